@@ -1,0 +1,26 @@
+package org.bioner.embeddings;
+
+import java.util.List;
+
+/**
+ * A provider of one fixed-size vector per token, given whole sentences (so contextual embeddings can
+ * see the context). Implementations are frozen (no training) and thread-safe for {@link #embed}.
+ */
+public interface TokenEmbeddings {
+
+    /** Length of every vector this provider returns. */
+    int dimension();
+
+    /**
+     * Embeds a batch of tokenised sentences.
+     *
+     * @return for each sentence, a {@code [tokens][dimension()]} array
+     */
+    List<float[][]> embed(List<List<String>> sentences);
+
+    /**
+     * A stable description of this provider (kind and model identity), recorded in tagger models so that
+     * a model is only ever run with the embeddings it was trained with, e.g. {@code glove:models/glove.bnwv}.
+     */
+    String describe();
+}
