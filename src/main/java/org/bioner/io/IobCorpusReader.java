@@ -25,6 +25,9 @@ import org.dkpro.core.api.resources.CompressionUtils;
  * {@code value} = canonical type name, {@code confidence} 1.0, {@code model} "gold"). Files are parsed by
  * {@link IobCorpusParser}; errors name the file and line. The document id is the file path plus {@code #} and the
  * index of the CAS within the file (0, 1, ...).
+ *
+ * <p>When {@code PARAM_SOURCE_LOCATION} names a single file, give it without {@code .} or {@code ..} segments
+ * (e.g. {@code Path.toAbsolutePath().normalize()}): DKPro's resource scan fails on those.
  */
 @ResourceMetaData(name = "BioNER IOB Corpus Reader")
 @TypeCapability(outputs = {
