@@ -32,7 +32,8 @@ public final class TokenizerAgreementCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--show-mismatches", paramLabel = "N", defaultValue = "0",
-            description = "print up to N sentences per file whose tokens differ (default ${DEFAULT-VALUE})")
+            description = {"print up to N sentences per file whose tokens differ, and up to N missed and N extra",
+                    "sentence ends (default ${DEFAULT-VALUE})"})
     int showMismatches;
 
     @Override
@@ -46,10 +47,10 @@ public final class TokenizerAgreementCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(results));
         } else {
-            out.printf(Locale.ROOT, "%-40s %9s %9s %10s %10s %10s %10s%n", "corpus", "sentences", "exact", "exact%",
+            out.printf(Locale.ROOT, "%-45s %9s %9s %10s %10s %10s %10s%n", "corpus", "sentences", "exact", "exact%",
                     "tokRecall", "tokPrec", "sentBndF1");
             for (TokenizerAgreement.Result r : results) {
-                out.printf(Locale.ROOT, "%-40s %9d %9d %9.2f%% %9.2f%% %9.2f%% %9.2f%%%n", r.source(), r.sentences(),
+                out.printf(Locale.ROOT, "%-45s %9d %9d %9.2f%% %9.2f%% %9.2f%% %9.2f%%%n", r.source(), r.sentences(),
                         r.exactSentences(), 100 * r.sentenceExactMatch(), 100 * r.tokenRecall(),
                         100 * r.tokenPrecision(), 100 * r.boundaryF1());
             }
@@ -62,6 +63,10 @@ public final class TokenizerAgreementCommand implements Callable<Integer> {
                 out.println("  text:     " + m.text());
                 out.println("  corpus:   " + String.join(" ", m.expected()));
                 out.println("  produced: " + String.join(" ", m.actual()));
+            }
+            for (TokenizerAgreement.BoundaryMismatch b : r.boundaryMismatches()) {
+                out.println((b.missed() ? "missed sentence end in " : "extra sentence end in ") + r.source() + ": "
+                        + b.context());
             }
         }
         return 0;

@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code IL-6 (HD), 0.05%}, and reports where each token landed in that text.
  *
  * <p>No space goes before closing punctuation ({@code ) ] } , . ; : ? ! %}), after opening brackets, around hyphens
- * and slashes, inside decimals ({@code 0 . 05}), before the {@code +} of a charge ({@code Ca2+}), around the
+ * and slashes, inside decimals and numbered names ({@code 0 . 05}, {@code PU . 1}; but {@code P = . 05} is
+ * {@code P = .05}), before the {@code +} of a charge ({@code Ca2+}), around the
  * apostrophe of a possessive, contraction or prime ({@code Crohn's}, {@code 5'-end}); straight double quotes alternate between opening and
  * closing. Two word tokens (see {@link BioTokenizer#isWord}) are always separated by a space, because without one
  * they would read as a single word; this is what makes {@code tokenize(detokenize(tokens))} a real test of the
@@ -51,6 +52,8 @@ public final class Detokenizer {
                 glueNext = true;
             } else if (t.equals("'") && isApostrophe(tokens, i)) {
                 glueNext = true;
+            } else if (t.equals(".") && i + 1 < tokens.size() && gluesAfterPeriod(tokens, i)) {
+                glueNext = true; // decimals and names: 0.05, .05, E13.5, PU.1, p50.p65
             }
             if (space) {
                 text.append(' ');
@@ -65,6 +68,10 @@ public final class Detokenizer {
     private static boolean gluesToPrevious(List<String> tokens, int i, boolean insideQuote) {
         String t = tokens.get(i);
         String prev = tokens.get(i - 1);
+        if (t.equals(".") && i + 1 < tokens.size() && gluesAfterPeriod(tokens, i)) {
+            // "5 . 2", "E13 . 5", "PU . 1" are 5.2, E13.5, PU.1; "P = . 05", "was . 06" are P = .05, was .06
+            return startsWithDigit(prev) || (BioTokenizer.isWord(prev) && !isLowerCaseWord(prev));
+        }
         if (CLOSING.contains(t) || JOINERS.contains(t)) {
             return true;
         }
@@ -77,8 +84,7 @@ public final class Detokenizer {
         if (t.equals("+")) {
             return BioTokenizer.isWord(prev) || prev.equals("+") || prev.equals(")"); // Ca2+, Na++, (1+)
         }
-        // decimals: "0 . 05" -> "0.05"
-        return i >= 2 && prev.equals(".") && isNumber(t) && isNumber(tokens.get(i - 2));
+        return false;
     }
 
     /** A {@code '} between a word and a short word: Crohn's, don't, 5'. */
@@ -89,7 +95,34 @@ public final class Detokenizer {
         return afterWord && beforeShort;
     }
 
-    private static boolean isNumber(String t) {
-        return !t.isEmpty() && t.chars().allMatch(Character::isDigit);
+    /**
+     * Whether the sentence-internal period at {@code i} attaches to the next token: a number ({@code .05}), or a
+     * name with digits or inner capitals after another name ({@code p50 . p65}, {@code NM23 . H1}).
+     */
+    private static boolean gluesAfterPeriod(List<String> tokens, int i) {
+        String next = tokens.get(i + 1);
+        if (startsWithDigit(next)) {
+            return true;
+        }
+        return i > 0 && isNameLike(tokens.get(i - 1)) && isNameLike(next);
+    }
+
+    /** A word with a digit or a capital after its first character: p50, NM23, TcR, HPB, AaUSP. */
+    private static boolean isNameLike(String t) {
+        if (!BioTokenizer.isWord(t)) {
+            return false;
+        }
+        int first = t.codePointAt(0);
+        return t.codePoints().skip(1).anyMatch(c -> Character.isDigit(c) || Character.isUpperCase(c))
+                || Character.isDigit(first);
+    }
+
+    private static boolean startsWithDigit(String t) {
+        return Character.isDigit(t.codePointAt(0));
+    }
+
+    /** An ordinary lower-case word ("was", "of"), as opposed to names such as PU, E13, cox1. */
+    private static boolean isLowerCaseWord(String t) {
+        return t.codePoints().allMatch(Character::isLowerCase);
     }
 }

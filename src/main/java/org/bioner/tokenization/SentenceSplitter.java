@@ -12,8 +12,9 @@ import java.util.Set;
  * whitespace follows and the next token can start a sentence: a capital, a digit, an opening bracket or quote, or a
  * lower-case word holding a capital or digit ({@code mRNA}, {@code p53}). A period does not end a sentence after
  * <ul>
- *   <li>a single letter: initials, species ({@code E. coli}, {@code J. Virol.}), {@code e.g.}, {@code i.e.},
- *       {@code U.S.};</li>
+ *   <li>a single letter that is an initial or abbreviation ({@code e.g.}, {@code U. S.}, {@code Wolff, R. R.},
+ *       {@code J. Virol.}), but not a sentence-final letter such as {@code vitamin D.} or {@code NF-kappa B.};
+ *       species such as {@code E. coli} never split because a lower-case word follows;</li>
  *   <li>a known abbreviation ({@code et al.}, {@code Fig.}, {@code vs.}, {@code sp. nov.}, {@code Dr.}, journal
  *       words such as {@code Proc. Natl. Acad. Sci.}; {@code No.} only before a number);</li>
  *   <li>a list marker that is all the sentence holds so far ({@code 1.}, {@code (ii).}).</li>
@@ -125,8 +126,8 @@ public final class SentenceSplitter {
         }
         String prev = prevSpan.text(text);
         String lower = prev.toLowerCase(Locale.ROOT);
-        if (prev.codePointCount(0, prev.length()) == 1 && Character.isLetter(prev.codePointAt(0))) {
-            return false; // initials, species, e.g., i.e.
+        if (isSingleLetter(prev) && isInitial(text, tokens, start, term, last)) {
+            return false;
         }
         if (ABBREVIATIONS.contains(lower)) {
             return false;
@@ -135,6 +136,45 @@ public final class SentenceSplitter {
             return false;
         }
         return !isListMarker(text, tokens, start, term);
+    }
+
+    /**
+     * Whether the single letter before the period at {@code term} is an initial or abbreviation rather than a
+     * sentence-final letter ("vitamin D.", "NF-kappa B.", "24 h."): it is one when it is part of a chain of
+     * one-letter abbreviations ("e.g.", "U. S.", "J. R. Smith"), or, for capitals, when it follows a comma, an
+     * opening bracket or "and" (author lists), starts the sentence, or precedes an abbreviated word ("J. Biol.").
+     */
+    private static boolean isInitial(CharSequence text, List<TokenSpan> tokens, int start, int term, int last) {
+        int letter = term - 1;
+        boolean chainBefore = letter - 2 >= start && tokens.get(letter - 1).text(text).equals(".")
+                && isSingleLetter(tokens.get(letter - 2).text(text));
+        boolean chainAfter = last + 2 < tokens.size() && isSingleLetter(tokens.get(last + 1).text(text))
+                && adjacent(tokens.get(last + 1), tokens.get(last + 2)) && tokens.get(last + 2).text(text).equals(".");
+        if (chainBefore || chainAfter) {
+            return true;
+        }
+        if (!Character.isUpperCase(tokens.get(letter).text(text).codePointAt(0))) {
+            return false;
+        }
+        if (letter == start) {
+            return true;
+        }
+        String before = tokens.get(letter - 1).text(text);
+        if (before.equals(",") || before.equals("(") || before.equals("[") || before.equals("&")
+                || before.equals("and")) {
+            return true;
+        }
+        if (last + 2 < tokens.size() && adjacent(tokens.get(last + 1), tokens.get(last + 2))
+                && tokens.get(last + 2).text(text).equals(".")) {
+            String next = tokens.get(last + 1).text(text);
+            return next.length() > 1 && Character.isUpperCase(next.codePointAt(0))
+                    && next.codePoints().allMatch(Character::isLetter);
+        }
+        return false;
+    }
+
+    private static boolean isSingleLetter(String t) {
+        return t.codePointCount(0, t.length()) == 1 && Character.isLetter(t.codePointAt(0));
     }
 
     /** "1.", "(ii).", "a)" style enumerators that are all the sentence holds so far. */

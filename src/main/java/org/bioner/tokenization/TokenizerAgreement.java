@@ -18,10 +18,13 @@ public final class TokenizerAgreement {
     /** A sentence whose tokens came back different. */
     public record Mismatch(int sentenceIndex, String text, List<String> expected, List<String> actual) {}
 
+    /** A sentence end the splitter missed ({@code missed}) or invented; {@code context} marks it with "||". */
+    public record BoundaryMismatch(boolean missed, String context) {}
+
     /** Agreement figures for one corpus. */
     public record Result(String source, int sentences, int exactSentences, long corpusTokens, long producedTokens,
                          long matchedTokens, long corpusBoundaries, long predictedBoundaries, long matchedBoundaries,
-                         List<Mismatch> mismatches) {
+                         List<Mismatch> mismatches, List<BoundaryMismatch> boundaryMismatches) {
 
         public double sentenceExactMatch() {
             return ratio(exactSentences, sentences);
@@ -101,15 +104,33 @@ public final class TokenizerAgreement {
         List<SentenceSpan> split = splitter.split(joined);
         long predicted = 0;
         long matchedEnds = 0;
+        Set<Integer> predictedEnds = new HashSet<>();
+        List<BoundaryMismatch> boundaryMismatches = new ArrayList<>();
         for (int k = 0; k + 1 < split.size(); k++) { // the text's end is not a decision
+            int end = split.get(k).end();
             predicted++;
-            if (corpusEnds.contains(split.get(k).end())) {
+            predictedEnds.add(end);
+            if (corpusEnds.contains(end)) {
                 matchedEnds++;
+            } else if (boundaryMismatches.size() < maxMismatches) {
+                boundaryMismatches.add(new BoundaryMismatch(false, context(joined, end)));
+            }
+        }
+        int missedShown = 0;
+        for (int end : new java.util.TreeSet<>(corpusEnds)) {
+            if (end < joined.length() && !predictedEnds.contains(end) && missedShown++ < maxMismatches) {
+                boundaryMismatches.add(new BoundaryMismatch(true, context(joined, end)));
             }
         }
         long boundaries = Math.max(0, corpusEnds.size() - 1);
         return new Result(source, sentences.size(), exact, corpusTokens, produced, matched, boundaries, predicted,
-                matchedEnds, mismatches);
+                matchedEnds, mismatches, boundaryMismatches);
+    }
+
+    private static String context(CharSequence text, int at) {
+        int from = Math.max(0, at - 50);
+        int to = Math.min(text.length(), at + 50);
+        return text.subSequence(from, at) + "||" + text.subSequence(at, to);
     }
 
     /** Number of spans present in both sorted span lists. */
