@@ -47,7 +47,16 @@ public final class TokenizeCommand implements Callable<Integer> {
     boolean stats;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try {
+            return run();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("bioner tokenize: " + e.getMessage()); // bad input: the message names file and line
+            return 1;
+        }
+    }
+
+    private int run() throws IOException {
         String text = read(in);
         SentenceSplitter splitter = new SentenceSplitter(new BioTokenizer(), maxSentenceTokens, lineBreaks);
         long start = System.nanoTime();
