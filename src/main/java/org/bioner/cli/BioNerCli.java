@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 EvaluateCommand.class,
                 ConvertCommand.class,
+                TokenizeCommand.class,
+                TokenizerAgreementCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
