@@ -5,7 +5,7 @@ exactly Flair's LanguageModel .pt format, so that Flair itself and our Java impo
 Sub-commands:
   sentences  rebuild TRAIN splits of token-per-line TSV corpora as one sentence per line (gz)
   prepare    build the character dictionary, hold out validation documents, encode the text
-  train      train one LM (time budget, Adam, bf16 autocast, truncated BPTT) and save it
+  train      train one LM (time budget, Adam, fp16 autocast + loss scaling, truncated BPTT) and save it
   eval       bits per character of a saved LM on the held-out documents
 
 Works with torch 1.13 (CPU, for tests) and torch 2.x (CUDA). Flair is not needed: a minimal
@@ -265,9 +265,17 @@ def batchify(ids, batch):
 
 
 def autocast_ctx(device, precision):
-    if device.type == "cuda" and precision == "bf16":
-        return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
+    # fp16, not bf16: autocast runs cuDNN RNNs in float16 whatever dtype it is given, so the
+    # LSTM needs loss scaling either way (as Flair's own use_amp training does).
+    if device.type == "cuda" and precision == "fp16":
+        return torch.autocast(device_type="cuda", dtype=torch.float16)
     return contextlib.nullcontext()
+
+
+def grad_scaler(enabled):
+    if hasattr(torch, "amp") and hasattr(torch.amp, "GradScaler"):  # torch >= 2.3
+        return torch.amp.GradScaler("cuda", enabled=enabled)
+    return torch.cuda.amp.GradScaler(enabled=enabled)
 
 
 @torch.no_grad()
@@ -351,27 +359,30 @@ def cmd_train(args):
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
 
+    scaler = grad_scaler(precision == "fp16")
+
     def step(x, y, hidden):
         with autocast_ctx(device, precision):
             logits, hidden = model(x, hidden)
         loss = nn.functional.cross_entropy(logits.float().view(-1, n_tokens), y.reshape(-1))
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        scaler.scale(loss).backward()
+        scaler.unscale_(opt)
         torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
-        opt.step()
+        scaler.step(opt)  # skips the update if a gradient overflowed
+        scaler.update()
         return loss, tuple(h.detach() for h in hidden)
 
-    if precision == "bf16":  # probe once: fall back to fp32 (TF32) if this cuDNN lacks bf16 LSTM
+    if precision == "fp16":  # probe once: fall back to fp32 (TF32) if mixed precision fails here
+        probe = {k: v.clone() for k, v in model.state_dict().items()}
         try:
-            probe = {k: v.clone() for k, v in model.state_dict().items()}
             step(data[:8].long(), data[1:9].long(), model.init_hidden(args.batch, device))
-            model.load_state_dict(probe)
-            opt = torch.optim.Adam(model.parameters(), lr=args.lr)
         except RuntimeError as e:
-            log(args, "bf16 autocast failed (%s); using fp32/TF32" % str(e).splitlines()[0])
+            log(args, "fp16 autocast failed (%s); using fp32/TF32" % str(e).splitlines()[0])
             precision = "fp32"
-            model.load_state_dict(probe)
-            opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+            scaler = grad_scaler(False)
+        model.load_state_dict(probe)
+        opt = torch.optim.Adam(model.parameters(), lr=args.lr)
 
     if args.end_at:
         budget = max(1.0, args.end_at - time.time())
@@ -424,14 +435,14 @@ def cmd_train(args):
             run_n = 0
             t_log = now
         if args.valid_every and now - t_valid >= args.valid_every:
-            vb = evaluate(model, valid, device, precision, max_chars=args.quick_valid_chars, seq_len=args.seq_len)
+            vb = evaluate(model, valid, device, "fp32", max_chars=args.quick_valid_chars, seq_len=args.seq_len)
             log(args, "step %d quick_valid_bpc %.4f (first %d held-out chars)" % (steps, vb, args.quick_valid_chars))
             t_valid = time.time()
 
     train_s = time.time() - t0
-    vb = evaluate(model, valid, device, precision, max_chars=args.max_valid_chars, seq_len=args.seq_len)
+    vb = evaluate(model, valid, device, "fp32", max_chars=args.max_valid_chars, seq_len=args.seq_len)
     log(args, "FINAL %s h%d: steps %d chars_trained %d (%.2f epochs) train_time %.0fs %.0f chars/s "
-              "valid_bpc %.4f on %d held-out chars (%s)"
+              "valid_bpc %.4f on %d held-out chars (trained in %s, evaluated in fp32)"
         % (args.direction, model.hidden_size, steps, chars, chars / data.numel(), train_s,
            chars / max(train_s, 1e-9), vb, min(valid.numel(), args.max_valid_chars or valid.numel()), precision))
     save_flair_checkpoint(model, dictionary, is_forward, args.out, torch.float16 if args.fp16 else torch.float32)
@@ -481,7 +492,8 @@ def main(argv=None):
     s.add_argument("--min-lr-frac", type=float, default=0.05, help="cosine decay (over the time budget) to this")
     s.add_argument("--warmup", type=int, default=100)
     s.add_argument("--clip", type=float, default=0.25)
-    s.add_argument("--precision", choices=["bf16", "fp32"], default="bf16")
+    s.add_argument("--precision", choices=["fp16", "fp32"], default="fp16",
+                   help="fp16: autocast + dynamic loss scaling (CUDA only); fp32 uses TF32 on CUDA")
     s.add_argument("--minutes", type=float, default=10.0)
     s.add_argument("--end-at", type=float, default=0.0, help="unix time to stop training (overrides --minutes)")
     s.add_argument("--max-steps", type=int, default=0)
