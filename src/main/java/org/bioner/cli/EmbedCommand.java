@@ -1,7 +1,6 @@
 package org.bioner.cli;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.FlairEmbeddings;
+import org.bioner.embeddings.flair.GloveHook;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<TokenEmbeddings> parts = new ArrayList<>();
         for (Path p : flairLms) parts.add(new FlairEmbeddings(CharLanguageModel.load(p), threads, batch));
-        if (glove != null) parts.add(loadGlove(glove));
+        if (glove != null) parts.add(GloveHook.load(glove));
         if (parts.isEmpty()) throw new IllegalArgumentException("give at least one --flair-lm or --glove");
         TokenEmbeddings emb = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
@@ -77,23 +77,5 @@ public final class EmbedCommand implements Callable<Integer> {
             System.err.printf("embed: %d sentences, %d dimensions (%s) -> %s%n", index, emb.dimension(), emb.describe(), out);
         }
         return 0;
-    }
-
-    /**
-     * GLOVE HOOK: the word-vector loader lives in {@code org.bioner.embeddings.glove} (branch glove). It is
-     * looked up by name so this command builds without it; after the merge, call
-     * {@code GloveEmbeddings.load(file)} directly.
-     */
-    static TokenEmbeddings loadGlove(Path file) throws IOException {
-        try {
-            Class<?> c = Class.forName("org.bioner.embeddings.glove.GloveEmbeddings");
-            return (TokenEmbeddings) c.getMethod("load", Path.class).invoke(null, file);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("--glove is not available in this build (org.bioner.embeddings.glove missing)");
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof IOException io) throw io;
-            throw new IOException(file + ": " + cause.getMessage(), cause);
-        }
     }
 }

@@ -15,7 +15,7 @@ import org.bioner.embeddings.TokenEmbeddings;
 public final class FlairEmbeddings implements TokenEmbeddings {
 
     /** Default number of sentences one worker runs side by side. */
-    public static final int DEFAULT_BATCH = 256;
+    public static final int DEFAULT_BATCH = 512;
 
     private final CharLmRunner runner;
     private final CharLanguageModel lm;
