@@ -89,7 +89,7 @@ class LanguageModel(nn.Module):
             chunks.append([text[splice_begin:splice_end] for text in padded_strings])
             splice_begin = splice_end
         chunks.append([text[splice_begin:longest_padded_str] for text in padded_strings])
-        hidden = (torch.zeros(self.nlayers, len(strings), self.hidden_size),) * 2
+        hidden = (torch.zeros(self.nlayers, len(strings), self.hidden_size, dtype=self.encoder.weight.dtype),) * 2
         pad = self.dictionary.get_idx_for_item(" ")
         outs = []
         for chunk in chunks:
