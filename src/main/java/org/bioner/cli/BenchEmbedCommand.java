@@ -87,12 +87,16 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         double sec = (System.nanoTime() - t0) / 1e9 / repeat;
         double cpuSec = (os.getProcessCpuTime() - cpu0) / 1e9 / repeat;
         double charsPerS = chars1 / sec;
-        double flopPerChar = 8.0 * hidden * (hidden + embDim) * layers; // per LM, as the issue counts it
+        // per LM and character, as issue 4 counts it (input + recurrent products); layer 0's input product is
+        // a table lookup here, so "recurrent_gflops" leaves it out: what is actually computed
+        double flopPerChar = 8.0 * hidden * (hidden + embDim) + (layers - 1) * 16.0 * hidden * hidden;
+        double computedPerChar = flopPerChar - 8.0 * hidden * embDim;
         System.out.printf("{\"mode\": \"embed\", \"impl\": \"java\", \"threads\": %d, \"batch\": %d, \"sentences\": %d, \"tokens\": %d, "
                         + "\"chars\": %d, \"seconds\": %.4f, \"cpu_seconds\": %.4f, \"tokens_per_s\": %.1f, \"chars_per_s\": %.1f, "
-                        + "\"chars_per_cpu_s\": %.1f, \"gflops\": %.1f, "
+                        + "\"chars_per_cpu_s\": %.1f, \"gflops\": %.1f, \"recurrent_gflops\": %.1f, "
                         + "\"lm_hidden\": %d, \"lm_layers\": %d, \"char_emb\": %d, \"vocab\": %d}%n",
                 threads, batch, sentences.size(), tokens, chars1, sec, cpuSec, tokens / sec, charsPerS, chars1 / cpuSec, 2 * charsPerS * flopPerChar / 1e9,
+                2 * charsPerS * computedPerChar / 1e9,
                 hidden, layers, embDim, vocab);
         if (gemm) {
             for (int n : new int[] {32, 128, 256}) benchGemm(n, hidden);

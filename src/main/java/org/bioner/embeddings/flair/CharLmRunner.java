@@ -117,7 +117,7 @@ public final class CharLmRunner {
             shares.add(share);
         }
         if (workers == 1) {
-            new Worker().runAll(shares.get(0), sequences, positions, out);
+            new Worker(shares.get(0).length).runAll(shares.get(0), sequences, positions, out);
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
                 Thread t = new Thread(r, "char-lm-worker");
@@ -126,7 +126,7 @@ public final class CharLmRunner {
             });
             try {
                 List<Future<?>> fs = new ArrayList<>();
-                for (int[] share : shares) fs.add(pool.submit(() -> new Worker().runAll(share, sequences, positions, out)));
+                for (int[] share : shares) fs.add(pool.submit(() -> new Worker(share.length).runAll(share, sequences, positions, out)));
                 for (Future<?> f : fs) f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -169,8 +169,9 @@ public final class CharLmRunner {
         private final float[][][] c;        // [layer][row][H]
         private final float[][] hRows;      // [row][H]: the current layer's new h
 
-        Worker() {
-            cap = maxBatch;
+        /** Buffers for at most {@code sequences} (and at most maxBatch) sequences side by side. */
+        Worker(int sequences) {
+            cap = Math.max(1, Math.min(maxBatch, sequences));
             gates = new FloatPointer((long) cap * g);
             gatesBuf = gates.asBuffer();
             xh = new FloatPointer[layers];
