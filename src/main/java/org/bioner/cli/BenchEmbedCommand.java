@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
+import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -65,8 +67,10 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         dict.add("<unk>");
         for (String c : chars) if (dict.size() < vocab) dict.add(c);
         while (dict.size() < vocab) dict.add("<unused" + dict.size() + ">");
-        FlairEmbeddings fwd = new FlairEmbeddings(CharLanguageModel.random(true, dict, embDim, hidden, layers, 1), threads, batch);
-        FlairEmbeddings bwd = new FlairEmbeddings(CharLanguageModel.random(false, dict, embDim, hidden, layers, 2), threads, batch);
+        // as `bioner embed` and the embedder engine run them: both LMs at once, sharing the threads
+        TokenEmbeddings both = ConcurrentStackedEmbeddings.ofLanguageModels(List.of(
+                CharLanguageModel.random(true, dict, embDim, hidden, layers, 1),
+                CharLanguageModel.random(false, dict, embDim, hidden, layers, 2)), threads, batch);
         long chars1 = 0, tokens = 0;
         for (List<String> s : sentences) {
             chars1 += String.join(" ", s).codePointCount(0, String.join(" ", s).length()) + 2;
@@ -74,15 +78,13 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         }
         // warm-up (JIT, BLAS buffers) on a slice, not timed
         List<List<String>> warm = sentences.subList(0, Math.min(sentences.size(), 2 * batch));
-        fwd.embed(warm);
-        bwd.embed(warm);
+        both.embed(warm);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         for (int r = 0; r < repeat; r++) {
-            fwd.embed(sentences);
-            bwd.embed(sentences);
+            both.embed(sentences);
         }
         double sec = (System.nanoTime() - t0) / 1e9 / repeat;
         double cpuSec = (os.getProcessCpuTime() - cpu0) / 1e9 / repeat;

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
+import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bioner.embeddings.flair.GloveHook;
 
@@ -51,7 +52,9 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TokenEmbeddings> parts = new ArrayList<>();
-        for (Path p : flairLms) parts.add(new FlairEmbeddings(CharLanguageModel.load(p), threads, batch));
+        List<CharLanguageModel> lms = new ArrayList<>();
+        for (Path p : flairLms) lms.add(CharLanguageModel.load(p));
+        if (!lms.isEmpty()) parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, threads, batch));
         if (glove != null) parts.add(GloveHook.load(glove));
         if (parts.isEmpty()) throw new IllegalArgumentException("give at least one --flair-lm or --glove");
         TokenEmbeddings emb = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);

@@ -18,7 +18,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
-import org.bioner.embeddings.flair.FlairEmbeddings;
+import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.GloveHook;
 import org.bioner.types.TokenEmbedding;
 
@@ -66,7 +66,10 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<TokenEmbeddings> parts = new ArrayList<>();
         try {
-            for (String lm : languageModels) parts.add(new FlairEmbeddings(CharLanguageModel.load(Path.of(lm)), t, batchSize));
+            List<CharLanguageModel> lms = new ArrayList<>();
+            for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
+            // the LMs run side by side, sharing the threads
+            parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
             if (glove != null && !glove.isBlank()) parts.add(GloveHook.load(Path.of(glove)));
         } catch (IOException | RuntimeException e) {
             throw new ResourceInitializationException(e);
