@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Biomedical named-entity recognition (Flair + GloVe embeddings, BiLSTM-CRF) for UIMA.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TokenizeCommand.class,
+                TokenizerAgreementCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
