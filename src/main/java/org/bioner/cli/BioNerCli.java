@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
                 TokenizerAgreementCommand.class,
+                PretrainGloveCommand.class,
+                GloveNeighboursCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
