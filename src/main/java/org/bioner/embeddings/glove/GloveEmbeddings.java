@@ -30,6 +30,15 @@ public final class GloveEmbeddings implements TokenEmbeddings {
         return new GloveEmbeddings(WordVectorFiles.read(file), file.toString());
     }
 
+    /**
+     * Loads word vectors from a stream (e.g. a classpath resource), any supported format.
+     *
+     * @param name the location as the user gave it; it becomes part of {@link #describe()}
+     */
+    public static GloveEmbeddings load(java.io.InputStream in, String name) throws IOException {
+        return new GloveEmbeddings(WordVectorFiles.readWithFormat(in, name).vectors(), name);
+    }
+
     public WordVectors vectors() {
         return vectors;
     }

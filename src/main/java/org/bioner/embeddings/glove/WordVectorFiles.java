@@ -60,28 +60,41 @@ public final class WordVectorFiles {
 
     public static Loaded readWithFormat(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("Word vector file not found: " + file);
-        if (isZip(file)) {
-            return new Loaded(readArchive(ModelArchive.open(file, KIND)), Format.ARCHIVE);
+        try (InputStream in = Files.newInputStream(file)) {
+            return readWithFormat(in, file.toString());
         }
-        try (InputStream raw = open(file)) {
-            ByteLines in = new ByteLines(raw, file.toString());
-            byte[] first = in.nextLine();
-            if (first == null) throw new IOException(file + ": empty word vector file");
-            String firstText = in.decode(first);
-            var m = HEADER.matcher(firstText);
-            if (m.matches()) {
-                long count = Long.parseLong(m.group(1));
-                int dim = parseDimension(m.group(2), in);
-                if (count > Integer.MAX_VALUE / Math.max(1, dim)) {
-                    throw new IOException(file + ":1: header announces " + count + " x " + dim + " values, too many for one table");
-                }
-                if (looksBinary(in, dim)) {
-                    return new Loaded(readWord2VecBinary(in, (int) count, dim), Format.WORD2VEC_BINARY);
-                }
-                return new Loaded(readText(in, null, (int) count, dim), Format.WORD2VEC_TEXT);
+    }
+
+    /** Reads word vectors of any supported format from a stream ({@code source} names it in errors, e.g. a classpath location). */
+    public static Loaded readWithFormat(InputStream stream, String source) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            return new Loaded(readArchive(ModelArchive.open(in, source, KIND)), Format.ARCHIVE);
+        }
+        InputStream raw = in;
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            raw = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        ByteLines lines = new ByteLines(raw, source);
+        byte[] first = lines.nextLine();
+        if (first == null) throw new IOException(source + ": empty word vector file");
+        String firstText = lines.decode(first);
+        var m = HEADER.matcher(firstText);
+        if (m.matches()) {
+            long count = Long.parseLong(m.group(1));
+            int dim = parseDimension(m.group(2), lines);
+            if (count > Integer.MAX_VALUE / Math.max(1, dim)) {
+                throw new IOException(source + ":1: header announces " + count + " x " + dim + " values, too many for one table");
             }
-            return new Loaded(readText(in, firstText, -1, -1), Format.GLOVE_TEXT);
+            if (looksBinary(lines, dim)) {
+                return new Loaded(readWord2VecBinary(lines, (int) count, dim), Format.WORD2VEC_BINARY);
+            }
+            return new Loaded(readText(lines, null, (int) count, dim), Format.WORD2VEC_TEXT);
         }
+        return new Loaded(readText(lines, firstText, -1, -1), Format.GLOVE_TEXT);
     }
 
     /** Reads vectors stored by {@link #writeArchive}. */
@@ -233,24 +246,6 @@ public final class WordVectorFiles {
 
     static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] b = in.readNBytes(4);
-            return b.length == 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
-        }
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b0 = in.read(), b1 = in.read();
-        in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        }
-        return in;
     }
 
     /** Growing row-major table; drops repeated words (keeping the first). */

@@ -147,6 +147,21 @@ class WordVectorFilesTest {
         assertTrue(e.describe().startsWith("glove:"));
     }
 
+    @Test
+    void everyFormatLoadsFromAStream() throws IOException {
+        Path txt = dir.resolve("s.txt"), bin = dir.resolve("s.bin"), bnm = dir.resolve("s.bnm");
+        WordVectorFiles.writeGloveText(sample(), txt);
+        WordVectorFiles.writeWord2VecBinary(sample(), bin);
+        WordVectorFiles.writeArchive(sample(), bnm, false, Map.of());
+        for (Path f : List.of(txt, bin, bnm)) {
+            try (var in = Files.newInputStream(f)) {
+                GloveEmbeddings e = GloveEmbeddings.load(in, "classpath:models/x");
+                assertSame(sample(), e.vectors(), 0f);
+                assertEquals("glove:classpath:models/x", e.describe());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- bad files
 
     private Path write(String name, String content) throws IOException {
