@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 TokenizerAgreementCommand.class,
                 PretrainGloveCommand.class,
                 GloveNeighboursCommand.class,
+                ConvertVectorsCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

@@ -303,38 +303,77 @@ public final class WordVectorFiles {
         }
     }
 
-    /** Byte-level line reader: decodes each line on its own, so a bad UTF-8 sequence is reported at its line. */
+    /**
+     * Byte-level reader with its own buffer: decodes each line on its own (so a bad UTF-8 sequence is reported
+     * at its line) and scans for newlines in bulk rather than a stream call per byte.
+     */
     private static final class ByteLines {
         final InputStream in;
         final String source;
         final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        byte[] buf = new byte[256];
+        byte[] buf = new byte[1 << 16];
+        int pos, limit;
+        boolean eof;
         long line;   // number of the line last returned (1-based)
         long offset; // bytes consumed
 
         ByteLines(InputStream in, String source) {
-            this.in = in.markSupported() ? in : new BufferedInputStream(in);
+            this.in = in;
             this.source = source;
+        }
+
+        /** Makes at least {@code n} unread bytes available unless the input ends first; returns how many are. */
+        private int fill(int n) throws IOException {
+            if (limit - pos >= n || eof) return limit - pos;
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (n > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+            while (limit < n) {
+                int r = in.read(buf, limit, buf.length - limit);
+                if (r < 0) {
+                    eof = true;
+                    break;
+                }
+                limit += r;
+            }
+            return limit - pos;
         }
 
         /** Next line without its terminator, or null at the end. */
         byte[] nextLine() throws IOException {
-            int n = 0;
-            int c;
-            while ((c = in.read()) >= 0) {
-                offset++;
-                if (c == '\n') break;
-                if (n == buf.length) {
-                    if (n >= MAX_LINE_BYTES) throw new IOException(source + ":" + (line + 1) + ": line longer than " + MAX_LINE_BYTES + " bytes (binary file?)");
-                    buf = java.util.Arrays.copyOf(buf, n * 2);
+            int scanned = 0;
+            while (true) {
+                for (int i = pos + scanned; i < limit; i++) {
+                    if (buf[i] == '\n') return take(i - pos, 1);
                 }
-                buf[n++] = (byte) c;
+                scanned = limit - pos;
+                if (scanned >= MAX_LINE_BYTES) {
+                    throw new IOException(source + ":" + (line + 1) + ": line longer than " + MAX_LINE_BYTES + " bytes (binary file?)");
+                }
+                if (fill(scanned + (1 << 16)) == scanned) { // end of input
+                    return scanned == 0 ? null : take(scanned, 0);
+                }
             }
-            if (c < 0 && n == 0) return null;
+        }
+
+        private byte[] take(int len, int terminator) {
+            int n = len;
+            if (n > 0 && buf[pos + n - 1] == '\r') n--;
+            byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+            pos += len + terminator;
+            offset += len + terminator;
             line++;
-            if (n > 0 && buf[n - 1] == '\r') n--;
-            return java.util.Arrays.copyOf(buf, n);
+            return out;
+        }
+
+        private int read() throws IOException {
+            if (pos >= limit && fill(1) == 0) return -1;
+            offset++;
+            return buf[pos++] & 0xff;
         }
 
         String decode(byte[] bytes) throws IOException {
@@ -359,35 +398,31 @@ public final class WordVectorFiles {
         byte[] readWord() throws IOException {
             int c;
             do {
-                c = in.read();
-                if (c >= 0) offset++;
+                c = read();
             } while (c == '\n' || c == '\r');
             if (c < 0) return null;
-            int n = 0;
+            java.io.ByteArrayOutputStream w = new java.io.ByteArrayOutputStream(32);
             while (c >= 0 && c != ' ') {
-                if (n == buf.length) {
-                    if (n >= MAX_LINE_BYTES) throw new IOException(source + ": byte offset " + offset + ": word longer than " + MAX_LINE_BYTES + " bytes");
-                    buf = java.util.Arrays.copyOf(buf, n * 2);
-                }
-                buf[n++] = (byte) c;
-                c = in.read();
-                if (c >= 0) offset++;
+                if (w.size() >= MAX_LINE_BYTES) throw new IOException(source + ": byte offset " + offset + ": word longer than " + MAX_LINE_BYTES + " bytes");
+                w.write(c);
+                c = read();
             }
             if (c < 0) throw new IOException(source + ": byte offset " + offset + ": file ends inside a word (truncated file?)");
-            return java.util.Arrays.copyOf(buf, n);
+            return w.toByteArray();
         }
 
         boolean readFully(byte[] into) throws IOException {
-            int n = in.readNBytes(into, 0, into.length);
+            int n = Math.min(fill(into.length), into.length);
+            System.arraycopy(buf, pos, into, 0, n);
+            pos += n;
             offset += n;
             return n == into.length;
         }
 
+        /** The next bytes (up to {@code max}) without consuming them. */
         byte[] peek(int max) throws IOException {
-            in.mark(max);
-            byte[] b = in.readNBytes(max);
-            in.reset();
-            return b;
+            int n = Math.min(fill(max), max);
+            return java.util.Arrays.copyOfRange(buf, pos, pos + n);
         }
 
         IOException error(String message) {
