@@ -173,11 +173,11 @@ public final class WordVectorFiles {
             if (i >= end) break;
             int start = i;
             while (i < end && !isSeparator(line.charAt(i))) i++;
-            String field = line.substring(start, i);
             try {
-                v[k++] = Float.parseFloat(field);
+                v[k++] = DecimalFloats.parse(line, start, i);
             } catch (NumberFormatException e) {
-                throw in.error("value " + k + " of word '" + abbreviate(word) + "' is not a number: '" + abbreviate(field) + "'");
+                throw in.error("value " + k + " of word '" + abbreviate(word) + "' is not a number: '"
+                        + abbreviate(line.substring(start, i)) + "'");
             }
         }
         table.add(word, v);
