@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 ImportFlairLmCommand.class,
                 EmbedCommand.class,
                 BenchEmbedCommand.class,
+                PretrainGloveCommand.class,
+                GloveNeighboursCommand.class,
+                ConvertVectorsCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
