@@ -76,7 +76,8 @@ public class BioCWriter extends JCasFileWriter_ImplBase {
         w.close();
     }
 
-    static BioCCollection collectionInfo() {
+    /** The collection header written by this project (source, date, key). */
+    public static BioCCollection collectionInfo() {
         BioCCollection c = new BioCCollection();
         c.setSource("BioNER for UIMA");
         c.setDate(LocalDate.now().toString());
