@@ -1,22 +1,26 @@
 package org.bioner.pipeline;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import org.apache.uima.cas.CAS;
+import org.apache.uima.cas.CommonArrayFS;
+import org.apache.uima.cas.Feature;
 import org.apache.uima.cas.FeatureStructure;
 import org.apache.uima.cas.Type;
+import org.apache.uima.cas.TypeSystem;
 import org.apache.uima.cas.text.AnnotationFS;
-import org.apache.uima.jcas.tcas.Annotation;
-import org.apache.uima.util.CasCopier;
 
 /**
- * Copies the annotations of one span of a CAS into another CAS, shifting offsets: the chunked
- * processing moves existing annotations into a chunk CAS and the new ones back.
+ * Copies annotations between the document CAS and the scratch CAS of a chunk, shifting offsets. Both
+ * CASes share one type system. Primitive features and primitive arrays are copied; a reference to
+ * another annotation is kept when that annotation is copied in the same call (tokens of a sentence,
+ * POS of a token), other references are left empty. A fresh map per call keeps memory per chunk.
+ * (UIMA's CasCopier would do the copying, but building one per chunk costs more than the chunk's work
+ * on large type systems, and a long-lived one remembers every structure of every chunk.)
  */
 final class AnnotationTransfer {
 
@@ -24,36 +28,86 @@ final class AnnotationTransfer {
     }
 
     /**
-     * Copies every annotation of {@code from} that lies inside [begin, end) into {@code to}, shifted by
-     * {@code shift}, and indexes it, except document annotations, annotations in {@code exclude} (by
-     * identity) and types rejected by {@code keepType}. Referenced feature structures come along.
+     * Copies the annotations into {@code to}, shifted by {@code shift}, and indexes them, skipping
+     * those in {@code exclude} (by identity) and types rejected by {@code keepType}.
      *
-     * @return the copies, by identity
+     * @return original to copy, by identity
      */
-    static Set<FeatureStructure> copy(CAS from, CAS to, int begin, int end, int shift,
-            Set<FeatureStructure> exclude, Predicate<Type> keepType) {
-        Type docType = from.getTypeSystem().getType(CAS.TYPE_NAME_DOCUMENT_ANNOTATION);
-        CasCopier copier = new CasCopier(from, to);
-        List<AnnotationFS> selected = new ArrayList<>();
-        // coveredBy walks only the span, not the whole index: chunks of a long document stay linear
-        for (AnnotationFS a : from.getAnnotationIndex().select().coveredBy(begin, end).toList()) {
-            if (from.getTypeSystem().subsumes(docType, a.getType())
-                    || exclude.contains(a) || !keepType.test(a.getType())) {
+    static Map<FeatureStructure, FeatureStructure> copy(Collection<? extends AnnotationFS> annotations, CAS to,
+            int shift, Set<FeatureStructure> exclude, Predicate<Type> keepType) {
+        Map<FeatureStructure, FeatureStructure> copies = new IdentityHashMap<>();
+        TypeSystem ts = to.getTypeSystem();
+        for (AnnotationFS a : annotations) {
+            if (exclude.contains(a) || !keepType.test(a.getType())) {
                 continue;
             }
-            selected.add(a);
+            Type type = ts.getType(a.getType().getName());
+            AnnotationFS c = to.createAnnotation(type, a.getBegin() + shift, a.getEnd() + shift);
+            copies.put(a, c);
         }
-        Set<FeatureStructure> copies = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (AnnotationFS a : selected) {
-            Annotation c = (Annotation) copier.copyFs(a);
-            if (copies.add(c)) {
-                c.setBegin(a.getBegin() + shift);
-                c.setEnd(a.getEnd() + shift);
-            }
-        }
-        for (FeatureStructure c : copies) {
-            to.addFsToIndexes(c);
+        for (Map.Entry<FeatureStructure, FeatureStructure> e : copies.entrySet()) {
+            copyFeatures(e.getKey(), e.getValue(), copies, to);
+            to.addFsToIndexes(e.getValue());
         }
         return copies;
+    }
+
+    private static void copyFeatures(FeatureStructure from, FeatureStructure to,
+            Map<FeatureStructure, FeatureStructure> copies, CAS target) {
+        for (Feature f : from.getType().getFeatures()) {
+            String name = f.getShortName();
+            if (name.equals("begin") || name.equals("end") || name.equals("sofa")) {
+                continue;
+            }
+            Feature tf = to.getType().getFeatureByBaseName(name);
+            if (f.getRange().isPrimitive()) {
+                String value = from.getFeatureValueAsString(f);
+                if (value != null) {
+                    to.setFeatureValueFromString(tf, value);
+                }
+                continue;
+            }
+            FeatureStructure ref = from.getFeatureValue(f);
+            if (ref == null) {
+                continue;
+            }
+            FeatureStructure mapped = copies.get(ref);
+            if (mapped == null && ref instanceof CommonArrayFS<?> array && ref.getType().getComponentType() != null
+                    && ref.getType().getComponentType().isPrimitive()) {
+                mapped = copyPrimitiveArray(array, target);
+            }
+            if (mapped != null) {
+                to.setFeatureValue(tf, mapped);
+            }
+        }
+    }
+
+    private static FeatureStructure copyPrimitiveArray(CommonArrayFS<?> array, CAS target) {
+        String[] values = array.toStringArray();
+        String component = ((FeatureStructure) array).getType().getComponentType().getName();
+        return switch (component) {
+            case CAS.TYPE_NAME_FLOAT -> {
+                var a = target.createFloatArrayFS(values.length);
+                a.copyFromArray(((org.apache.uima.cas.FloatArrayFS) array).toArray(), 0, 0, values.length);
+                yield a;
+            }
+            case CAS.TYPE_NAME_INTEGER -> {
+                var a = target.createIntArrayFS(values.length);
+                a.copyFromArray(((org.apache.uima.cas.IntArrayFS) array).toArray(), 0, 0, values.length);
+                yield a;
+            }
+            case CAS.TYPE_NAME_DOUBLE -> {
+                var a = target.createDoubleArrayFS(values.length);
+                a.copyFromArray(((org.apache.uima.cas.DoubleArrayFS) array).toArray(), 0, 0, values.length);
+                yield a;
+            }
+            case CAS.TYPE_NAME_STRING -> {
+                var a = target.createStringArrayFS(values.length);
+                a.copyFromArray(values, 0, 0, values.length);
+                yield a;
+            }
+            // byte, short, long and boolean arrays do not occur on the annotations we chunk: left empty
+            default -> null;
+        };
     }
 }

@@ -3,6 +3,7 @@ package org.bioner.pipeline;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +14,7 @@ import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.FeatureStructure;
 import org.apache.uima.cas.Type;
 import org.apache.uima.cas.TypeSystem;
+import org.apache.uima.cas.text.AnnotationFS;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.util.CasUtil;
 import org.apache.uima.jcas.JCas;
@@ -85,18 +87,44 @@ public final class DocumentAnnotator implements AutoCloseable {
 
     private void annotateInChunks(CAS cas, String text) throws AnalysisEngineProcessException {
         CAS chunk = scratchCas(cas);
-        for (int[] span : TextChunker.chunks(text, maxChunkChars)) {
+        List<int[]> spans = TextChunker.chunks(text, maxChunkChars);
+        List<List<AnnotationFS>> existing = existingByChunk(cas, spans);
+        for (int i = 0; i < spans.size(); i++) {
+            int[] span = spans.get(i);
             chunk.reset();
             chunk.setDocumentText(text.substring(span[0], span[1]));
             chunk.setDocumentLanguage(cas.getDocumentLanguage());
             // existing annotations inside the chunk (e.g. tokens from an XMI input) go in, only new ones come back
-            Set<FeatureStructure> carriedIn = AnnotationTransfer.copy(cas, chunk, span[0], span[1], -span[0],
-                    Collections.emptySet(), t -> true);
+            Set<FeatureStructure> carriedIn = Collections.newSetFromMap(new IdentityHashMap<>());
+            carriedIn.addAll(AnnotationTransfer.copy(existing.get(i), chunk, -span[0], Set.of(), t -> true).values());
             engine.process(chunk);
-            AnnotationTransfer.copy(chunk, cas, 0, span[1] - span[0], span[0], carriedIn,
-                    t -> !droppedTypes.contains(t.getName()));
+            AnnotationTransfer.copy(chunk.getAnnotationIndex().select().toList(), cas, span[0], carriedIn,
+                    t -> !droppedTypes.contains(t.getName()) && !isDocumentAnnotation(chunk, t));
         }
         chunk.reset();
+    }
+
+    /** The document's own annotations, by the chunk that holds them whole, found in one pass. */
+    private static List<List<AnnotationFS>> existingByChunk(CAS cas, List<int[]> spans) {
+        List<List<AnnotationFS>> out = new ArrayList<>();
+        spans.forEach(s -> out.add(new ArrayList<>()));
+        int k = 0;
+        for (AnnotationFS a : cas.getAnnotationIndex().select().toList()) {
+            if (isDocumentAnnotation(cas, a.getType())) {
+                continue;
+            }
+            while (k < spans.size() - 1 && a.getBegin() >= spans.get(k)[1]) {
+                k++;
+            }
+            if (a.getEnd() <= spans.get(k)[1]) {
+                out.get(k).add(a); // annotations crossing a chunk border stay where they are
+            }
+        }
+        return out;
+    }
+
+    private static boolean isDocumentAnnotation(CAS cas, Type t) {
+        return cas.getTypeSystem().subsumes(cas.getTypeSystem().getType(CAS.TYPE_NAME_DOCUMENT_ANNOTATION), t);
     }
 
     private CAS scratchCas(CAS cas) throws AnalysisEngineProcessException {
