@@ -75,6 +75,7 @@ public final class BioNerPipeline {
         private final List<AnalysisEngineDescription> after = new ArrayList<>();
         private final List<Object> taggerParameters = new ArrayList<>();
         private boolean defaultModels = true;
+        private boolean keepEmbeddings;
 
         /** Uses this segmenter (e.g. DKPro's BreakIteratorSegmenter) instead of the BioNER one. */
         public Builder segmenter(AnalysisEngineDescription desc) {
@@ -93,6 +94,12 @@ public final class BioNerPipeline {
         /** A shared embedder run once before the taggers (they embed on their own without it). */
         public Builder embedder(AnalysisEngineDescription desc) {
             this.embedder = desc;
+            return this;
+        }
+
+        /** Keep the embedder's token embeddings in the CAS after tagging (they are dropped by default). */
+        public Builder keepEmbeddings() {
+            keepEmbeddings = true;
             return this;
         }
 
@@ -168,6 +175,9 @@ public final class BioNerPipeline {
                 throw new ResourceInitializationException(new IllegalStateException(
                         "no tagger: none of the bundled models " + DEFAULT_MODELS.values()
                                 + " is on the classpath and none was given"));
+            }
+            if (embedder != null && !keepEmbeddings) {
+                parts.add(createEngineDescription(TypeDropper.class));
             }
             parts.addAll(after);
             return createEngineDescription(parts.toArray(new AnalysisEngineDescription[0]));
