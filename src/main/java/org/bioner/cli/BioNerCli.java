@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "Biomedical named-entity recognition (Flair + GloVe embeddings, BiLSTM-CRF) for UIMA.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                AnnotateCommand.class,
+                CpeCommand.class,
+                PipelineBenchmarkCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
