@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 AnnotateCommand.class,
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,
+                TokenizeCommand.class,
+                TokenizerAgreementCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
