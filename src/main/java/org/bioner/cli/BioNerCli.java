@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 PipelineBenchmarkCommand.class,
                 TokenizeCommand.class,
                 TokenizerAgreementCommand.class,
+                EvaluateCommand.class,
+                ConvertCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
