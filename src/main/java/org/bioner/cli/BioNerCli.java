@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 TokenizerAgreementCommand.class,
                 EvaluateCommand.class,
                 ConvertCommand.class,
+                ImportFlairLmCommand.class,
+                EmbedCommand.class,
+                BenchEmbedCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
