@@ -187,7 +187,12 @@ public final class SequenceTagger {
         float[] a = net.params().dup().data().asFloat();
         float[] w = outW.dup('c').data().asFloat();
         float[] b = outB.dup('c').data().asFloat();
-        float[] c = crf.parameters();
+        double[] cd = crf.parametersAsDouble();
+        float[] c = new float[2 * cd.length]; // the CRF's doubles split exactly into (hi, lo) floats
+        for (int i = 0; i < cd.length; i++) {
+            c[2 * i] = (float) cd[i];
+            c[2 * i + 1] = (float) (cd[i] - c[2 * i]);
+        }
         float[] out = new float[a.length + w.length + b.length + c.length];
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(w, 0, out, a.length, w.length);
@@ -291,7 +296,7 @@ public final class SequenceTagger {
     /** L2 norm of all gradients left by {@link #computeGradients} (network, emission layer, CRF). */
     public double gradientNorm() {
         double sq = sq(net.getGradientsViewArray()) + sq(gradW) + sq(gradB);
-        for (float g : crf.gradient()) sq += (double) g * g;
+        sq += crf.gradientSquaredNorm();
         return Math.sqrt(sq);
     }
 
@@ -393,8 +398,15 @@ public final class SequenceTagger {
             w.floats("network.params", p, new int[] {p.length}, false);
             w.floats("output.weight", outW.dup('c').data().asFloat(), new int[] {(int) outW.size(0), (int) outW.size(1)}, false);
             w.floats("output.bias", outB.dup('c').data().asFloat(), new int[] {(int) outB.size(1)}, false);
-            float[] c = crf.parameters();
-            w.floats("crf.parameters", c, new int[] {c.length}, false);
+            // the CRF computes in double: store the exact bits (two int32 per value, high word first)
+            double[] c = crf.parametersAsDouble();
+            int[] bits = new int[2 * c.length];
+            for (int i = 0; i < c.length; i++) {
+                long l = Double.doubleToRawLongBits(c[i]);
+                bits[2 * i] = (int) (l >>> 32);
+                bits[2 * i + 1] = (int) l;
+            }
+            w.ints("crf.parameters.f64bits", bits, new int[] {c.length, 2});
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -441,9 +453,13 @@ public final class SequenceTagger {
             }
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             constrain(crf, tags);
-            float[] c = a.floats("crf.parameters");
-            if (c.length != crf.parameters().length) {
-                throw new IOException(src + ": CRF has " + c.length + " parameters, expected " + crf.parameters().length);
+            int[] bits = a.ints("crf.parameters.f64bits");
+            if (bits.length != 2 * crf.numParameters()) {
+                throw new IOException(src + ": CRF has " + bits.length / 2 + " parameters, expected " + crf.numParameters());
+            }
+            double[] c = new double[bits.length / 2];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
             SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, net, w, b, crf);
