@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "Biomedical named-entity recognition (Flair + GloVe embeddings, BiLSTM-CRF) for UIMA.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                TagCommand.class,
+                BenchCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

@@ -48,6 +48,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 public final class SequenceTagger {
 
     public static final String KIND = "tagger";
+    /** The model's file name inside a training output directory. */
+    public static final String FILE_NAME = "tagger.bnm";
     /** Version of the tagger layout inside a {@link ModelArchive}. */
     public static final int TAGGER_FORMAT_VERSION = 1;
 

@@ -33,7 +33,7 @@ import org.bioner.tagger.TagDictionary;
  */
 public final class Trainer {
 
-    public static final String MODEL_FILE = "tagger.bnm";
+    public static final String MODEL_FILE = SequenceTagger.FILE_NAME;
     public static final String LOG_FILE = "training.tsv";
     public static final String CURVE_FILE = "training.png";
     public static final String CHECKPOINT = "work/checkpoint.bnm";
