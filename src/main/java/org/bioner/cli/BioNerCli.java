@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 TagCommand.class,
                 BenchCommand.class,
+                EvaluateCommand.class,
+                ConvertCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

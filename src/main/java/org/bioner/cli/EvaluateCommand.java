@@ -1,0 +1,78 @@
+package org.bioner.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.bioner.evaluation.EvaluationResult;
+import org.bioner.evaluation.SpanEvaluator;
+import org.bioner.io.IobCorpusParser;
+import org.bioner.io.TagScheme;
+import org.bioner.io.TaggedSentence;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bioner evaluate}: exact-match span precision/recall/F1 of a predicted IOB file against a gold one. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Exact-match span evaluation, as conlleval and Flair compute it: an entity counts as found only "
+                + "with the same boundaries and type. Prints micro-averaged and per-type precision, recall, F1 and "
+                + "TP/FP/FN.",
+                "Both files must have the same tokens and sentences. Ill-formed tag sequences (I after O) are read "
+                + "as conlleval reads them unless --strict is given."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--gold", required = true, paramLabel = "FILE", description = "gold-standard IOB file")
+    Path gold;
+
+    @Option(names = "--pred", required = true, paramLabel = "FILE", description = "predicted IOB file")
+    Path pred;
+
+    @Option(names = "--scheme", defaultValue = "IOB2", paramLabel = "SCHEME",
+            description = "tag scheme of both files: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    TagScheme scheme;
+
+    @Option(names = "--format", defaultValue = "BIOBERT", paramLabel = "FORMAT",
+            description = "file layout of both files: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    IobCorpusParser.Format format;
+
+    @Option(names = "--entity-type", defaultValue = "Entity", paramLabel = "TYPE",
+            description = "type of untyped tags (B, I) (default: ${DEFAULT-VALUE})")
+    String entityType;
+
+    @Option(names = "--strict", description = "reject tag sequences that break the scheme instead of repairing them")
+    boolean strict;
+
+    @Option(names = "--json", description = "print the result as JSON (scores as fractions)")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            IobCorpusParser parser = new IobCorpusParser(format, scheme, entityType, strict);
+            List<TaggedSentence> goldSentences = parser.parse(gold);
+            List<TaggedSentence> predSentences = parser.parse(pred);
+            EvaluationResult result = SpanEvaluator.evaluate(goldSentences, predSentences);
+            out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
+            out.flush();
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println("bioner evaluate: no such file: " + e.getFile());
+            err.flush();
+            return 1;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("bioner evaluate: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+}
