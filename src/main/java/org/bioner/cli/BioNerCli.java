@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 EvaluateCommand.class,
                 ConvertCommand.class,
+                TokenizeCommand.class,
+                TokenizerAgreementCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
