@@ -22,9 +22,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -32,6 +30,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -64,64 +63,61 @@ public final class SequenceTagger {
     private final String embeddingsSpec;
     private final int dim;
     private final HyperParameters hp;
-    private final MultiLayerNetwork net;
-    private final INDArray outW;   // [2H, K]
-    private final INDArray outB;   // [1, K]
-    private INDArray gradW;
-    private INDArray gradB;
+    private final LinearLayer reproject;   // null when off
+    private final MultiLayerNetwork lstmForward;
+    private final MultiLayerNetwork lstmBackward;
+    private final LinearLayer output;      // [2H -> K]
     private final LinearChainCrf crf;
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
 
-    private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp,
-                           MultiLayerNetwork net, INDArray outW, INDArray outB, LinearChainCrf crf) {
+    private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                           MultiLayerNetwork lstmForward, MultiLayerNetwork lstmBackward, LinearLayer output, LinearChainCrf crf) {
         this.tags = tags;
         this.embeddingsSpec = embeddingsSpec;
         this.dim = dim;
         this.hp = hp;
-        this.net = net;
-        this.outW = outW;
-        this.outB = outB;
+        this.reproject = reproject;
+        this.lstmForward = lstmForward;
+        this.lstmBackward = lstmBackward;
+        this.output = output;
         this.crf = crf;
     }
 
     /** A freshly initialised tagger (weights from {@code seed}). */
     public static SequenceTagger create(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(networkConfig(dim, hp, seed));
-        net.init();
-        int k = tags.size();
-        int in = 2 * hp.hidden();
-        // PyTorch's nn.Linear initialisation: U(-1/sqrt(in), 1/sqrt(in))
         Random r = new Random(seed ^ 0x5DEECE66DL);
-        float bound = (float) (1.0 / Math.sqrt(in));
-        float[] w = new float[in * k];
-        for (int i = 0; i < w.length; i++) w[i] = (r.nextFloat() * 2 - 1) * bound;
-        float[] b = new float[k];
-        for (int i = 0; i < k; i++) b[i] = (r.nextFloat() * 2 - 1) * bound;
-        LinearChainCrf crf = new LinearChainCrf(k, seed + 7);
+        LinearLayer reproject = hp.reproject() ? LinearLayer.init(dim, dim, r) : null;
+        MultiLayerNetwork fwd = new MultiLayerNetwork(lstmConfig(dim, hp, seed));
+        fwd.init();
+        MultiLayerNetwork bwd = new MultiLayerNetwork(lstmConfig(dim, hp, seed + 1));
+        bwd.init();
+        LinearLayer output = LinearLayer.init(2 * hp.hidden(), tags.size(), r);
+        LinearChainCrf crf = new LinearChainCrf(tags.size(), seed + 7);
         constrain(crf, tags);
-        return new SequenceTagger(tags, embeddingsSpec, dim, hp, net,
-                Nd4j.createFromArray(w).reshape('c', in, k), Nd4j.createFromArray(b).reshape('c', 1, k), crf);
+        return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf);
     }
 
-    private static MultiLayerConfiguration networkConfig(int dim, HyperParameters hp, long seed) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+    /**
+     * One direction of the BiLSTM as a DL4J network ([batch, time, features]). The backward direction runs
+     * the same network type over each sentence reversed within its own length, so padding always comes
+     * after the real tokens and never reaches them (DL4J's Bidirectional reverses the padded batch and
+     * leaks state from the padding into the backward direction).
+     */
+    private static MultiLayerConfiguration lstmConfig(int dim, HyperParameters hp, long seed) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp()) // SGD, clipping and annealing are applied by the trainer
                 .weightInit(WeightInit.XAVIER)
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
-                .list();
-        int i = 0;
-        if (hp.reproject()) {
-            b.layer(i++, new DenseLayer.Builder().nIn(dim).nOut(dim).activation(Activation.IDENTITY).build());
-        }
-        b.layer(i, new Bidirectional(Bidirectional.Mode.CONCAT, new LSTM.Builder()
-                .nIn(dim).nOut(hp.hidden()).activation(Activation.TANH).dataFormat(RNNFormat.NCW).build()));
-        b.setInputType(InputType.recurrent(dim, RNNFormat.NCW));
-        return b.build();
+                .list()
+                .layer(0, new LSTM.Builder().nIn(dim).nOut(hp.hidden()).activation(Activation.TANH)
+                        .dataFormat(RNNFormat.NWC).build())
+                .setInputType(InputType.recurrent(dim, RNNFormat.NWC))
+                .build();
     }
 
     /** BIOES constraints: every decoded path is a well-formed span sequence. */
@@ -184,35 +180,48 @@ public final class SequenceTagger {
         embeddings = e;
     }
 
-    /** All trainable parameters (network, emission layer, CRF) as one vector: for equality checks. */
+    /** All trainable parameters (reprojection, both LSTMs, emission layer, CRF) as one vector: for equality checks. */
     public float[] allParameters() {
-        float[] a = net.params().dup().data().asFloat();
-        float[] w = outW.dup('c').data().asFloat();
-        float[] b = outB.dup('c').data().asFloat();
+        List<float[]> parts = new ArrayList<>();
+        if (reproject != null) {
+            parts.add(reproject.weights());
+            parts.add(reproject.bias());
+        }
+        parts.add(lstmForward.params().dup().data().asFloat());
+        parts.add(lstmBackward.params().dup().data().asFloat());
+        parts.add(output.weights());
+        parts.add(output.bias());
         double[] cd = crf.parametersAsDouble();
-        float[] c = new float[2 * cd.length]; // the CRF's doubles split exactly into (hi, lo) floats
+        float[] c = new float[2 * cd.length]; // the CRF's doubles split into (hi, lo) floats
         for (int i = 0; i < cd.length; i++) {
             c[2 * i] = (float) cd[i];
             c[2 * i + 1] = (float) (cd[i] - c[2 * i]);
         }
-        float[] out = new float[a.length + w.length + b.length + c.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(w, 0, out, a.length, w.length);
-        System.arraycopy(b, 0, out, a.length + w.length, b.length);
-        System.arraycopy(c, 0, out, a.length + w.length + b.length, c.length);
+        parts.add(c);
+        int n = parts.stream().mapToInt(a -> a.length).sum();
+        float[] out = new float[n];
+        int o = 0;
+        for (float[] a : parts) {
+            System.arraycopy(a, 0, out, o, a.length);
+            o += a.length;
+        }
         return out;
     }
 
     // ------------------------------------------------------------------ batches
 
-    /** Packs sentences into a zero-padded [B, D, T] input and a [B, T] mask, applying input dropouts when rng != null. */
+    /**
+     * Packs sentences into rows {@code [B*T, D]} (row {@code b*T + t}), zero at padding, applying the input
+     * dropouts when {@code rng != null}; plus the row mask and the per-sentence reversal of row indices.
+     */
     private Batch pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
-        int maxLen = 0;
+        int maxLen = 1;
         for (float[][] v : vectors) maxLen = Math.max(maxLen, v.length);
-        int T = Math.max(1, maxLen);
-        float[] x = new float[n * dim * T];
+        int T = maxLen;
+        float[] x = new float[n * T * dim];
         float[] mask = new float[n * T];
+        int[] reverse = new int[n * T];
         float[] feat = new float[dim];
         float lockedScale = 1f / (1f - hp.lockedDropout());
         for (int b = 0; b < n; b++) {
@@ -220,6 +229,7 @@ public final class SequenceTagger {
             if (rng != null) { // locked dropout: one feature mask per sentence, shared over time
                 for (int d = 0; d < dim; d++) feat[d] = rng.nextFloat() < hp.lockedDropout() ? 0f : lockedScale;
             }
+            for (int t = 0; t < T; t++) reverse[b * T + t] = t < v.length ? b * T + v.length - 1 - t : b * T + t;
             for (int t = 0; t < v.length; t++) {
                 mask[b * T + t] = 1f;
                 // word dropout: a whole token vector is zeroed, without rescaling (as Flair does)
@@ -228,52 +238,73 @@ public final class SequenceTagger {
                 if (row.length != dim) {
                     throw new IllegalArgumentException("token vector of length " + row.length + ", tagger expects " + dim);
                 }
-                int base = b * dim * T + t;
+                int base = (b * T + t) * dim;
                 if (rng == null) {
-                    for (int d = 0; d < dim; d++) x[base + d * T] = row[d];
+                    System.arraycopy(row, 0, x, base, dim);
                 } else {
-                    for (int d = 0; d < dim; d++) x[base + d * T] = row[d] * feat[d];
+                    for (int d = 0; d < dim; d++) x[base + d] = row[d] * feat[d];
                 }
             }
         }
-        INDArray xi = Nd4j.createFromArray(x).reshape('c', n, dim, T);
-        INDArray mi = Nd4j.createFromArray(mask).reshape('c', n, T);
-        return new Batch(xi, mi, n, T);
+        INDArray xi = Nd4j.createFromArray(x).reshape('c', (long) n * T, dim);
+        INDArray mi = Nd4j.createFromArray(mask).reshape('c', (long) n * T, 1);
+        return new Batch(xi, mi, reverse, n, T);
     }
 
-    private record Batch(INDArray x, INDArray mask, int n, int T) { }
+    private record Batch(INDArray x, INDArray mask, int[] reverse, int n, int T) { }
 
-    /** [B*T, 2H] rows of the BiLSTM output (time-major inside each sentence). */
-    private static INDArray rows(INDArray h, int n, int T) {
-        return h.permute(0, 2, 1).dup('c').reshape('c', (long) n * T, h.size(1));
+    /** Rows reordered so that each sentence runs backwards within its length (an involution). */
+    private static INDArray reverseRows(INDArray rows, int[] reverse) {
+        return Nd4j.pullRows(rows, 1, reverse);
+    }
+
+    /** The BiLSTM over packed rows: returns [B*T, 2H] (forward states, then backward states). */
+    private INDArray bilstm(Batch batch, INDArray xr, boolean train) {
+        int n = batch.n, T = batch.T;
+        INDArray xf = xr.reshape('c', n, T, dim);
+        INDArray xb = reverseRows(xr, batch.reverse).reshape('c', n, T, dim);
+        INDArray hf, hb;
+        if (train) {
+            lstmForward.setInput(xf);
+            hf = last(lstmForward.feedForward(true, false));
+            lstmBackward.setInput(xb);
+            hb = last(lstmBackward.feedForward(true, false));
+        } else {
+            hf = lstmForward.output(xf, false);
+            hb = lstmBackward.output(xb, false);
+        }
+        int h = hp.hidden();
+        INDArray hfRows = hf.dup('c').reshape('c', (long) n * T, h);
+        INDArray hbRows = reverseRows(hb.dup('c').reshape('c', (long) n * T, h), batch.reverse);
+        return Nd4j.hstack(hfRows, hbRows).muliColumnVector(batch.mask);
+    }
+
+    private static INDArray last(List<INDArray> activations) {
+        return activations.get(activations.size() - 1);
     }
 
     // ------------------------------------------------------------------ training
 
     /**
      * Forward and backward pass over one mini-batch: leaves the gradients of the summed CRF
-     * negative log-likelihood in the network, the emission layer and the CRF. Returns the summed loss.
+     * negative log-likelihood in every part of the model. Returns the summed loss.
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
         Batch batch = pack(vectors, rng);
-        int n = batch.n, T = batch.T, H2 = 2 * hp.hidden(), K = tags.size();
-        net.setInput(batch.x);
-        net.setLayerMaskArrays(batch.mask, null);
-        List<INDArray> acts = net.feedForward(true, false);
-        INDArray h = acts.get(acts.size() - 1);              // [B, 2H, T]
+        int n = batch.n, T = batch.T, H = hp.hidden(), K = tags.size();
+        INDArray xr = reproject == null ? batch.x : reproject.forward(batch.x).muliColumnVector(batch.mask);
+        INDArray hRows = bilstm(batch, xr, true);                 // [B*T, 2H]
         // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
-        float[] m = new float[n * H2 * T];
+        float[] m = new float[n * T * 2 * H];
         float scale = 1f / (1f - hp.lockedDropout());
+        float[] feat = new float[2 * H];
         for (int b = 0; b < n; b++) {
-            for (int f = 0; f < H2; f++) {
-                float keep = rng.nextFloat() < hp.lockedDropout() ? 0f : scale;
-                if (keep != 0f) Arrays.fill(m, (b * H2 + f) * T, (b * H2 + f + 1) * T, keep);
-            }
+            for (int f = 0; f < 2 * H; f++) feat[f] = rng.nextFloat() < hp.lockedDropout() ? 0f : scale;
+            for (int t = 0; t < T; t++) System.arraycopy(feat, 0, m, (b * T + t) * 2 * H, 2 * H);
         }
-        INDArray dropMask = Nd4j.createFromArray(m).reshape('c', n, H2, T);
-        INDArray hd = h.mul(dropMask);
-        INDArray hRows = rows(hd, n, T);                       // [B*T, 2H]
-        float[][] em = hRows.mmul(outW).addiRowVector(outB).toFloatMatrix();
+        INDArray dropMask = Nd4j.createFromArray(m).reshape('c', (long) n * T, 2 * H);
+        INDArray hd = hRows.mul(dropMask);
+        float[][] em = output.forward(hd).toFloatMatrix();
         float[][] dEm = new float[n * T][K];
         crf.zeroGradient();
         double loss = 0;
@@ -285,20 +316,26 @@ public final class SequenceTagger {
             loss += crf.negLogLikelihood(e, gold.get(b), g);
             System.arraycopy(g, 0, dEm, b * T, len);
         }
-        INDArray dE = Nd4j.create(dEm);                        // [B*T, K]
-        gradW = hRows.transpose().mmul(dE);
-        gradB = dE.sum(true, 0);
-        INDArray dRows = dE.mmul(outW.transpose());            // [B*T, 2H]
-        INDArray eps = dRows.reshape('c', n, T, H2).permute(0, 2, 1).dup('c').muli(dropMask);
-        net.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
-        net.clearLayerMaskArrays();
+        INDArray dH = output.backward(hd, Nd4j.create(dEm), true).muli(dropMask);   // [B*T, 2H]
+        INDArray dHf = dH.get(NDArrayIndex.all(), NDArrayIndex.interval(0, H)).dup('c').reshape('c', n, T, H);
+        INDArray dHb = reverseRows(dH.get(NDArrayIndex.all(), NDArrayIndex.interval(H, 2 * H)).dup('c'), batch.reverse)
+                .reshape('c', n, T, H);
+        INDArray epsF = lstmForward.backpropGradient(dHf, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        INDArray epsB = lstmBackward.backpropGradient(dHb, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        if (reproject != null) {
+            INDArray dXr = epsF.dup('c').reshape('c', (long) n * T, dim)
+                    .addi(reverseRows(epsB.dup('c').reshape('c', (long) n * T, dim), batch.reverse))
+                    .muliColumnVector(batch.mask);
+            reproject.backward(batch.x, dXr, false);
+        }
         return loss;
     }
 
-    /** L2 norm of all gradients left by {@link #computeGradients} (network, emission layer, CRF). */
+    /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */
     public double gradientNorm() {
-        double sq = sq(net.getGradientsViewArray()) + sq(gradW) + sq(gradB);
-        sq += crf.gradientSquaredNorm();
+        double sq = sq(lstmForward.getGradientsViewArray()) + sq(lstmBackward.getGradientsViewArray())
+                + output.gradientSquaredNorm() + crf.gradientSquaredNorm();
+        if (reproject != null) sq += reproject.gradientSquaredNorm();
         return Math.sqrt(sq);
     }
 
@@ -310,10 +347,11 @@ public final class SequenceTagger {
     /** Plain SGD step: {@code param -= lr * gradScale * grad} for every parameter. */
     public synchronized void applySgd(float lr, float gradScale) {
         float step = lr * gradScale;
-        INDArray p = net.params();
-        net.setParams(p.sub(net.getGradientsViewArray().mul(step)));
-        outW.subi(gradW.mul(step));
-        outB.subi(gradB.mul(step));
+        for (MultiLayerNetwork net : List.of(lstmForward, lstmBackward)) {
+            net.setParams(net.params().sub(net.getGradientsViewArray().mul(step)));
+        }
+        if (reproject != null) reproject.applySgd(step);
+        output.applySgd(step);
         crf.applySgd(lr, gradScale);
     }
 
@@ -351,9 +389,8 @@ public final class SequenceTagger {
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
         Batch batch = pack(vectors, null);
         int n = batch.n, T = batch.T;
-        INDArray h = net.output(batch.x, false, batch.mask, null);
-        net.clearLayerMaskArrays();
-        float[][] em = rows(h, n, T).mmul(outW).addiRowVector(outB).toFloatMatrix();
+        INDArray xr = reproject == null ? batch.x : reproject.forward(batch.x).muliColumnVector(batch.mask);
+        float[][] em = output.forward(bilstm(batch, xr, false)).toFloatMatrix();
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int len = vectors.get(b).length;
@@ -395,11 +432,17 @@ public final class SequenceTagger {
             w.meta("crf.constraints", "bioes");
             for (Map.Entry<String, String> e : metadata.entrySet()) w.meta("x." + e.getKey(), e.getValue());
             w.strings("tags", tags.names());
-            w.strings("network.config", List.of(net.getLayerWiseConfigurations().toJson()));
-            float[] p = net.params().dup().data().asFloat();
-            w.floats("network.params", p, new int[] {p.length}, false);
-            w.floats("output.weight", outW.dup('c').data().asFloat(), new int[] {(int) outW.size(0), (int) outW.size(1)}, false);
-            w.floats("output.bias", outB.dup('c').data().asFloat(), new int[] {(int) outB.size(1)}, false);
+            w.strings("lstm.config", List.of(lstmForward.getLayerWiseConfigurations().toJson()));
+            float[] pf = lstmForward.params().dup().data().asFloat();
+            w.floats("lstm.forward.params", pf, new int[] {pf.length}, false);
+            float[] pb = lstmBackward.params().dup().data().asFloat();
+            w.floats("lstm.backward.params", pb, new int[] {pb.length}, false);
+            if (reproject != null) {
+                w.floats("reproject.weight", reproject.weights(), new int[] {dim, dim}, false);
+                w.floats("reproject.bias", reproject.bias(), new int[] {dim}, false);
+            }
+            w.floats("output.weight", output.weights(), new int[] {output.in(), output.out()}, false);
+            w.floats("output.bias", output.bias(), new int[] {output.out()}, false);
             // the CRF computes in double: store the exact bits (two int32 per value, high word first)
             double[] c = crf.parametersAsDouble();
             int[] bits = new int[2 * c.length];
@@ -439,20 +482,14 @@ public final class SequenceTagger {
             HyperParameters hp = new HyperParameters(Integer.parseInt(a.meta("hidden")),
                     Boolean.parseBoolean(a.meta("reproject")),
                     Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")));
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(a.strings("network.config").get(0));
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            float[] p = a.floats("network.params");
-            net.init();
-            if (net.numParams() != p.length) {
-                throw new IOException(src + ": network has " + net.numParams() + " parameters but the file holds " + p.length);
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(a.strings("lstm.config").get(0));
+            MultiLayerNetwork fwd = lstm(conf, a, "lstm.forward.params");
+            MultiLayerNetwork bwd = lstm(conf, a, "lstm.backward.params");
+            LinearLayer reproject = null;
+            if (hp.reproject()) {
+                reproject = linear(a, "reproject", dim, dim);
             }
-            net.setParams(Nd4j.createFromArray(p).reshape(1, p.length));
-            int[] ws = a.shape("output.weight");
-            INDArray w = Nd4j.createFromArray(a.floats("output.weight")).reshape('c', ws[0], ws[1]);
-            INDArray b = Nd4j.createFromArray(a.floats("output.bias")).reshape('c', 1, ws[1]);
-            if (ws[0] != 2 * hp.hidden() || ws[1] != tags.size()) {
-                throw new IOException(src + ": emission layer shape " + Arrays.toString(ws) + " does not fit hidden " + hp.hidden() + " and " + tags.size() + " tags");
-            }
+            LinearLayer output = linear(a, "output", 2 * hp.hidden(), tags.size());
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             constrain(crf, tags);
             int[] bits = a.ints("crf.parameters.f64bits");
@@ -464,7 +501,7 @@ public final class SequenceTagger {
                 c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, net, w, b, crf);
+            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf);
             for (Map.Entry<String, String> e : a.metadata().entrySet()) {
                 if (e.getKey().startsWith("x.")) t.metadata.put(e.getKey().substring(2), e.getValue());
             }
@@ -472,5 +509,26 @@ public final class SequenceTagger {
         } catch (RuntimeException e) {
             throw new IOException(src + ": corrupt tagger model: " + e, e);
         }
+    }
+
+    private static MultiLayerNetwork lstm(MultiLayerConfiguration conf, ModelArchive a, String name) throws IOException {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+        net.init();
+        float[] p = a.floats(name);
+        if (net.numParams() != p.length) {
+            throw new IOException(a.source() + ": '" + name + "' holds " + p.length + " values, the LSTM has " + net.numParams());
+        }
+        net.setParams(Nd4j.createFromArray(p).reshape(1, p.length));
+        return net;
+    }
+
+    private static LinearLayer linear(ModelArchive a, String name, int in, int out) throws IOException {
+        int[] ws = a.shape(name + ".weight");
+        if (ws.length != 2 || ws[0] != in || ws[1] != out) {
+            throw new IOException(a.source() + ": '" + name + ".weight' has shape " + Arrays.toString(ws) + ", expected [" + in + ", " + out + "]");
+        }
+        float[] b = a.floats(name + ".bias");
+        if (b.length != out) throw new IOException(a.source() + ": '" + name + ".bias' has " + b.length + " values, expected " + out);
+        return new LinearLayer(Nd4j.createFromArray(a.floats(name + ".weight")).reshape('c', in, out), Nd4j.createFromArray(b).reshape('c', 1, out));
     }
 }
