@@ -10,13 +10,13 @@ import org.bioner.io.TaggedSentence;
  * A tiny NER task that needs context: "flu"/"fever" are always diseases, "heart attack" is a two-token
  * disease, and "cold" is a disease after "a" but not after "is" ("has a cold" vs "is cold").
  */
-final class SyntheticTask {
+public final class SyntheticTask {
 
     private static final String[] FILLER = {"the", "patient", "has", "had", "today", "and", "doctor", "said", "it", "was", "very", "now"};
 
     private SyntheticTask() { }
 
-    static List<TaggedSentence> sentences(int n, long seed) {
+    public static List<TaggedSentence> sentences(int n, long seed) {
         Random r = new Random(seed);
         List<TaggedSentence> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
