@@ -98,9 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        // tagging: batches of similar length (as Flair's predict sorts), Viterbi + marginal confidences
-        List<Integer> byLen = new ArrayList<>(order);
-        byLen.sort((x, y) -> Integer.compare(sents.get(y).size(), sents.get(x).size()));
+        // tagging: batches of 32 in file order (as torch_reference.py tag), Viterbi + marginal confidences
+        List<Integer> byLen = new ArrayList<>();
+        for (int i = 0; i < sents.size(); i++) byLen.add(i);
         long tagTokens = 0;
         int tagSents = 0, tagTimed = 0;
         double tagSeconds = 0;

@@ -51,6 +51,10 @@ final class LinearLayer {
         return inputGradient ? dy.mmul(w.transpose()) : null;
     }
 
+    INDArray gradW() {
+        return gradW;
+    }
+
     double gradientSquaredNorm() {
         double a = gradW.norm2Number().doubleValue(), c = gradB.norm2Number().doubleValue();
         return a * a + c * c;

@@ -355,6 +355,20 @@ public final class SequenceTagger {
         crf.applySgd(lr, gradScale);
     }
 
+    /**
+     * For gradient checks: the parameter arrays (modifiable in place) and their gradients after
+     * {@link #computeGradients}, in the same order: reprojection weight (if any), forward LSTM, backward LSTM,
+     * emission weight.
+     */
+    List<INDArray[]> parametersAndGradients() {
+        List<INDArray[]> out = new ArrayList<>();
+        if (reproject != null) out.add(new INDArray[] {reproject.w, reproject.gradW()});
+        out.add(new INDArray[] {lstmForward.params(), lstmForward.getGradientsViewArray()});
+        out.add(new INDArray[] {lstmBackward.params(), lstmBackward.getGradientsViewArray()});
+        out.add(new INDArray[] {output.w, output.gradW()});
+        return out;
+    }
+
     // ------------------------------------------------------------------ inference
 
     /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence (product of token marginals). */
