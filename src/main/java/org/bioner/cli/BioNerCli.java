@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 ImportFlairLmCommand.class,
                 EmbedCommand.class,
                 BenchEmbedCommand.class,
+                TrainCommand.class,
+                TagCommand.class,
+                BenchCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
