@@ -9,6 +9,11 @@ import java.util.Map;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.engine.BioNerTagger;
+import org.bioner.engine.BioSegmenter;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
 /**
  * The BioNER aggregate: segmenter, optional shared embedder, one tagger per entity type, and optional
@@ -22,25 +27,20 @@ import org.apache.uima.resource.ResourceInitializationException;
  * </pre>
  *
  * Every part can be replaced by any description (a DKPro segmenter, another tagger), so the same
- * builder serves DKPro and cTAKES pipelines. The engine classes of the project are looked up by name so
- * that this class does not tie the builder to their construction details.
+ * builder serves DKPro and cTAKES pipelines. All models run in one {@link BioNerTagger}, which embeds
+ * each sentence once for all of them.
  */
 public final class BioNerPipeline {
-
-    /** Engine classes of the default pipeline. */
-    public static final String SEGMENTER_CLASS = "org.bioner.engine.BioSegmenter";
-    public static final String EMBEDDER_CLASS = "org.bioner.engine.FlairEmbedder";
-    public static final String TAGGER_CLASS = "org.bioner.engine.BioNerTagger";
 
     /** Classpath locations of the bundled models, by entity type, in tagging order. */
     public static final Map<String, String> DEFAULT_MODELS;
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("Disease", "models/disease.bioner");
-        m.put("Chemical", "models/chemical.bioner");
-        m.put("Gene", "models/gene.bioner");
-        m.put("Species", "models/species.bioner");
+        m.put("Disease", "models/disease.bnm");
+        m.put("Chemical", "models/chemical.bnm");
+        m.put("Gene", "models/gene.bnm");
+        m.put("Species", "models/species.bnm");
         DEFAULT_MODELS = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -76,6 +76,8 @@ public final class BioNerPipeline {
         private final List<Object> taggerParameters = new ArrayList<>();
         private boolean defaultModels = true;
         private boolean keepEmbeddings;
+        private String tokenType = Token.class.getName();
+        private String sentenceType = Sentence.class.getName();
 
         /** Uses this segmenter (e.g. DKPro's BreakIteratorSegmenter) instead of the BioNER one. */
         public Builder segmenter(AnalysisEngineDescription desc) {
@@ -94,6 +96,16 @@ public final class BioNerPipeline {
         /** A shared embedder run once before the taggers (they embed on their own without it). */
         public Builder embedder(AnalysisEngineDescription desc) {
             this.embedder = desc;
+            return this;
+        }
+
+        /**
+         * Token and sentence types the segmenter writes and the tagger reads, e.g. cTAKES'
+         * {@code org.apache.ctakes.typesystem.type.syntax.BaseToken} and {@code ...textspan.Sentence}.
+         */
+        public Builder types(String tokenTypeName, String sentenceTypeName) {
+            this.tokenType = tokenTypeName;
+            this.sentenceType = sentenceTypeName;
             return this;
         }
 
@@ -121,7 +133,7 @@ public final class BioNerPipeline {
             return this;
         }
 
-        /** Extra parameters passed to every BioNER tagger (name, value, ...), e.g. token/sentence types. */
+        /** Extra parameters for the BioNER tagger (name, value, ...), e.g. batch size. */
         public Builder taggerParameters(Object... nameValues) {
             taggerParameters.addAll(List.of(nameValues));
             return this;
@@ -145,7 +157,8 @@ public final class BioNerPipeline {
         public AnalysisEngineDescription build() throws ResourceInitializationException {
             List<AnalysisEngineDescription> parts = new ArrayList<>();
             if (defaultSegmenter) {
-                parts.add(createEngineDescription(engineClass(SEGMENTER_CLASS)));
+                parts.add(createEngineDescription(BioSegmenter.class, BioSegmenter.PARAM_TOKEN_TYPE, tokenType,
+                        BioSegmenter.PARAM_SENTENCE_TYPE, sentenceType));
             } else if (segmenter != null) {
                 parts.add(segmenter);
             }
@@ -162,13 +175,11 @@ public final class BioNerPipeline {
             }
             chosen.putAll(models);
             if (!chosen.isEmpty()) {
-                Class<? extends org.apache.uima.analysis_component.AnalysisComponent> tagger = engineClass(TAGGER_CLASS);
-                String modelParam = stringConstant(tagger, "PARAM_MODEL_LOCATION");
-                for (String location : chosen.values()) {
-                    List<Object> params = new ArrayList<>(List.of(modelParam, location));
-                    params.addAll(taggerParameters);
-                    parts.add(createEngineDescription(tagger, params.toArray()));
-                }
+                List<Object> params = new ArrayList<>(List.of(
+                        BioNerTagger.PARAM_MODEL_LOCATION, chosen.values().toArray(new String[0]),
+                        BioNerTagger.PARAM_TOKEN_TYPE, tokenType, BioNerTagger.PARAM_SENTENCE_TYPE, sentenceType));
+                params.addAll(taggerParameters);
+                parts.add(createEngineDescription(BioNerTagger.class, params.toArray()));
             }
             parts.addAll(taggers);
             if (chosen.isEmpty() && taggers.isEmpty()) {
@@ -181,25 +192,6 @@ public final class BioNerPipeline {
             }
             parts.addAll(after);
             return createEngineDescription(parts.toArray(new AnalysisEngineDescription[0]));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<? extends org.apache.uima.analysis_component.AnalysisComponent> engineClass(String name)
-            throws ResourceInitializationException {
-        try {
-            return (Class<? extends org.apache.uima.analysis_component.AnalysisComponent>) Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new ResourceInitializationException(new IllegalStateException(
-                    "engine " + name + " is not available in this build", e));
-        }
-    }
-
-    private static String stringConstant(Class<?> cls, String field) throws ResourceInitializationException {
-        try {
-            return (String) cls.getField(field).get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ResourceInitializationException(e);
         }
     }
 }
