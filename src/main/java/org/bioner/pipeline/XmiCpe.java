@@ -51,11 +51,11 @@ public final class XmiCpe {
     public static CpeBuilder builder(Path in, Path out, int threads, AnalysisEngineDescription pipeline,
             Path typeSystem) throws Exception {
         CollectionReaderDescription reader = createReaderDescription(XmiReader.class,
-                XmiReader.PARAM_SOURCE_LOCATION, in.toAbsolutePath().toString(),
+                XmiReader.PARAM_SOURCE_LOCATION, in.toString(),
                 XmiReader.PARAM_PATTERNS, new String[] {"[+]**/*.xmi", "[+]**/*.xmi.gz"},
                 XmiReader.PARAM_LENIENT, true);
         AnalysisEngineDescription writer = createEngineDescription(XmiWriter.class,
-                XmiWriter.PARAM_TARGET_LOCATION, out.toAbsolutePath().toString(), XmiWriter.PARAM_OVERWRITE, true,
+                XmiWriter.PARAM_TARGET_LOCATION, out.toString(), XmiWriter.PARAM_OVERWRITE, true,
                 XmiWriter.PARAM_SANITIZE_ILLEGAL_CHARACTERS, true, XmiWriter.PARAM_STRIP_EXTENSION, true);
         Path ts = typeSystem != null ? typeSystem : findTypeSystem(in);
         if (ts != null) {
@@ -71,6 +71,9 @@ public final class XmiCpe {
         builder.setReader(reader);
         builder.setAnalysisEngine(createEngineDescription(pipeline, writer));
         builder.setMaxProcessingUnitThreadCount(threads);
+        // also in the description itself, so a written descriptor runs with the same threads
+        builder.getCpeDescription().getCpeCasProcessors().setConcurrentPUCount(threads);
+        builder.getCpeDescription().getCpeCasProcessors().setPoolSize(threads + 1);
         for (CpeCasProcessor p : builder.getCpeDescription().getCpeCasProcessors().getAllCpeCasProcessors()) {
             p.setActionOnMaxError("continue");
             p.setMaxErrorCount(Integer.MAX_VALUE);
@@ -123,7 +126,10 @@ public final class XmiCpe {
     }
 
     private static Path findTypeSystem(Path in) {
-        Path dir = Files.isDirectory(in) ? in : in.getParent();
+        Path dir = Files.isDirectory(in) ? in : in.toAbsolutePath().getParent();
+        if (dir == null) {
+            return null;
+        }
         for (String name : List.of("TypeSystem.xml", "typesystem.xml")) {
             if (Files.exists(dir.resolve(name))) {
                 return dir.resolve(name);
