@@ -150,7 +150,7 @@ public final class BatchAnnotator {
         long seqInRun = 0;
         try (BatchJournal journal = new BatchJournal(out.resolve(OutputStore.STATE_DIR).resolve("journal.tsv"),
                 o.resume);
-                OutputStore store = new OutputStore(out, o.outputFormat);
+                OutputStore store = new OutputStore(out, o.outputFormat, o.resume);
                 DocumentAnnotator annotator = new DocumentAnnotator(pipeline, o.maxChunkChars,
                         DocumentAnnotator.DEFAULT_DROPPED_TYPES)) {
             String runGroup = "annotations";

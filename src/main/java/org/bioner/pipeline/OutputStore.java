@@ -41,7 +41,8 @@ final class OutputStore implements AutoCloseable {
     private final Path parts;
     private final AnalysisEngine writer;
 
-    OutputStore(Path out, OutputFormat format) throws IOException, ResourceInitializationException {
+    /** @param resume whether parts of an earlier run are kept (else they are deleted) */
+    OutputStore(Path out, OutputFormat format, boolean resume) throws IOException, ResourceInitializationException {
         this.out = out;
         this.format = format;
         Path state = out.resolve(STATE_DIR);
@@ -49,6 +50,9 @@ final class OutputStore implements AutoCloseable {
         this.parts = state.resolve("parts");
         Files.createDirectories(staging);
         clear(staging);
+        if (!resume && Files.isDirectory(parts)) {
+            clear(parts);
+        }
         this.writer = format.isCollection() ? null : AnalysisEngineFactory.createEngine(format.writer(staging));
     }
 
