@@ -18,6 +18,12 @@ import picocli.CommandLine.Command;
                 PretrainGloveCommand.class,
                 GloveNeighboursCommand.class,
                 ConvertVectorsCommand.class,
+                AnnotateCommand.class,
+                CpeCommand.class,
+                PipelineBenchmarkCommand.class,
+                TrainCommand.class,
+                TagCommand.class,
+                BenchCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

@@ -1,0 +1,152 @@
+package org.bioner.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import org.bioner.embeddings.EmbeddingCache;
+import org.bioner.embeddings.RandomEmbeddings;
+import org.bioner.evaluation.Span;
+import org.bioner.io.IobCorpusParser;
+import org.bioner.io.TagScheme;
+import org.bioner.io.TaggedSentence;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.TagDictionary;
+import org.nd4j.linalg.factory.Nd4j;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bioner bench}: training and tagging throughput of the tagger network, measured the way
+ * {@code shared/bench/torch_reference.py train|tag} measures PyTorch (fixed random vector per token
+ * type, D = 1124, batch 32, first batch a warm-up, one pass over the file). Prints one JSON line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure tagger training and tagging tokens/s (random D-dim vectors; compare with torch_reference.py).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "/work/shared/datasets/NCBI-disease/test.tsv", description = "IOB file (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--input-dim", defaultValue = "1124")
+    int dim;
+
+    @Option(names = "--hidden", defaultValue = "256")
+    int hidden;
+
+    @Option(names = "--batch", defaultValue = "32")
+    int batch;
+
+    @Option(names = "--no-reproject")
+    boolean noReproject;
+
+    @Option(names = "--max-batches", description = "time only this many batches after the warm-up")
+    Integer maxBatches;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        List<TaggedSentence> sents = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, "Entity", false).parse(data);
+        RandomEmbeddings emb = new RandomEmbeddings(dim, seed);
+        TagDictionary tags = new TagDictionary(List.of("Entity"));
+        HyperParameters hp = new HyperParameters(hidden, !noReproject, 0.05f, 0.5f);
+        SequenceTagger tagger = SequenceTagger.create(tags, emb.describe(), dim, hp, seed);
+        EmbeddingCache cache = EmbeddingCache.build(emb, sents.stream().map(TaggedSentence::tokens).toList(), batch,
+                Long.MAX_VALUE, null, null);
+
+        // training: shuffled batches, one SGD step each (forward, CRF, backward, clip, update)
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < sents.size(); i++) order.add(i);
+        Random rng = new Random(seed);
+        java.util.Collections.shuffle(order, rng);
+        List<List<Integer>> batches = new ArrayList<>();
+        for (int i = 0; i < order.size(); i += batch) batches.add(order.subList(i, Math.min(order.size(), i + batch)));
+        long trainTokens = 0;
+        int trainSents = 0;
+        double trainSeconds = 0, loss = 0;
+        int timed = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            if (b > 0 && maxBatches != null && timed >= maxBatches) break;
+            List<float[][]> v = new ArrayList<>();
+            List<int[]> g = new ArrayList<>();
+            int tok = 0;
+            for (int i : batches.get(b)) {
+                v.add(cache.get(i));
+                List<Span> spans = TagScheme.IOB2.decode(sents.get(i).tags(), "Entity");
+                g.add(tags.encode(sents.get(i).size(), spans));
+                tok += sents.get(i).size();
+            }
+            long t0 = System.nanoTime();
+            double l = tagger.computeGradients(v, g, rng);
+            double norm = tagger.gradientNorm();
+            tagger.applySgd(0.1f, norm > 5 ? (float) (5 / (norm + 1e-6)) : 1f);
+            double dt = (System.nanoTime() - t0) / 1e9;
+            if (b > 0) { // first batch: warm-up
+                trainSeconds += dt;
+                trainTokens += tok;
+                trainSents += batches.get(b).size();
+                loss += l;
+                timed++;
+            }
+        }
+
+        // tagging: batches of 32 in file order (as torch_reference.py tag), Viterbi + marginal confidences
+        List<Integer> byLen = new ArrayList<>();
+        for (int i = 0; i < sents.size(); i++) byLen.add(i);
+        long tagTokens = 0;
+        int tagSents = 0, tagTimed = 0;
+        double tagSeconds = 0;
+        for (int s = 0; s < byLen.size(); s += batch) {
+            if (s > 0 && maxBatches != null && tagTimed >= maxBatches) break;
+            List<float[][]> v = new ArrayList<>();
+            int tok = 0;
+            for (int i : byLen.subList(s, Math.min(byLen.size(), s + batch))) {
+                v.add(cache.get(i));
+                tok += sents.get(i).size();
+            }
+            long t0 = System.nanoTime();
+            tagger.predict(v, batch);
+            double dt = (System.nanoTime() - t0) / 1e9;
+            if (s > 0) {
+                tagSeconds += dt;
+                tagTokens += tok;
+                tagSents += v.size();
+                tagTimed++;
+            }
+        }
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("engine", "dl4j-" + Nd4j.getBackend().getClass().getSimpleName());
+        res.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+        res.put("data", data.toString());
+        res.put("input_dim", dim);
+        res.put("tagger_hidden", hidden);
+        res.put("reproject", !noReproject);
+        res.put("batch", batch);
+        res.put("train_sentences", trainSents);
+        res.put("train_tokens", trainTokens);
+        res.put("train_seconds", round(trainSeconds));
+        res.put("train_tokens_per_s", round(trainTokens / trainSeconds));
+        res.put("train_mean_loss_per_sentence", round(loss / trainSents));
+        res.put("tag_sentences", tagSents);
+        res.put("tag_tokens", tagTokens);
+        res.put("tag_seconds", round(tagSeconds));
+        res.put("tag_tokens_per_s", round(tagTokens / tagSeconds));
+        StringBuilder sb = new StringBuilder("{");
+        res.forEach((k, val) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                .append(val instanceof String ? "\"" + val + "\"" : val));
+        System.out.println(sb.append('}'));
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,47 @@
+package org.bioner.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.uima.UIMAFramework;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.util.XMLInputSource;
+import org.bioner.pipeline.BioNerPipeline;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the aggregate: which pipeline, which models. */
+public final class PipelineOptions {
+
+    @Option(names = "--model", paramLabel = "TYPE=LOCATION",
+            description = "Model for one entity type (file path or classpath:...), replacing the bundled one; repeatable.")
+    Map<String, String> models = new LinkedHashMap<>();
+
+    @Option(names = "--only-given-models", description = "Use only the --model models, none of the bundled ones.")
+    boolean onlyGivenModels;
+
+    @Option(names = "--pipeline", paramLabel = "DESCRIPTOR",
+            description = "Use this analysis engine descriptor (XML) instead of the BioNER aggregate.")
+    Path descriptor;
+
+    @Option(names = "--ctakes-mentions", description = "Also emit cTAKES DiseaseDisorderMention for every Disease "
+            + "(the cTAKES type system must be on the classpath).")
+    boolean ctakesMentions;
+
+    /** The analysis engine description these options select. */
+    public AnalysisEngineDescription description() throws Exception {
+        if (descriptor != null) {
+            return UIMAFramework.getXMLParser().parseAnalysisEngineDescription(new XMLInputSource(descriptor.toFile()));
+        }
+        BioNerPipeline.Builder b = BioNerPipeline.builder();
+        if (onlyGivenModels) {
+            b.withoutDefaultModels();
+        }
+        models.forEach(b::model);
+        if (ctakesMentions) {
+            b.ctakesDiseaseMentions();
+        }
+        return b.build();
+    }
+}

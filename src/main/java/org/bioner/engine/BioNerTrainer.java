@@ -1,0 +1,121 @@
+package org.bioner.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.uima.UimaContext;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.ResourceMetaData;
+import org.apache.uima.fit.descriptor.TypeCapability;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.embeddings.EmbeddingsLoader;
+import org.bioner.embeddings.TokenEmbeddings;
+import org.bioner.io.CasToIob;
+import org.bioner.io.IobCorpusParser;
+import org.bioner.io.TagScheme;
+import org.bioner.io.TaggedSentence;
+import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.training.Trainer;
+import org.bioner.training.TrainerConfig;
+
+/**
+ * ClearTK-style training engine: collects the gold-annotated sentences of every CAS (e.g. from
+ * {@code IobCorpusReader}, via {@link CasToIob}) and, at the end of the collection, trains a BiLSTM-CRF
+ * tagger with Flair's recipe, selecting on the dev file, and writes it to the output directory
+ * ({@code tagger.bnm}, {@code training.tsv}, {@code training.png}).
+ */
+@ResourceMetaData(name = "BioNER BiLSTM-CRF Trainer")
+@TypeCapability(inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
+        "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token", "org.bioner.types.BioEntity"})
+public class BioNerTrainer extends JCasAnnotator_ImplBase {
+
+    /** Directory the model, log and curve are written to (checkpoints under its {@code work/}). */
+    public static final String PARAM_OUTPUT_DIRECTORY = "outputDirectory";
+    @ConfigurationParameter(name = PARAM_OUTPUT_DIRECTORY, mandatory = true)
+    private File outputDirectory;
+
+    /** Development file (token TAB tag, IOB2): selects the model and drives annealing. */
+    public static final String PARAM_DEV_FILE = "devFile";
+    @ConfigurationParameter(name = PARAM_DEV_FILE, mandatory = true)
+    private File devFile;
+
+    /** Optional test file, evaluated once with the selected model. */
+    public static final String PARAM_TEST_FILE = "testFile";
+    @ConfigurationParameter(name = PARAM_TEST_FILE, mandatory = false)
+    private File testFile;
+
+    /** Entity type of untyped tags in the dev/test files, e.g. {@code Disease}. */
+    public static final String PARAM_ENTITY_TYPE = "entityType";
+    @ConfigurationParameter(name = PARAM_ENTITY_TYPE, mandatory = true)
+    private String entityType;
+
+    /** Embeddings spec, e.g. {@code random:100}, {@code glove:FILE}, {@code flair:FWD+flair:BWD+glove:FILE}. */
+    public static final String PARAM_EMBEDDINGS = "embeddings";
+    @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = true)
+    private String embeddingsSpec;
+
+    /** Maximum number of epochs. */
+    public static final String PARAM_MAX_EPOCHS = "maxEpochs";
+    @ConfigurationParameter(name = PARAM_MAX_EPOCHS, mandatory = true, defaultValue = "100")
+    private int maxEpochs;
+
+    /** LSTM hidden size per direction. */
+    public static final String PARAM_HIDDEN = "hidden";
+    @ConfigurationParameter(name = PARAM_HIDDEN, mandatory = true, defaultValue = "256")
+    private int hidden;
+
+    /** Reproject the embeddings with a Linear(D, D) layer before the LSTM (Flair's default). */
+    public static final String PARAM_REPROJECT = "reproject";
+    @ConfigurationParameter(name = PARAM_REPROJECT, mandatory = true, defaultValue = "true")
+    private boolean reproject;
+
+    /** Mini-batch size. */
+    public static final String PARAM_BATCH_SIZE = "batchSize";
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "32")
+    private int batchSize;
+
+    /** Random seed (initialisation, shuffling, dropout). */
+    public static final String PARAM_SEED = "seed";
+    @ConfigurationParameter(name = PARAM_SEED, mandatory = true, defaultValue = "1")
+    private long seed;
+
+    /** Continue from the checkpoint in the output directory if there is one. */
+    public static final String PARAM_RESUME = "resume";
+    @ConfigurationParameter(name = PARAM_RESUME, mandatory = true, defaultValue = "false")
+    private boolean resume;
+
+    private final List<TaggedSentence> train = new ArrayList<>();
+
+    @Override
+    public void initialize(UimaContext context) throws ResourceInitializationException {
+        super.initialize(context);
+        train.clear();
+    }
+
+    @Override
+    public void process(JCas jcas) {
+        train.addAll(CasToIob.toTaggedSentences(jcas));
+    }
+
+    @Override
+    public void collectionProcessComplete() throws AnalysisEngineProcessException {
+        try {
+            IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
+            List<TaggedSentence> dev = parser.parse(devFile.toPath());
+            List<TaggedSentence> test = testFile == null ? List.of() : parser.parse(testFile.toPath());
+            TokenEmbeddings emb = EmbeddingsLoader.load(embeddingsSpec, null);
+            HyperParameters base = HyperParameters.flairDefaults();
+            TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withBatchSize(batchSize)
+                    .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
+            new Trainer(cfg, System.out).train(train, dev, test, entityType, emb, embeddingsSpec,
+                    outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
+        } catch (IOException | RuntimeException e) {
+            throw new AnalysisEngineProcessException(e);
+        }
+    }
+}

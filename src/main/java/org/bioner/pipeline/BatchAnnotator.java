@@ -1,0 +1,386 @@
+package org.bioner.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.apache.uima.UIMAException;
+import org.apache.uima.UIMAFramework;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.collection.CollectionReader;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.metadata.TypeSystemDescription;
+import org.apache.uima.util.CasCreationUtils;
+import org.apache.uima.util.XMLInputSource;
+import org.bioner.io.DocumentIds;
+import org.bioner.io.EntityAnnotations;
+import org.bioner.io.InputFormatException;
+import org.xml.sax.SAXParseException;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+/**
+ * Annotates a file or directory of documents and writes one output per document (XMI, CoNLL) or per
+ * collection (PubTator, BioC, JSON lines). One bad document is reported with its file and the reason
+ * and skipped; all others are written. Finished work is journaled ({@link BatchJournal}) and outputs are
+ * renamed into place only when complete ({@link OutputStore}), so a killed run resumed with
+ * {@link Options#resume} redoes nothing that was finished and loses nothing.
+ */
+public final class BatchAnnotator {
+
+    /** Settings of a run. */
+    public static final class Options {
+        Path input;
+        Path output;
+        InputFormat inputFormat;
+        OutputFormat outputFormat = OutputFormat.XMI;
+        boolean resume;
+        boolean readGold;
+        int maxChunkChars = DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS;
+        PrintStream progress = System.err;
+        long progressIntervalMillis = 5000;
+        Path typeSystem;
+        long stopAfter = -1;
+
+        public Options(Path input, Path output) {
+            this.input = input;
+            this.output = output;
+        }
+
+        /** Input format; null detects it from each file's extension. */
+        public Options inputFormat(InputFormat f) {
+            inputFormat = f;
+            return this;
+        }
+
+        public Options outputFormat(OutputFormat f) {
+            outputFormat = f;
+            return this;
+        }
+
+        /** Continue a killed run in the same output directory, skipping finished documents. */
+        public Options resume(boolean r) {
+            resume = r;
+            return this;
+        }
+
+        /** Keep the annotations of PubTator/BioC inputs as gold entities in the output. */
+        public Options readGold(boolean g) {
+            readGold = g;
+            return this;
+        }
+
+        public Options maxChunkChars(int n) {
+            maxChunkChars = n;
+            return this;
+        }
+
+        /** Where progress lines go (null: nowhere), and how often. */
+        public Options progress(PrintStream out, long intervalMillis) {
+            progress = out;
+            progressIntervalMillis = intervalMillis;
+            return this;
+        }
+
+        /** Type system of XMI inputs, merged into the CAS (default: TypeSystem.xml beside the inputs). */
+        public Options typeSystem(Path file) {
+            typeSystem = file;
+            return this;
+        }
+
+        /** Stops abruptly after this many documents, as a kill would (for tests of resuming). */
+        public Options stopAfter(long documents) {
+            stopAfter = documents;
+            return this;
+        }
+    }
+
+    /** One input file and its path relative to the input root. */
+    record InputFile(Path path, String relative, InputFormat format, long size) {
+    }
+
+    private final AnalysisEngineDescription pipeline;
+    private final Options o;
+
+    public BatchAnnotator(AnalysisEngineDescription pipeline, Options options) {
+        this.pipeline = pipeline;
+        this.o = options;
+    }
+
+    public RunSummary run() throws IOException, UIMAException {
+        long start = System.nanoTime();
+        RunSummary summary = new RunSummary();
+        Path out = o.output.toAbsolutePath().normalize();
+        Path in = o.input.toAbsolutePath().normalize();
+        if (!Files.exists(in)) {
+            throw new IOException(in + ": no such file or directory");
+        }
+        if (out.equals(in) || (Files.isRegularFile(in) && out.equals(in.getParent()))) {
+            throw new IOException("the output directory must differ from the input directory: " + out);
+        }
+        List<InputFile> files = inputFiles(in, out);
+        long totalBytes = files.stream().mapToLong(InputFile::size).sum();
+        Files.createDirectories(out);
+
+        List<TypeSystemDescription> metadata = new ArrayList<>();
+        metadata.add(TypeSystems.of(pipeline));
+        for (InputFormat f : InputFormat.values()) {
+            metadata.add(f.reader(in, o.readGold).getCollectionReaderMetaData().getTypeSystem());
+        }
+        TypeSystemDescription types = CasCreationUtils.mergeTypeSystems(typeSystems(metadata));
+        TypeSystemDescription foreign = foreignTypeSystem(in, files);
+        if (foreign != null) {
+            types = TypeSystems.mergeForeign(types, foreign);
+        }
+        JCas jcas = CasCreationUtils.createCas(types, null, null).getJCas();
+
+        ProgressMeter meter = new ProgressMeter(o.progress, totalBytes, o.progressIntervalMillis);
+        long bytesDone = 0;
+        long seqInRun = 0;
+        try (BatchJournal journal = new BatchJournal(out.resolve(OutputStore.STATE_DIR).resolve("journal.tsv"),
+                o.resume);
+                OutputStore store = new OutputStore(out, o.outputFormat, o.resume);
+                DocumentAnnotator annotator = new DocumentAnnotator(pipeline, o.maxChunkChars,
+                        DocumentAnnotator.DEFAULT_DROPPED_TYPES)) {
+            String runGroup = "annotations";
+            boolean runGroupUsed = false;
+            boolean runGroupComplete = true;
+            for (InputFile file : files) {
+                seqInRun++;
+                if (journal.has("file", file.relative())) {
+                    summary.resumed += file.format().isCollection() ? 0 : 1;
+                    bytesDone += file.size();
+                    if (o.outputFormat.isCollection() && !file.format().isCollection()) {
+                        runGroupUsed = true;
+                    }
+                    continue;
+                }
+                String group = file.format().isCollection() ? file.format().stem(file.relative()) : runGroup;
+                boolean fileComplete = true;
+                CollectionReader reader = CollectionReaderFactory.createReader(
+                        file.format().reader(file.path(), o.readGold));
+                try {
+                    long index = 0;
+                    while (true) {
+                        try {
+                            if (!reader.hasNext()) {
+                                break;
+                            }
+                        } catch (Exception e) {
+                            fail(summary, file.relative(), e);
+                            fileComplete = false;
+                            break;
+                        }
+                        jcas.reset();
+                        long seq = file.format().isCollection() ? index : seqInRun;
+                        index++;
+                        try {
+                            reader.getNext(jcas.getCas());
+                        } catch (Exception e) {
+                            fail(summary, file.relative(), e);
+                            fileComplete = false;
+                            continue;
+                        }
+                        String id = DocumentIds.of(jcas, file.relative());
+                        String key = file.format().isCollection() ? file.relative() + "#" + seq + ":" + id
+                                : file.relative();
+                        if (journal.has("doc", key)) {
+                            summary.resumed++;
+                            continue;
+                        }
+                        String where = file.format().isCollection() ? file.relative() + " (document " + id + ")"
+                                : file.relative();
+                        try {
+                            annotator.annotate(jcas);
+                            if (o.outputFormat.isCollection()) {
+                                store.writePart(jcas, group, seq);
+                            } else {
+                                String name = file.format().isCollection()
+                                        ? file.format().stem(file.relative()) + "/" + safeName(id)
+                                        : file.format().stem(file.relative());
+                                store.writeDocument(jcas, name);
+                            }
+                        } catch (Exception e) {
+                            fail(summary, where, e);
+                            fileComplete = false;
+                            continue;
+                        }
+                        journal.add("doc", key);
+                        count(jcas, summary);
+                        if (o.stopAfter >= 0 && summary.documents >= o.stopAfter) {
+                            return summary; // simulated kill: no assembly, no cleanup of parts
+                        }
+                        meter.update(summary.documents, summary.failures.size(), bytesDone, false);
+                    }
+                } finally {
+                    reader.close();
+                    reader.destroy();
+                }
+                bytesDone += file.size();
+                if (o.outputFormat.isCollection()) {
+                    if (file.format().isCollection()) {
+                        finishGroup(store, journal, group, fileComplete);
+                    } else {
+                        runGroupUsed = true;
+                        runGroupComplete &= fileComplete;
+                    }
+                }
+                if (fileComplete) {
+                    journal.add("file", file.relative());
+                }
+                meter.update(summary.documents, summary.failures.size(), bytesDone, false);
+            }
+            if (runGroupUsed) {
+                finishGroup(store, journal, runGroup, runGroupComplete);
+            }
+            meter.update(summary.documents, summary.failures.size(), bytesDone, true);
+        } finally {
+            summary.elapsedNanos = System.nanoTime() - start;
+        }
+        return summary;
+    }
+
+    private static void finishGroup(OutputStore store, BatchJournal journal, String group, boolean complete)
+            throws IOException {
+        if (journal.has("group", group)) {
+            return;
+        }
+        store.assemble(group);
+        if (complete) {
+            // parts are kept while documents are missing, so a resumed run can reassemble with them
+            journal.add("group", group);
+            store.dropParts(group);
+        }
+    }
+
+    private void count(JCas jcas, RunSummary summary) {
+        summary.documents++;
+        String text = jcas.getDocumentText();
+        if (text == null || text.isBlank()) {
+            summary.empty++;
+        }
+        summary.characters += text == null ? 0 : text.length();
+        summary.sentences += JCasUtil.select(jcas, Sentence.class).size();
+        summary.tokens += JCasUtil.select(jcas, Token.class).size();
+        for (EntityAnnotations.Entity e : EntityAnnotations.entities(jcas)) {
+            if (!EntityAnnotations.GOLD_MODEL.equals(e.model())) {
+                summary.entities.merge(e.type(), 1L, Long::sum);
+            }
+        }
+    }
+
+    private void fail(RunSummary summary, String source, Throwable e) {
+        RunSummary.Failure f = new RunSummary.Failure(source, describe(e));
+        summary.failures.add(f);
+        if (o.progress != null) {
+            o.progress.println("FAILED " + f.source() + ": " + f.reason());
+        }
+    }
+
+    /** The most telling message of an exception chain: our format errors, XML positions, else the root cause. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InputFormatException) {
+                return t.getMessage();
+            }
+            if (t instanceof SAXParseException sp) {
+                return "malformed XML at line " + sp.getLineNumber() + ", column " + sp.getColumnNumber() + ": "
+                        + sp.getMessage();
+            }
+            if (t instanceof XMLStreamException xe && xe.getLocation() != null) {
+                return "malformed XML at line " + xe.getLocation().getLineNumber() + ", column "
+                        + xe.getLocation().getColumnNumber() + ": " + xe.getMessage();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.strip());
+    }
+
+    /** The type systems, with the imports of aggregate descriptions resolved. */
+    private static List<TypeSystemDescription> typeSystems(List<TypeSystemDescription> list)
+            throws UIMAException {
+        for (TypeSystemDescription t : list) {
+            if (t != null) {
+                t.resolveImports();
+            }
+        }
+        return list.stream().filter(t -> t != null).toList();
+    }
+
+    private List<InputFile> inputFiles(Path in, Path out) throws IOException {
+        List<InputFile> files = new ArrayList<>();
+        if (Files.isRegularFile(in)) {
+            InputFormat f = o.inputFormat != null ? o.inputFormat : InputFormat.detect(in);
+            files.add(new InputFile(in, in.getFileName().toString(), f, Files.size(in)));
+            return files;
+        }
+        try (Stream<Path> s = Files.walk(in)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
+                String rel = in.relativize(p).toString().replace('\\', '/');
+                if (p.startsWith(out) || rel.startsWith(".") || rel.contains("/.")
+                        || p.getFileName().toString().equalsIgnoreCase("TypeSystem.xml")) {
+                    continue;
+                }
+                InputFormat f;
+                if (o.inputFormat != null) {
+                    f = o.inputFormat;
+                    if (f != InputFormat.TXT && !f.matches(p)) {
+                        continue;
+                    }
+                } else {
+                    f = InputFormat.detect(p);
+                    if (f == InputFormat.TXT && !InputFormat.TXT.matches(p)) {
+                        continue; // unknown extension: not ours to guess
+                    }
+                }
+                files.add(new InputFile(p, rel, f, Files.size(p)));
+            }
+        }
+        return files;
+    }
+
+    private TypeSystemDescription foreignTypeSystem(Path in, List<InputFile> files) throws IOException {
+        Path ts = o.typeSystem;
+        if (ts == null && files.stream().anyMatch(f -> f.format() == InputFormat.XMI)) {
+            Path dir = Files.isDirectory(in) ? in : in.getParent();
+            for (String name : List.of("TypeSystem.xml", "typesystem.xml")) {
+                if (Files.exists(dir.resolve(name))) {
+                    ts = dir.resolve(name);
+                    break;
+                }
+            }
+        }
+        if (ts == null) {
+            return null;
+        }
+        try {
+            TypeSystemDescription tsd = UIMAFramework.getXMLParser()
+                    .parseTypeSystemDescription(new XMLInputSource(ts.toFile()));
+            tsd.resolveImports();
+            return tsd;
+        } catch (Exception e) {
+            throw new IOException(ts + ": not a readable UIMA type system: " + describe(e), e);
+        }
+    }
+
+    /** A document id as a file name. */
+    static String safeName(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+}

@@ -1,0 +1,160 @@
+package org.bioner.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.uima.analysis_engine.AnalysisEngine;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.cas.CAS;
+import org.apache.uima.cas.FeatureStructure;
+import org.apache.uima.cas.Type;
+import org.apache.uima.cas.TypeSystem;
+import org.apache.uima.cas.text.AnnotationFS;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.util.CasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.apache.uima.util.CasCreationUtils;
+
+/**
+ * Annotates one document with an analysis engine (normally {@link BioNerPipeline}'s aggregate): the
+ * reusable unit of the batch runner, the CPE-free tools and the Spark job. Long documents are cut into
+ * chunks of at most {@code maxChunkChars} characters ({@link TextChunker}) that are processed one at a
+ * time in a scratch CAS and copied back with shifted offsets, so the working memory of the engines
+ * (embeddings, LSTM states) stays bounded whatever the document size. Internal types such as token
+ * embeddings are removed before the document is handed back. Not thread-safe: one per thread.
+ */
+public final class DocumentAnnotator implements AutoCloseable {
+
+    /** Default chunk size: large enough that ordinary documents are processed whole. */
+    public static final int DEFAULT_MAX_CHUNK_CHARS = 20_000;
+    /** Types removed after processing by default (large and internal to the pipeline). */
+    public static final List<String> DEFAULT_DROPPED_TYPES = List.of("org.bioner.types.TokenEmbedding");
+
+    private final AnalysisEngine engine;
+    private final int maxChunkChars;
+    private final Set<String> droppedTypes;
+    private CAS scratch;
+    private TypeSystem scratchFor;
+
+    public DocumentAnnotator(AnalysisEngineDescription description) throws ResourceInitializationException {
+        this(description, DEFAULT_MAX_CHUNK_CHARS, DEFAULT_DROPPED_TYPES);
+    }
+
+    public DocumentAnnotator(AnalysisEngineDescription description, int maxChunkChars, List<String> droppedTypes)
+            throws ResourceInitializationException {
+        this(AnalysisEngineFactory.createEngine(description), maxChunkChars, droppedTypes);
+    }
+
+    public DocumentAnnotator(AnalysisEngine engine, int maxChunkChars, List<String> droppedTypes) {
+        if (maxChunkChars < 2) {
+            throw new IllegalArgumentException("maxChunkChars must be at least 2");
+        }
+        this.engine = engine;
+        this.maxChunkChars = maxChunkChars;
+        this.droppedTypes = new HashSet<>(droppedTypes);
+    }
+
+    /** The wrapped engine (to create CASes for it). */
+    public AnalysisEngine engine() {
+        return engine;
+    }
+
+    /** Annotates the document in place. */
+    public void annotate(JCas jcas) throws AnalysisEngineProcessException {
+        annotate(jcas.getCas());
+    }
+
+    /** Annotates the document in place. */
+    public void annotate(CAS cas) throws AnalysisEngineProcessException {
+        String text = cas.getDocumentText();
+        if (text == null) {
+            cas.setDocumentText("");
+            text = "";
+        }
+        if (text.length() <= maxChunkChars) {
+            engine.process(cas);
+        } else {
+            annotateInChunks(cas, text);
+        }
+        dropInternalTypes(cas);
+    }
+
+    private void annotateInChunks(CAS cas, String text) throws AnalysisEngineProcessException {
+        CAS chunk = scratchCas(cas);
+        List<int[]> spans = TextChunker.chunks(text, maxChunkChars);
+        List<List<AnnotationFS>> existing = existingByChunk(cas, spans);
+        for (int i = 0; i < spans.size(); i++) {
+            int[] span = spans.get(i);
+            chunk.reset();
+            chunk.setDocumentText(text.substring(span[0], span[1]));
+            chunk.setDocumentLanguage(cas.getDocumentLanguage());
+            // existing annotations inside the chunk (e.g. tokens from an XMI input) go in, only new ones come back
+            Set<FeatureStructure> carriedIn = Collections.newSetFromMap(new IdentityHashMap<>());
+            carriedIn.addAll(AnnotationTransfer.copy(existing.get(i), chunk, -span[0], Set.of(), t -> true).values());
+            engine.process(chunk);
+            AnnotationTransfer.copy(chunk.getAnnotationIndex().select().toList(), cas, span[0], carriedIn,
+                    t -> !droppedTypes.contains(t.getName()) && !isDocumentAnnotation(chunk, t));
+        }
+        chunk.reset();
+    }
+
+    /** The document's own annotations, by the chunk that holds them whole, found in one pass. */
+    private static List<List<AnnotationFS>> existingByChunk(CAS cas, List<int[]> spans) {
+        List<List<AnnotationFS>> out = new ArrayList<>();
+        spans.forEach(s -> out.add(new ArrayList<>()));
+        int k = 0;
+        for (AnnotationFS a : cas.getAnnotationIndex().select().toList()) {
+            if (isDocumentAnnotation(cas, a.getType())) {
+                continue;
+            }
+            while (k < spans.size() - 1 && a.getBegin() >= spans.get(k)[1]) {
+                k++;
+            }
+            if (a.getEnd() <= spans.get(k)[1]) {
+                out.get(k).add(a); // annotations crossing a chunk border stay where they are
+            }
+        }
+        return out;
+    }
+
+    private static boolean isDocumentAnnotation(CAS cas, Type t) {
+        return cas.getTypeSystem().subsumes(cas.getTypeSystem().getType(CAS.TYPE_NAME_DOCUMENT_ANNOTATION), t);
+    }
+
+    private CAS scratchCas(CAS cas) throws AnalysisEngineProcessException {
+        if (scratch == null || scratchFor != cas.getTypeSystem()) {
+            try {
+                // the document's own type system, reused as is: a round trip through a description would
+                // lose list element types and clash with the originals
+                scratch = CasCreationUtils.createCas(cas.getTypeSystem(), null, null, null);
+                scratchFor = cas.getTypeSystem();
+            } catch (ResourceInitializationException e) {
+                throw new AnalysisEngineProcessException(e);
+            }
+        }
+        return scratch;
+    }
+
+    private void dropInternalTypes(CAS cas) {
+        for (String name : droppedTypes) {
+            Type type = cas.getTypeSystem().getType(name);
+            if (type != null) {
+                List<FeatureStructure> remove = new ArrayList<>(CasUtil.selectFS(cas, type));
+                remove.forEach(cas::removeFsFromIndexes);
+            }
+        }
+    }
+
+    /** Tells the engine the collection is complete (writers in the aggregate flush) and releases it. */
+    @Override
+    public void close() throws AnalysisEngineProcessException {
+        engine.collectionProcessComplete();
+        engine.destroy();
+    }
+}

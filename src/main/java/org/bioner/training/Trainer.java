@@ -1,0 +1,291 @@
+package org.bioner.training;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+import org.bioner.embeddings.EmbeddingCache;
+import org.bioner.embeddings.TokenEmbeddings;
+import org.bioner.evaluation.EvaluationResult;
+import org.bioner.evaluation.Span;
+import org.bioner.evaluation.SpanCounts;
+import org.bioner.evaluation.SpanEvaluator;
+import org.bioner.io.TagScheme;
+import org.bioner.io.TaggedSentence;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TagDictionary;
+
+/**
+ * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on
+ * dev F1 only. Writes into the output directory: {@code tagger.bnm} (the best-dev model; at the end it
+ * also records its test F1), {@code training.tsv} (one line per epoch) and {@code training.png}; and
+ * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues
+ * exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch).
+ */
+public final class Trainer {
+
+    public static final String MODEL_FILE = SequenceTagger.FILE_NAME;
+    public static final String LOG_FILE = "training.tsv";
+    public static final String CURVE_FILE = "training.png";
+    public static final String CHECKPOINT = "work/checkpoint.bnm";
+
+    private final TrainerConfig config;
+    private final PrintStream out;
+    /** Test hook: stop (as if killed) after this many epochs of this call; -1 = never. */
+    private int stopAfterEpochs = -1;
+
+    public Trainer(TrainerConfig config, PrintStream progress) {
+        this.config = config;
+        this.out = progress;
+    }
+
+    /** Makes {@link #train} return after {@code n} epochs without finishing (simulates a killed run, for tests). */
+    public Trainer stopAfterEpochs(int n) {
+        this.stopAfterEpochs = n;
+        return this;
+    }
+
+    /** What the run produced. */
+    public record Result(Path model, int epochs, int bestEpoch, double bestDevF1, double testF1, boolean finished) { }
+
+    /**
+     * Trains on {@code train}, selects on {@code dev}, reports {@code test} (may be empty) for the selected model.
+     * Sentences carry typed IOB2 tags (as {@code IobCorpusParser} gives them); untyped tags get {@code defaultType}.
+     *
+     * @param provenance free text recorded in the model (e.g. corpus name and files)
+     */
+    public Result train(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test,
+                        String defaultType, TokenEmbeddings embeddings, String embeddingsSpec,
+                        Path outDir, boolean resume, String provenance) throws IOException {
+        if (train.isEmpty() || dev.isEmpty()) throw new IllegalArgumentException("training needs non-empty train and dev sets");
+        Files.createDirectories(outDir.resolve("work"));
+        List<List<Span>> trainSpans = spans(train, defaultType);
+        List<List<Span>> devSpans = spans(dev, defaultType);
+        List<List<Span>> testSpans = spans(test, defaultType);
+        TagDictionary tags = new TagDictionary(entityTypes(trainSpans, defaultType));
+        List<int[]> gold = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) gold.add(tags.encode(train.get(i).size(), trainSpans.get(i)));
+
+        Path checkpoint = outDir.resolve(CHECKPOINT);
+        Path modelFile = outDir.resolve(MODEL_FILE);
+        Path logFile = outDir.resolve(LOG_FILE);
+        String fingerprint = fingerprint(train, dev, embeddingsSpec, tags);
+
+        SequenceTagger tagger;
+        int epoch = 0, bestEpoch = 0, bad = 0;
+        float lr = config.lr();
+        double bestF1 = -1;
+        List<EpochRecord> log = new ArrayList<>();
+        if (resume && Files.exists(checkpoint)) {
+            tagger = SequenceTagger.load(checkpoint);
+            var m = tagger.metadata();
+            if (!fingerprint.equals(m.get("trainer.fingerprint"))) {
+                throw new IOException(checkpoint + ": checkpoint was made for other data or settings ("
+                        + m.get("trainer.fingerprint") + " vs " + fingerprint + "); remove it or drop --resume");
+            }
+            epoch = Integer.parseInt(m.get("trainer.epoch"));
+            lr = Float.parseFloat(m.get("trainer.lr"));
+            bestF1 = Double.parseDouble(m.get("trainer.best.dev.f1"));
+            bestEpoch = Integer.parseInt(m.get("trainer.best.epoch"));
+            bad = Integer.parseInt(m.get("trainer.bad.epochs"));
+            log.addAll(readLog(logFile, epoch));
+            out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
+        } else {
+            if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
+            tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());
+        }
+        tagger.useEmbeddings(embeddings);
+
+        out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
+                train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
+        long t0 = System.nanoTime();
+        try (EmbeddingCache trainCache = cache(embeddings, train, outDir);
+             EmbeddingCache devCache = cache(embeddings, dev, outDir)) {
+            out.printf(Locale.ROOT, "embedded in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
+                    trainCache.inMemory() ? "in memory, float16" : "on disk, float16");
+            long trainTokens = train.stream().mapToLong(TaggedSentence::size).sum();
+            int epochsThisCall = 0;
+            while (epoch < config.maxEpochs()) {
+                if (lr < config.minLr()) {
+                    out.printf(Locale.ROOT, "learning rate %.3g < %.3g: stop%n", lr, config.minLr());
+                    break;
+                }
+                if (stopAfterEpochs >= 0 && epochsThisCall >= stopAfterEpochs) {
+                    return new Result(modelFile, epoch, bestEpoch, bestF1, Double.NaN, false);
+                }
+                epoch++;
+                long e0 = System.nanoTime();
+                double loss = runEpoch(tagger, trainCache, gold, epoch, lr);
+                double trainSeconds = (System.nanoTime() - e0) / 1e9;
+                SpanCounts dc = evaluate(tagger, devCache, devSpans, dev).total();
+                double seconds = (System.nanoTime() - e0) / 1e9;
+                EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
+                        trainTokens / trainSeconds, seconds);
+                log.add(rec);
+                boolean improved = dc.f1() > bestF1;
+                if (improved) {
+                    bestF1 = dc.f1();
+                    bestEpoch = epoch;
+                    bad = 0;
+                    tagger.metadata().clear();
+                    provenance(tagger, provenance, epoch, bestF1, Double.NaN);
+                    tagger.save(modelFile);
+                } else if (++bad > config.patience()) {
+                    lr *= config.annealFactor();
+                    bad = 0;
+                    out.printf(Locale.ROOT, "no dev improvement for %d epochs: learning rate -> %.4g%n", config.patience() + 1, lr);
+                }
+                out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s  lr %.4g  %.0f tok/s  %.1f s%n",
+                        epoch, loss, dc.precision(), dc.recall(), dc.f1(), improved ? " (best)" : "", rec.lr(),
+                        rec.tokensPerSecond(), seconds);
+                // checkpoint: the current weights and everything the loop needs to continue
+                tagger.metadata().clear();
+                tagger.metadata().put("trainer.fingerprint", fingerprint);
+                tagger.metadata().put("trainer.epoch", Integer.toString(epoch));
+                tagger.metadata().put("trainer.lr", Float.toString(lr));
+                tagger.metadata().put("trainer.best.dev.f1", Double.toString(bestF1));
+                tagger.metadata().put("trainer.best.epoch", Integer.toString(bestEpoch));
+                tagger.metadata().put("trainer.bad.epochs", Integer.toString(bad));
+                tagger.save(checkpoint);
+                writeLog(logFile, log);
+                TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
+                epochsThisCall++;
+            }
+        }
+        // the selected (best dev) model, evaluated once on test
+        SequenceTagger best = SequenceTagger.load(modelFile);
+        best.useEmbeddings(embeddings);
+        double testF1 = Double.NaN;
+        if (!test.isEmpty()) {
+            try (EmbeddingCache testCache = cache(embeddings, test, outDir)) {
+                EvaluationResult r = evaluate(best, testCache, testSpans, test);
+                testF1 = r.total().f1();
+                out.printf(Locale.ROOT, "test (model of epoch %d): P %.4f R %.4f F1 %.4f%n", bestEpoch,
+                        r.total().precision(), r.total().recall(), testF1);
+            }
+        }
+        best.metadata().put("train.epochs.run", Integer.toString(epoch));
+        provenance(best, provenance, bestEpoch, bestF1, testF1);
+        best.metadata().put("train.epochs.run", Integer.toString(epoch));
+        best.save(modelFile);
+        out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
+        return new Result(modelFile, epoch, bestEpoch, bestF1, testF1, true);
+    }
+
+    private void provenance(SequenceTagger t, String provenance, int epoch, double devF1, double testF1) {
+        var m = t.metadata();
+        m.put("train.provenance", provenance == null ? "" : provenance);
+        m.put("train.epoch", Integer.toString(epoch));
+        m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
+        if (!Double.isNaN(testF1)) m.put("train.test.f1", String.format(Locale.ROOT, "%.6f", testF1));
+        m.put("train.recipe", String.format(Locale.ROOT, "sgd lr=%s batch=%d clip=%s anneal=%s patience=%d min_lr=%s max_epochs=%d seed=%d",
+                config.lr(), config.batchSize(), config.clipNorm(), config.annealFactor(), config.patience(),
+                config.minLr(), config.maxEpochs(), config.seed()));
+    }
+
+    /** One pass over the shuffled training set; returns the summed loss. */
+    private double runEpoch(SequenceTagger tagger, EmbeddingCache cache, List<int[]> gold, int epoch, float lr) {
+        Random rng = new Random(config.seed() * 1_000_003L + epoch);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < cache.size(); i++) order.add(i);
+        Collections.shuffle(order, rng);
+        double total = 0;
+        int batches = (order.size() + config.batchSize() - 1) / config.batchSize();
+        long last = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            List<float[][]> vectors = new ArrayList<>();
+            List<int[]> tags = new ArrayList<>();
+            for (int k = b * config.batchSize(); k < Math.min(order.size(), (b + 1) * config.batchSize()); k++) {
+                vectors.add(cache.get(order.get(k)));
+                tags.add(gold.get(order.get(k)));
+            }
+            total += tagger.computeGradients(vectors, tags, rng);
+            double norm = tagger.gradientNorm();
+            // clip_grad_norm_: scale all gradients together when their global norm exceeds the limit
+            float scale = norm > config.clipNorm() ? (float) (config.clipNorm() / (norm + 1e-6)) : 1f;
+            tagger.applySgd(lr, scale);
+            if (System.nanoTime() - last > 30e9) {
+                out.printf(Locale.ROOT, "  epoch %d: batch %d/%d, loss so far %.1f%n", epoch, b + 1, batches, total);
+                last = System.nanoTime();
+            }
+        }
+        return total;
+    }
+
+    private EvaluationResult evaluate(SequenceTagger tagger, EmbeddingCache cache, List<List<Span>> gold, List<TaggedSentence> sentences) {
+        List<float[][]> vectors = new ArrayList<>(cache.size());
+        SpanEvaluator ev = new SpanEvaluator();
+        for (int s = 0; s < cache.size(); s += 256) {
+            vectors.clear();
+            int end = Math.min(cache.size(), s + 256);
+            for (int i = s; i < end; i++) vectors.add(cache.get(i));
+            List<SequenceTagger.Prediction> p = tagger.predict(vectors, config.batchSize());
+            for (int i = s; i < end; i++) ev.addSpans(gold.get(i), p.get(i - s).spans(), sentences.get(i).size());
+        }
+        return ev.result();
+    }
+
+    private EmbeddingCache cache(TokenEmbeddings e, List<TaggedSentence> sentences, Path outDir) throws IOException {
+        List<List<String>> tokens = sentences.stream().map(TaggedSentence::tokens).toList();
+        return EmbeddingCache.build(e, tokens, config.batchSize(), config.cacheMemoryBytes(), outDir.resolve("work"), null);
+    }
+
+    static List<List<Span>> spans(List<TaggedSentence> sentences, String defaultType) {
+        List<List<Span>> out = new ArrayList<>(sentences.size());
+        for (TaggedSentence s : sentences) {
+            try {
+                out.add(TagScheme.IOB2.decode(s.tags(), defaultType));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(s.source() + ":" + s.firstLine() + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> entityTypes(List<List<Span>> spans, String defaultType) {
+        Set<String> types = new LinkedHashSet<>();
+        if (defaultType != null) types.add(defaultType);
+        for (List<Span> s : spans) for (Span sp : s) types.add(sp.type());
+        List<String> sorted = new ArrayList<>(types);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private String fingerprint(List<TaggedSentence> train, List<TaggedSentence> dev, String spec, TagDictionary tags) {
+        long h = 1125899906842597L;
+        for (List<TaggedSentence> part : List.of(train, dev)) {
+            for (TaggedSentence s : part) {
+                for (String t : s.tokens()) h = 31 * h + t.hashCode();
+                for (String t : s.tags()) h = 31 * h + t.hashCode();
+            }
+        }
+        // max epochs and cache budget may change between a run and its resumption
+        return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), config.withMaxEpochs(0).withCacheMemoryBytes(0));
+    }
+
+    private static List<EpochRecord> readLog(Path file, int epochs) throws IOException {
+        List<EpochRecord> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("epoch")) continue;
+            EpochRecord r = EpochRecord.parse(line);
+            if (r.epoch() <= epochs) out.add(r);
+        }
+        return out;
+    }
+
+    private static void writeLog(Path file, List<EpochRecord> log) throws IOException {
+        StringBuilder sb = new StringBuilder(EpochRecord.HEADER).append('\n');
+        for (EpochRecord r : log) sb.append(r.toTsv()).append('\n');
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,44 @@
+package org.bioner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bioner.io.IobCorpusParser;
+import org.bioner.io.IobWriter;
+import org.bioner.io.TaggedSentence;
+import org.bioner.training.SyntheticTask;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class TrainTagCommandTest {
+
+    @Test
+    void trainThenTagAnIobFile(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv"), test = dir.resolve("test.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(120, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(40, 2), dev);
+        new IobWriter(false).write(SyntheticTask.sentences(40, 3), test);
+        Path out = dir.resolve("model");
+        int rc = new CommandLine(new BioNerCli()).execute("train", "--train", train.toString(), "--dev", dev.toString(),
+                "--test", test.toString(), "--entity-type", "Disease", "--embeddings", "random:16:seed=2",
+                "--out", out.toString(), "--max-epochs", "2", "--hidden", "8", "--batch-size", "8");
+        assertEquals(0, rc);
+        for (String f : List.of("tagger.bnm", "training.tsv", "training.png", "work/checkpoint.bnm")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("training.tsv")).size()); // header + 2 epochs
+        Path pred = dir.resolve("pred.tsv");
+        rc = new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(), "--out", pred.toString());
+        assertEquals(0, rc);
+        List<TaggedSentence> gold = IobCorpusParser.biobert("Disease").parse(test);
+        List<TaggedSentence> got = IobCorpusParser.biobert("Disease").parse(pred); // strict: well-formed IOB2
+        assertEquals(gold.size(), got.size());
+        for (int i = 0; i < gold.size(); i++) assertEquals(gold.get(i).tokens(), got.get(i).tokens());
+    }
+}

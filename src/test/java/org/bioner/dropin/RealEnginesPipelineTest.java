@@ -1,0 +1,129 @@
+package org.bioner.dropin;
+
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.ctakes.core.ae.SentenceDetector;
+import org.apache.ctakes.core.ae.SimpleSegmentAnnotator;
+import org.apache.ctakes.core.ae.TokenizerAnnotatorPTB;
+import org.apache.ctakes.typesystem.type.syntax.BaseToken;
+import org.apache.ctakes.typesystem.type.textsem.DiseaseDisorderMention;
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.bioner.engine.BioNerTrainer;
+import org.bioner.io.IobCorpusReader;
+import org.bioner.io.IobWriter;
+import org.bioner.pipeline.BatchAnnotator;
+import org.bioner.pipeline.BioNerPipeline;
+import org.bioner.pipeline.OutputFormat;
+import org.bioner.pipeline.RunSummary;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.training.SyntheticTask;
+import org.bioner.types.Disease;
+import org.dkpro.core.io.conll.Conll2002Writer;
+import org.dkpro.core.io.text.TextReader;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline with the project's real engines (BioSegmenter, BioNerTagger) and a tiny model trained
+ * here on the synthetic task ("flu", "fever", "heart attack", "a cold" are diseases): the batch runner
+ * on bad input, DKPro's reader/segmenter/writer around our tagger, and cTAKES segmentation with our
+ * tagger reading cTAKES types.
+ */
+class RealEnginesPipelineTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        Path train = dir.resolve("train.tsv");
+        Path dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(200, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(100, 2), dev);
+        model = dir.resolve("model");
+        SimplePipeline.runPipeline(
+                createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toAbsolutePath().normalize().toString(),
+                        IobCorpusReader.PARAM_ENTITY_TYPE, "Disease", IobCorpusReader.PARAM_SENTENCES_PER_CAS, 50),
+                createEngineDescription(BioNerTrainer.class, BioNerTrainer.PARAM_OUTPUT_DIRECTORY, model.toString(),
+                        BioNerTrainer.PARAM_DEV_FILE, dev.toString(), BioNerTrainer.PARAM_ENTITY_TYPE, "Disease",
+                        BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3", BioNerTrainer.PARAM_HIDDEN, 16,
+                        BioNerTrainer.PARAM_BATCH_SIZE, 8, BioNerTrainer.PARAM_MAX_EPOCHS, 10));
+        assertTrue(Files.exists(model.resolve(SequenceTagger.FILE_NAME)));
+    }
+
+    @Test
+    void batchRunWithRealEnginesSurvivesBadInput() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("a.txt"), "The patient has a cold and flu.\nIt is cold now.");
+        Files.writeString(in.resolve("b-empty.txt"), "");
+        Files.write(in.resolve("c-latin1.txt"), "Caf\u00e9 flu".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        StringBuilder longSentence = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            longSentence.append(i % 500 == 0 ? "flu " : "the ");
+        }
+        Files.writeString(in.resolve("d-long.txt"), longSentence.toString().strip());
+        Files.writeString(in.resolve("e-exotic.txt"), "Ӂ𝛂 发烧 😷 the patient had flu 🦠 ﬁ e\u0301.");
+        Path out = dir.resolve("out");
+        var pipeline = BioNerPipeline.builder().withoutDefaultModels().model("Disease", model.toString()).build();
+        RunSummary s = new BatchAnnotator(pipeline, new BatchAnnotator.Options(in, out)
+                .outputFormat(OutputFormat.JSONL).progress(null, 1000)).run();
+        assertEquals(4, s.documents(), s.failures().toString());
+        assertEquals(1, s.failures().size());
+        assertTrue(s.failures().get(0).reason().contains("c-latin1.txt:1: invalid UTF-8"));
+        List<String> lines = Files.readAllLines(out.resolve("annotations.jsonl"));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(0).contains("\"text\":\"cold\"") && lines.get(0).contains("\"text\":\"flu\""), lines.get(0));
+        assertEquals(20, lines.get(2).split("\"text\":\"flu\"", -1).length - 1, "flu in the 10,000-token sentence");
+        assertTrue(lines.get(3).contains("\"text\":\"flu\""), lines.get(3));
+        assertTrue(s.sentences() >= 4 && s.tokens() >= 10_000 + 14, s.sentences() + " / " + s.tokens());
+    }
+
+    @Test
+    void dkproReaderSegmenterAndConllWriterAroundOurTagger() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("dkpro"));
+        Files.writeString(in.resolve("n.txt"), "The patient has a cold and flu. It is cold now.");
+        Path conll = dir.resolve("conll");
+        SimplePipeline.runPipeline(
+                createReaderDescription(TextReader.class, TextReader.PARAM_SOURCE_LOCATION, in.toString(),
+                        TextReader.PARAM_PATTERNS, "*.txt", TextReader.PARAM_LANGUAGE, "en"),
+                createEngineDescription(BreakIteratorSegmenter.class),
+                BioNerPipeline.builder().noSegmenter().withoutDefaultModels().model("Disease", model.toString()).build(),
+                createEngineDescription(Conll2002Writer.class, Conll2002Writer.PARAM_TARGET_LOCATION, conll.toString()));
+        List<String> lines = Files.readAllLines(conll.resolve("n.txt.conll"));
+        assertTrue(lines.contains("cold B-Disease") && lines.contains("flu B-Disease"), lines.toString());
+        assertTrue(lines.contains("patient O"), lines.toString());
+    }
+
+    @Test
+    void ctakesSegmentationThenOurTaggerOnCtakesTypes() throws Exception {
+        // lower case: the tiny model has random vectors and never saw capitals
+        JCas jcas = JCasFactory.createText("the patient has a cold and flu. it is cold now.", "en");
+        SimplePipeline.runPipeline(jcas,
+                SimpleSegmentAnnotator.createAnnotatorDescription(),
+                SentenceDetector.createAnnotatorDescription(),
+                TokenizerAnnotatorPTB.createAnnotatorDescription(),
+                BioNerPipeline.builder().noSegmenter().withoutDefaultModels().model("Disease", model.toString())
+                        .types(BaseToken.class.getName(),
+                                org.apache.ctakes.typesystem.type.textspan.Sentence.class.getName())
+                        .ctakesDiseaseMentions().build());
+        assertEquals(List.of("cold", "flu"),
+                JCasUtil.select(jcas, Disease.class).stream().map(Disease::getCoveredText).toList());
+        List<DiseaseDisorderMention> mentions = List.copyOf(JCasUtil.select(jcas, DiseaseDisorderMention.class));
+        assertEquals(List.of("cold", "flu"), mentions.stream().map(DiseaseDisorderMention::getCoveredText).toList());
+        mentions.forEach(m -> assertEquals(2, m.getTypeID()));
+    }
+}

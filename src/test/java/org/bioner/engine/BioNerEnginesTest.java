@@ -1,0 +1,115 @@
+package org.bioner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.bioner.io.IobCorpusReader;
+import org.bioner.io.IobWriter;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TaggerModels;
+import org.bioner.training.SyntheticTask;
+import org.bioner.types.BioEntity;
+import org.bioner.types.Disease;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+/** Trains through the UIMA trainer (IobCorpusReader -> BioNerTrainer), then tags CASes with BioNerTagger. */
+class BioNerEnginesTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainThroughUima() throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(200, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(100, 2), dev);
+        model = dir.resolve("model");
+        SimplePipeline.runPipeline(
+                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toAbsolutePath().normalize().toString(),
+                        IobCorpusReader.PARAM_ENTITY_TYPE, "Disease",
+                        IobCorpusReader.PARAM_SENTENCES_PER_CAS, 50),
+                AnalysisEngineFactory.createEngineDescription(BioNerTrainer.class,
+                        BioNerTrainer.PARAM_OUTPUT_DIRECTORY, model.toString(),
+                        BioNerTrainer.PARAM_DEV_FILE, dev.toString(),
+                        BioNerTrainer.PARAM_ENTITY_TYPE, "Disease",
+                        BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3",
+                        BioNerTrainer.PARAM_HIDDEN, 16,
+                        BioNerTrainer.PARAM_BATCH_SIZE, 8,
+                        BioNerTrainer.PARAM_MAX_EPOCHS, 10));
+        assertTrue(Files.exists(model.resolve(SequenceTagger.FILE_NAME)));
+    }
+
+    /** Adds tokens (split on spaces) and one sentence per '.'-terminated run to a DKPro JCas. */
+    static JCas dkproCas(String text) throws Exception {
+        JCas jcas = JCasFactory.createJCas();
+        jcas.setDocumentText(text);
+        int sentenceStart = 0, pos = 0;
+        for (String tok : text.split(" ")) {
+            new Token(jcas, pos, pos + tok.length()).addToIndexes();
+            if (tok.equals(".")) {
+                new Sentence(jcas, sentenceStart, pos + 1).addToIndexes();
+                sentenceStart = pos + 2;
+            }
+            pos += tok.length() + 1;
+        }
+        return jcas;
+    }
+
+    @Test
+    void tagsDkproCasWithTypedEntitiesAndConfidence() throws Exception {
+        JCas jcas = dkproCas("the patient has a cold and flu . it is cold now .");
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATION, model.toString()));
+        List<String> found = new ArrayList<>();
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) {
+            found.add(d.getCoveredText() + "@" + d.getBegin());
+            assertTrue(d.getConfidence() >= 0 && d.getConfidence() <= 1, "confidence " + d.getConfidence());
+            assertEquals(model.toString(), d.getModel());
+            assertEquals("Disease", d.getValue());
+        }
+        assertEquals(List.of("cold@18", "flu@27"), found);
+        assertEquals(2, JCasUtil.select(jcas, BioEntity.class).size());
+    }
+
+    @Test
+    void tagsForeignTokenAndSentenceTypes() throws Exception {
+        String text = "patient had flu and heart attack";
+        JCas jcas = ForeignTypes.createJCas(text);
+        int pos = 0;
+        for (String tok : text.split(" ")) {
+            ForeignTypes.add(jcas, ForeignTypes.BASE_TOKEN, pos, pos + tok.length());
+            pos += tok.length() + 1;
+        }
+        ForeignTypes.add(jcas, ForeignTypes.SENTENCE, 0, text.length());
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATION, model.resolve(SequenceTagger.FILE_NAME).toString(),
+                BioNerTagger.PARAM_SENTENCE_TYPE, ForeignTypes.SENTENCE,
+                BioNerTagger.PARAM_TOKEN_TYPE, ForeignTypes.BASE_TOKEN));
+        List<String> found = JCasUtil.select(jcas, Disease.class).stream().map(Disease::getCoveredText).toList();
+        assertEquals(List.of("flu", "heart attack"), found);
+    }
+
+    @Test
+    void modelIsLoadedOncePerLocation() throws Exception {
+        assertSame(TaggerModels.shared(model.toString()), TaggerModels.shared(model.toString()));
+    }
+}

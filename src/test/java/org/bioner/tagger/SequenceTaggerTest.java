@@ -1,0 +1,121 @@
+package org.bioner.tagger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.bioner.embeddings.RandomEmbeddings;
+import org.bioner.evaluation.Span;
+import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.SequenceTagger.Prediction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequenceTaggerTest {
+
+    static final RandomEmbeddings EMB = new RandomEmbeddings(20, 5);
+    static final TagDictionary TAGS = new TagDictionary(List.of("Chemical", "Disease"));
+
+    static List<List<String>> sentences() {
+        return List.of(List.of("aspirin", "causes", "severe", "headache", "."),
+                List.of("no"),
+                List.of("x", "y", "z", "aspirin", "w", "v", "u", "t", "s"));
+    }
+
+    /** A tagger moved away from its initialisation by a few SGD steps, so its CRF and weights are not trivial. */
+    static SequenceTagger trained() {
+        SequenceTagger t = SequenceTagger.create(TAGS, EMB.describe(), 20, new HyperParameters(6, true, 0.05f, 0.5f), 11);
+        List<float[][]> v = EMB.embed(sentences());
+        List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(0, 1, "Chemical"), new Span(2, 4, "Disease"))),
+                TAGS.encode(1, List.of()), TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
+        Random rng = new Random(3);
+        for (int i = 0; i < 5; i++) {
+            t.computeGradients(v, gold, rng);
+            t.applySgd(0.1f, 1f);
+        }
+        return t;
+    }
+
+    @Test
+    void paddingInABatchDoesNotChangeAnySentence() {
+        SequenceTagger t = trained();
+        List<float[][]> v = EMB.embed(sentences());
+        List<Prediction> together = t.predict(v, 32);
+        for (int i = 0; i < v.size(); i++) {
+            Prediction alone = t.predict(java.util.Collections.singletonList(v.get(i)), 32).get(0);
+            assertArrayEquals(alone.path(), together.get(i).path());
+            assertArrayEquals(alone.tokenConfidence(), together.get(i).tokenConfidence(), 1e-5, "sentence " + i);
+        }
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
+        SequenceTagger t = trained();
+        t.metadata().put("train.note", "round trip");
+        Path f = dir.resolve("m.bnm");
+        t.save(f);
+        SequenceTagger u = SequenceTagger.load(f);
+        assertArrayEquals(t.allParameters(), u.allParameters());
+        assertEquals(t.tags().names(), u.tags().names());
+        assertEquals("random:20:seed=5", u.embeddingsSpec());
+        assertEquals("round trip", u.metadata().get("train.note"));
+        List<Prediction> a = t.predict(EMB.embed(sentences()), 2);
+        List<Prediction> b = u.tag(sentences(), 2); // through the model's own embeddings spec
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).path(), b.get(i).path());
+            assertEquals(a.get(i).spans(), b.get(i).spans());
+            assertArrayEquals(a.get(i).spanConfidence(), b.get(i).spanConfidence(), 0.0);
+        }
+    }
+
+    @Test
+    void confidencesAreProbabilities() {
+        for (Prediction p : trained().predict(EMB.embed(sentences()), 32)) {
+            for (double c : p.tokenConfidence()) assertTrue(c > 0 && c <= 1 + 1e-9, "token confidence " + c);
+            for (double c : p.spanConfidence()) assertTrue(c > 0 && c <= 1 + 1e-9, "span confidence " + c);
+        }
+    }
+
+    @Test
+    void truncatedOrForeignFilesFailClearly(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.bnm");
+        trained().save(f);
+        byte[] all = Files.readAllBytes(f);
+        Path cut = dir.resolve("cut.bnm");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        IOException e = assertThrows(IOException.class, () -> SequenceTagger.load(cut));
+        assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
+        Path foreign = dir.resolve("foreign.bnm");
+        Files.writeString(foreign, "token\tO\n");
+        IOException e2 = assertThrows(IOException.class, () -> SequenceTagger.load(foreign));
+        assertTrue(e2.getMessage().contains("not a bioner model file"), e2.getMessage());
+        // a bioner model of another kind
+        Path other = dir.resolve("other.bnm");
+        try (var w = org.bioner.io.ModelArchive.writer(other, "word-vectors")) {
+            w.meta("x", "y");
+        }
+        IOException e3 = assertThrows(IOException.class, () -> SequenceTagger.load(other));
+        assertTrue(e3.getMessage().contains("expected a 'tagger' model"), e3.getMessage());
+    }
+
+    @Test
+    void tagDictionaryEncodesAndDecodesBioes() {
+        List<Span> spans = List.of(new Span(0, 1, "Chemical"), new Span(2, 5, "Disease"));
+        int[] path = TAGS.encode(6, spans);
+        List<String> names = new ArrayList<>();
+        for (int p : path) names.add(TAGS.name(p));
+        assertEquals(List.of("S-Chemical", "O", "B-Disease", "I-Disease", "E-Disease", "O"), names);
+        assertEquals(spans, TAGS.decode(path));
+        for (int i = 1; i < path.length; i++) assertTrue(TAGS.allowed(path[i - 1], path[i]));
+        assertTrue(!TAGS.allowed(TAGS.names().indexOf("B-Disease"), TAGS.names().indexOf("O")));
+    }
+}

@@ -1,0 +1,40 @@
+package org.bioner.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.bioner.io.TaggedSentence;
+
+/**
+ * A tiny NER task that needs context: "flu"/"fever" are always diseases, "heart attack" is a two-token
+ * disease, and "cold" is a disease after "a" but not after "is" ("has a cold" vs "is cold").
+ */
+public final class SyntheticTask {
+
+    private static final String[] FILLER = {"the", "patient", "has", "had", "today", "and", "doctor", "said", "it", "was", "very", "now"};
+
+    private SyntheticTask() { }
+
+    public static List<TaggedSentence> sentences(int n, long seed) {
+        Random r = new Random(seed);
+        List<TaggedSentence> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> tok = new ArrayList<>();
+            List<String> tag = new ArrayList<>();
+            int len = 3 + r.nextInt(8);
+            while (tok.size() < len) {
+                switch (r.nextInt(7)) {
+                    case 0 -> { tok.add("flu"); tag.add("B-Disease"); }
+                    case 1 -> { tok.add("fever"); tag.add("B-Disease"); }
+                    case 2 -> { tok.add("heart"); tag.add("B-Disease"); tok.add("attack"); tag.add("I-Disease"); }
+                    case 3 -> { tok.add("a"); tag.add("O"); tok.add("cold"); tag.add("B-Disease"); }
+                    case 4 -> { tok.add("is"); tag.add("O"); tok.add("cold"); tag.add("O"); }
+                    default -> { tok.add(FILLER[r.nextInt(FILLER.length)]); tag.add("O"); }
+                }
+            }
+            out.add(new TaggedSentence(tok, tag, "synthetic", i + 1));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package org.bioner.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bioner.embeddings.RandomEmbeddings;
+import org.bioner.io.TaggedSentence;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    static final RandomEmbeddings EMB = new RandomEmbeddings(24, 3);
+    static final TrainerConfig SMALL = TrainerConfig.flairDefaults()
+            .withNetwork(new HyperParameters(12, true, 0.05f, 0.2f)).withBatchSize(8).withMaxEpochs(8);
+
+    static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
+
+    @Test
+    void learnsSyntheticTaskToPerfectF1(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.sentences(200, 1);
+        List<TaggedSentence> dev = SyntheticTask.sentences(150, 2);
+        List<TaggedSentence> test = SyntheticTask.sentences(150, 3);
+        Trainer.Result r = new Trainer(SMALL, System.out).train(train, dev, test, "Disease", EMB, EMB.describe(), dir, false, "synthetic");
+        assertTrue(r.finished());
+        assertEquals(1.0, r.bestDevF1(), 1e-9, "dev F1");
+        assertEquals(1.0, r.testF1(), 1e-9, "test F1");
+        assertTrue(Files.size(dir.resolve(Trainer.LOG_FILE)) > 0);
+        assertTrue(Files.size(dir.resolve(Trainer.CURVE_FILE)) > 0);
+        SequenceTagger model = SequenceTagger.load(r.model());
+        assertEquals("1.000000", model.metadata().get("train.test.f1"));
+        // the model tags text through its own embeddings spec
+        var p = model.tag(List.of(List.of("the", "patient", "has", "a", "cold"), List.of("it", "is", "cold")), 32);
+        assertEquals(List.of(new org.bioner.evaluation.Span(4, 5, "Disease")), p.get(0).spans());
+        assertTrue(p.get(1).spans().isEmpty());
+        double c = p.get(0).spanConfidence()[0];
+        assertTrue(c > 0.5 && c <= 1.0, "confidence " + c);
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        TrainerConfig cfg = SMALL.withMaxEpochs(4);
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), a, false, "");
+        Trainer.Result killed = new Trainer(cfg, QUIET).stopAfterEpochs(2).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
+        assertFalse(killed.finished());
+        assertEquals(2, killed.epochs());
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, true, "");
+        float[] pa = SequenceTagger.load(a.resolve(Trainer.CHECKPOINT)).allParameters();
+        float[] pb = SequenceTagger.load(b.resolve(Trainer.CHECKPOINT)).allParameters();
+        assertArrayEquals(pa, pb);
+        assertEquals(Files.readString(a.resolve(Trainer.LOG_FILE)).lines().map(l -> l.replaceAll("\t[^\t]*\t[^\t]*$", "")).toList(),
+                Files.readString(b.resolve(Trainer.LOG_FILE)).lines().map(l -> l.replaceAll("\t[^\t]*\t[^\t]*$", "")).toList());
+        assertArrayEquals(SequenceTagger.load(a.resolve(Trainer.MODEL_FILE)).allParameters(),
+                SequenceTagger.load(b.resolve(Trainer.MODEL_FILE)).allParameters());
+    }
+}
