@@ -14,7 +14,7 @@ import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
-import org.bioner.embeddings.flair.GloveHook;
+import org.bioner.embeddings.glove.GloveEmbeddings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +55,7 @@ public final class EmbedCommand implements Callable<Integer> {
         List<CharLanguageModel> lms = new ArrayList<>();
         for (Path p : flairLms) lms.add(CharLanguageModel.load(p));
         if (!lms.isEmpty()) parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, threads, batch));
-        if (glove != null) parts.add(GloveHook.load(glove));
+        if (glove != null) parts.add(GloveEmbeddings.load(glove));
         if (parts.isEmpty()) throw new IllegalArgumentException("give at least one --flair-lm or --glove");
         TokenEmbeddings emb = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);

@@ -6,15 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bioner.embeddings.flair.CharLanguageModel;
+import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
+import org.bioner.embeddings.flair.FlairEmbeddings;
+import org.bioner.embeddings.glove.GloveEmbeddings;
+import org.bioner.io.ModelArchive;
 
 /**
  * Builds the {@link TokenEmbeddings} named by a spec string, as recorded in tagger models:
  * {@code KIND:ARGS}, several joined by {@code +} stack in that order (e.g.
  * {@code flair:models/lm-fwd.bnm+flair:models/lm-bwd.bnm+glove:models/glove.bnm}).
  *
- * <p>Kinds: {@code random:DIM[:seed=S]} here; {@code glove:LOCATION} and {@code flair:LOCATION} are
- * added by their packages (see the marked cases in {@link #loadOne}). Locations resolve through
- * {@link #resolve}.
+ * <p>Kinds: {@code random:DIM[:seed=S]} (a fixed random vector per token string, for tests and benchmarks),
+ * {@code glove:LOCATION} (word vectors in any format {@link GloveEmbeddings} reads) and
+ * {@code flair:LOCATION} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt}).
+ * Locations resolve through {@link #resolve}.
  */
 public final class EmbeddingsLoader {
 
@@ -26,10 +32,15 @@ public final class EmbeddingsLoader {
             throw new IllegalArgumentException("empty embeddings spec");
         }
         List<TokenEmbeddings> parts = new ArrayList<>();
+        int flair = 0;
         for (String part : spec.split("\\+")) {
-            parts.add(loadOne(part.trim(), baseDir));
+            TokenEmbeddings e = loadOne(part.trim(), baseDir);
+            parts.add(e);
+            if (e instanceof FlairEmbeddings) flair++;
         }
-        return parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
+        if (parts.size() == 1) return parts.get(0);
+        // forward and backward LMs are the expensive parts: run them side by side, one core each
+        return flair > 1 ? new ConcurrentStackedEmbeddings(parts) : new StackedEmbeddings(parts);
     }
 
     private static TokenEmbeddings loadOne(String spec, Path baseDir) throws IOException {
@@ -42,11 +53,24 @@ public final class EmbeddingsLoader {
         switch (kind) {
             case "random":
                 return random(spec, args);
-            // ---- glove: add `case "glove": return <GloVe loader>(resolve(args, baseDir));` here (glove branch)
-            // ---- flair: add `case "flair": return <Flair loader>(resolve(args, baseDir));` here (flair branch)
+            case "glove":
+                try (InputStream in = resolve(args, baseDir).open()) {
+                    return GloveEmbeddings.load(in, args);
+                }
+            case "flair":
+                return new FlairEmbeddings(flairModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH);
             default:
                 throw new IllegalArgumentException("unknown embeddings kind '" + kind + "' in spec '" + spec
-                        + "' (this build knows: random)");
+                        + "' (this build knows: random, glove, flair)");
+        }
+    }
+
+    /** A character LM from a file ({@code .pt} or {@code .bnm}) or a classpath {@code .bnm}. */
+    private static CharLanguageModel flairModel(String location, Path baseDir) throws IOException {
+        Location where = resolve(location, baseDir);
+        if (where.file() != null) return CharLanguageModel.load(where.file());
+        try (InputStream in = where.open()) {
+            return CharLanguageModel.read(ModelArchive.open(in, location, CharLanguageModel.KIND));
         }
     }
 

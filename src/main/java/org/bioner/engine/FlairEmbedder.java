@@ -19,7 +19,7 @@ import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
-import org.bioner.embeddings.flair.GloveHook;
+import org.bioner.embeddings.glove.GloveEmbeddings;
 import org.bioner.types.TokenEmbedding;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
@@ -70,7 +70,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
             for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
             // the LMs run side by side, sharing the threads
             parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
-            if (glove != null && !glove.isBlank()) parts.add(GloveHook.load(Path.of(glove)));
+            if (glove != null && !glove.isBlank()) parts.add(GloveEmbeddings.load(Path.of(glove)));
         } catch (IOException | RuntimeException e) {
             throw new ResourceInitializationException(e);
         }

@@ -80,4 +80,29 @@ class EmbeddingsLoaderTest {
             }
         }
     }
+
+    @Test
+    void flairAndGloveSpecsStackInOrderAndEqualTheirParts(@TempDir Path dir) throws IOException {
+        Path glove = dir.resolve("g.txt");
+        Files.writeString(glove, "cancer 1 2 3\nthe 4 5 6\n");
+        String fwd = "src/test/resources/flair/fwd-1layer-zip.pt";
+        String bwd = "src/test/resources/flair/bwd-1layer-zip.pt";
+        TokenEmbeddings f = EmbeddingsLoader.load("flair:" + fwd, null);
+        TokenEmbeddings b = EmbeddingsLoader.load("flair:" + bwd, null);
+        TokenEmbeddings all = EmbeddingsLoader.load("flair:" + fwd + "+flair:" + bwd + "+glove:" + glove, null);
+        assertEquals(f.dimension() + b.dimension() + 3, all.dimension());
+        List<List<String>> s = List.of(List.of("The", "cancer", "grows"), List.of("cancer"));
+        List<float[][]> v = all.embed(s), vf = f.embed(s), vb = b.embed(s);
+        for (int i = 0; i < s.size(); i++) {
+            for (int t = 0; t < s.get(i).size(); t++) {
+                float[] row = v.get(i)[t];
+                assertArrayEquals(vf.get(i)[t], java.util.Arrays.copyOfRange(row, 0, f.dimension()));
+                assertArrayEquals(vb.get(i)[t], java.util.Arrays.copyOfRange(row, f.dimension(), f.dimension() + b.dimension()));
+            }
+        }
+        float[] cancer = v.get(1)[0];
+        assertArrayEquals(new float[] {1, 2, 3}, java.util.Arrays.copyOfRange(cancer, all.dimension() - 3, all.dimension()));
+        float[] the = v.get(0)[0]; // "The" found through the lower-case lookup
+        assertArrayEquals(new float[] {4, 5, 6}, java.util.Arrays.copyOfRange(the, all.dimension() - 3, all.dimension()));
+    }
 }
