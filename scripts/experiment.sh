@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One row of docs/RESULTS.md: train a BiLSTM-CRF on CORPUS/train.tsv (model selection on devel.tsv),
+# then tag CORPUS/test.tsv with the selected model and score it with the independent evaluator.
+# Resumable: rerun the same command after a kill (or in a later session) and it continues.
+#
+#   scripts/experiment.sh CORPUS RUN_NAME EMBEDDINGS_SPEC [extra bioner-train options...]
+#   e.g. scripts/experiment.sh NCBI-disease flair1024+glove \
+#          flair:models/lm-forward-h1024.bnm+flair:models/lm-backward-h1024.bnm+glove:models/glove-biomed-100d.bnm --max-epochs 30
+#
+# Results go to results/CORPUS/RUN_NAME/ (git-ignored: model, training.tsv, training.png, test predictions,
+# test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
+corpus="$1"; name="$2"; spec="$3"; shift 3
+case "$corpus" in
+  NCBI-disease|BC5CDR-disease) type=Disease ;;
+  BC5CDR-chem|BC4CHEMD) type=Chemical ;;
+  BC2GM|JNLPBA) type=Gene ;;
+  linnaeus|s800) type=Species ;;
+  *) echo "unknown corpus '$corpus'" >&2; exit 2 ;;
+esac
+out="$ROOT/results/$corpus/$name"
+mkdir -p "$out"
+cmd=("$ROOT/bioner" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" --test "$DATA/$corpus/test.tsv"
+     --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
+printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@" > "$out/command.txt"; echo >> "$out/command.txt"
+resume=()
+[ -d "$out/work" ] && resume=(--resume)
+start=$(date +%s)
+"${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
+echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
+"$ROOT/bioner" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv"
+"$ROOT/bioner" evaluate --gold "$DATA/$corpus/test.tsv" --pred "$out/test-pred.tsv" --entity-type "$type" --json > "$out/test-eval.json"
+cat "$out/test-eval.json"
