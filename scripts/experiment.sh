@@ -11,6 +11,7 @@
 # test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BIONER="${BIONER:-$ROOT/bioner}"   # another launcher, e.g. a frozen build for long runs
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
 corpus="$1"; name="$2"; spec="$3"; shift 3
 case "$corpus" in
@@ -22,7 +23,7 @@ case "$corpus" in
 esac
 out="$ROOT/results/$corpus/$name"
 mkdir -p "$out"
-cmd=("$ROOT/bioner" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" --test "$DATA/$corpus/test.tsv"
+cmd=("$BIONER" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" --test "$DATA/$corpus/test.tsv"
      --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
 printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@" > "$out/command.txt"; echo >> "$out/command.txt"
 resume=()
@@ -30,6 +31,6 @@ resume=()
 start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
-"$ROOT/bioner" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv"
-"$ROOT/bioner" evaluate --gold "$DATA/$corpus/test.tsv" --pred "$out/test-pred.tsv" --entity-type "$type" --json > "$out/test-eval.json"
+"$BIONER" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv"
+"$BIONER" evaluate --gold "$DATA/$corpus/test.tsv" --pred "$out/test-pred.tsv" --entity-type "$type" --json > "$out/test-eval.json"
 cat "$out/test-eval.json"
