@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 TokenizeCommand.class,
                 TokenizerAgreementCommand.class,
+                ImportFlairLmCommand.class,
+                EmbedCommand.class,
+                BenchEmbedCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

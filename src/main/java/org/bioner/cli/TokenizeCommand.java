@@ -10,6 +10,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bioner.tokenization.BioTokenizer;
 import org.bioner.tokenization.SentenceSpan;
@@ -41,13 +43,33 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--line-breaks", description = "every line break ends a sentence (default: only blank lines do)")
     boolean lineBreaks;
 
+    @Option(names = "--stats", description = "print sentence and token counts and the splitting time to stderr")
+    boolean stats;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try {
+            return run();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("bioner tokenize: " + e.getMessage()); // bad input: the message names file and line
+            return 1;
+        }
+    }
+
+    private int run() throws IOException {
         String text = read(in);
         SentenceSplitter splitter = new SentenceSplitter(new BioTokenizer(), maxSentenceTokens, lineBreaks);
+        long start = System.nanoTime();
+        List<SentenceSpan> sentences = splitter.split(text);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (stats) {
+            long tokens = sentences.stream().mapToLong(SentenceSpan::size).sum();
+            System.err.printf(Locale.ROOT, "%d chars, %d sentences, %d tokens in %.3f s (%.0f tokens/s, one thread)%n",
+                    text.length(), sentences.size(), tokens, seconds, tokens / Math.max(seconds, 1e-9));
+        }
         PrintWriter w = new PrintWriter(writer(out));
         try {
-            for (SentenceSpan s : splitter.split(text)) {
+            for (SentenceSpan s : sentences) {
                 if (offsets) {
                     for (TokenSpan t : s.tokens()) {
                         w.print(t.begin());

@@ -37,7 +37,16 @@ public final class TokenizerAgreementCommand implements Callable<Integer> {
     int showMismatches;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try {
+            return run();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("bioner tokenizer-agreement: " + e.getMessage()); // bad input: the message names file and line
+            return 1;
+        }
+    }
+
+    private int run() throws IOException {
         TokenizerAgreement agreement = new TokenizerAgreement(new BioTokenizer());
         List<TokenizerAgreement.Result> results = new ArrayList<>();
         for (Path corpus : corpora) {

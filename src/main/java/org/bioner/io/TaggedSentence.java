@@ -3,7 +3,8 @@ package org.bioner.io;
 import java.util.List;
 
 /**
- * One sentence of an IOB corpus: tokens and their tags (as written in the file, e.g. {@code B}, {@code I-Disease}).
+ * One sentence of an IOB corpus: tokens and their tags ({@link IobCorpusParser} gives typed IOB2 tags, e.g.
+ * {@code B-Disease}, {@code I-Disease}, {@code O}; see {@link TagScheme} for other encodings).
  * {@code source} and {@code firstLine} locate it in its file for error messages.
  */
 public record TaggedSentence(List<String> tokens, List<String> tags, String source, int firstLine) {

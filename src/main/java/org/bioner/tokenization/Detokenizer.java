@@ -10,8 +10,8 @@ import java.util.Set;
  *
  * <p>No space goes before closing punctuation ({@code ) ] } , . ; : ? ! %}), after opening brackets, around hyphens
  * and slashes, inside decimals and numbered names ({@code 0 . 05}, {@code PU . 1}; but {@code P = . 05} is
- * {@code P = .05}), before the {@code +} of a charge ({@code Ca2+}), around the
- * apostrophe of a possessive, contraction or prime ({@code Crohn's}, {@code 5'-end}); straight double quotes alternate between opening and
+ * {@code P = .05}), before the {@code +} of a charge ({@code Ca2+}), around the apostrophe of a possessive,
+ * contraction or prime ({@code Crohn's}, {@code 5'-end}); straight double quotes alternate between opening and
  * closing. Two word tokens (see {@link BioTokenizer#isWord}) are always separated by a space, because without one
  * they would read as a single word; this is what makes {@code tokenize(detokenize(tokens))} a real test of the
  * tokenizer rather than of the detokenizer.
