@@ -17,7 +17,7 @@ import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TagDictionary;
-import org.nd4j.linalg.factory.Nd4j;
+import org.bioner.nn.Blas;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,7 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> res = new LinkedHashMap<>();
-        res.put("engine", "dl4j-" + Nd4j.getBackend().getClass().getSimpleName());
+        res.put("engine", "openblas-java");
+        res.put("blas_threads", Blas.threads());
         res.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
         res.put("data", data.toString());
         res.put("input_dim", dim);
