@@ -52,8 +52,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--threads", description = "OpenBLAS threads (default: as the environment sets them)")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
+        if (threads != null) Blas.setThreads(threads);
         List<TaggedSentence> sents = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, "Entity", false).parse(data);
         RandomEmbeddings emb = new RandomEmbeddings(dim, seed);
         TagDictionary tags = new TagDictionary(List.of("Entity"));

@@ -30,7 +30,7 @@ public final class LstmLayer {
     // state of the last forward pass, kept for backward
     private SequencePacking packing;
     private boolean reversed;
-    private NativeBuffer input;
+    private NativeBuffer input;              // null after forwardProjected
     private final NativeBuffer gx = new NativeBuffer(1);     // token order [N, 4H]: x W_ih + b; in backward: dz
     private final NativeBuffer z = new NativeBuffer(1);      // [active, 4H]: one step's h W_hh
     private final NativeBuffer acts = new NativeBuffer(1);   // step order [N, 4H]: gate activations
@@ -113,22 +113,40 @@ public final class LstmLayer {
     /**
      * Runs the LSTM over every sequence of {@code p} (each reversed within its length when
      * {@code reversed}), reading token-order rows {@code x[N, in]} and writing each token's state to
-     * {@code y[row * ldy + yCol ..+H]}. {@code x} must stay unchanged until {@link #backward}.
+     * {@code y[row * ldy + yCol ..+H]}. Keeps what {@link #backward} needs; {@code x} must stay unchanged
+     * until then.
      */
     public void forward(SequencePacking p, boolean reversed, NativeBuffer x, NativeBuffer y, int ldy, int yCol) {
+        int n = p.totalTokens();
+        gx.ensure((long) Math.max(1, n) * g);
+        // input projection of all tokens at once, bias included
+        LinearLayer.fillRows(bias.value, g, n, gx);
+        Blas.gemm(false, false, n, g, in, 1f, x, 0, in, wIh.value, 0, g, 1f, gx, 0, g);
+        recur(p, reversed, gx, g, 0, y, ldy, yCol);
+        this.input = x;
+    }
+
+    /**
+     * The recurrence alone, for callers that computed the input projection {@code x W_ih + b} themselves
+     * (token-order rows at {@code proj[row * ldp + pCol ..+4H]}; e.g. both directions and a preceding linear
+     * layer folded into one gemm for inference). No {@link #backward} after this.
+     */
+    public void forwardProjected(SequencePacking p, boolean reversed, NativeBuffer proj, int ldp, int pCol,
+                                 NativeBuffer y, int ldy, int yCol) {
+        recur(p, reversed, proj, ldp, pCol, y, ldy, yCol);
+        this.input = null;
+    }
+
+    private void recur(SequencePacking p, boolean reversed, NativeBuffer proj, int ldp, int pCol,
+                       NativeBuffer y, int ldy, int yCol) {
         this.packing = p;
         this.reversed = reversed;
-        this.input = x;
         int n = p.totalTokens();
         if (n == 0) return;
-        gx.ensure((long) n * g);
         z.ensure((long) p.maxActive() * g);
         acts.ensure((long) n * g);
         cells.ensure((long) n * h);
         hs.ensure((long) n * h);
-        // input projection of all tokens at once, bias included
-        LinearLayer.fillRows(bias.value, g, n, gx);
-        Blas.gemm(false, false, n, g, in, 1f, x, 0, in, wIh.value, 0, g, 1f, gx, 0, g);
         for (int t = 0; t < p.steps(); t++) {
             int active = p.active(t), off = p.stepOffset(t);
             int prevOff = t > 0 ? p.stepOffset(t - 1) : 0;
@@ -136,11 +154,11 @@ public final class LstmLayer {
             for (int r = 0; r < active; r++) {
                 int k = off + r;
                 int row = p.tokenRow(k, reversed);
-                int base = row * g;
-                gx.get(base, zi, h);
-                gx.get(base + h, zf, h);
-                gx.get(base + 2 * h, zg, h);
-                gx.get(base + 3 * h, zo, h);
+                int base = row * ldp + pCol;
+                proj.get(base, zi, h);
+                proj.get(base + h, zf, h);
+                proj.get(base + 2 * h, zg, h);
+                proj.get(base + 3 * h, zo, h);
                 float[] cp;
                 if (t > 0) {
                     z.get(r * g, ri, h);
@@ -186,7 +204,7 @@ public final class LstmLayer {
      */
     public void backward(NativeBuffer dy, int lddy, int dyCol, NativeBuffer dx, boolean accumulate) {
         SequencePacking p = packing;
-        if (p == null) throw new IllegalStateException("backward before forward");
+        if (p == null || input == null) throw new IllegalStateException("backward needs a forward() pass first");
         int n = p.totalTokens();
         if (n == 0) {
             wIh.grad.zero(wIh.size());

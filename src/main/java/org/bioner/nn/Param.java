@@ -10,6 +10,7 @@ public final class Param {
     private final int size;
     final NativeBuffer value;
     final NativeBuffer grad;
+    private long version;
 
     public Param(String name, int... shape) {
         this.name = name;
@@ -38,7 +39,13 @@ public final class Param {
     }
 
     public void set(int i, float v) {
+        version++;
         value.set(i, v);
+    }
+
+    /** Counts the writes to the values: lets callers cache things derived from them. */
+    public long version() {
+        return version;
     }
 
     public float gradient(int i) {
@@ -57,6 +64,7 @@ public final class Param {
         if (v.length != size) {
             throw new IllegalArgumentException(name + ": " + v.length + " values for shape " + Arrays.toString(shape));
         }
+        version++;
         value.put(0, v, size);
     }
 
@@ -66,6 +74,7 @@ public final class Param {
 
     /** {@code value -= step * grad}. */
     public void sgd(float step) {
+        version++;
         Blas.axpy(size, -step, grad, value);
     }
 

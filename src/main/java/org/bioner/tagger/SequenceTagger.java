@@ -16,6 +16,7 @@ import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.Span;
 import org.bioner.io.ModelArchive;
+import org.bioner.nn.FoldedProjection;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LstmLayer;
 import org.bioner.nn.NativeBuffer;
@@ -77,6 +78,8 @@ public final class SequenceTagger {
     private final NativeBuffer dEm = new NativeBuffer(1);    // [N, K]
     private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
+    private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] inference: both directions' input projections
+    private final FoldedProjection folded;                   // inference: reprojection folded into the LSTM inputs
 
     private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                            LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf) {
@@ -89,6 +92,7 @@ public final class SequenceTagger {
         this.lstmBackward = lstmBackward;
         this.output = output;
         this.crf = crf;
+        this.folded = new FoldedProjection(reproject, lstmForward, lstmBackward);
     }
 
     /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
@@ -361,8 +365,13 @@ public final class SequenceTagger {
 
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
         SequencePacking p = pack(vectors, null);
-        int n = vectors.size();
-        encode(p);
+        int n = vectors.size(), tokens = p.totalTokens(), h = hp.hidden();
+        // reprojection and both input projections as one gemm (the weights folded once per model state)
+        proj.ensure((long) tokens * folded.width());
+        folded.apply(x, tokens, proj);
+        states.ensure((long) tokens * 2 * h);
+        lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
+        lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
         em.ensure((long) p.totalTokens() * tags.size());
         output.forward(states, p.totalTokens(), em);
         List<Prediction> out = new ArrayList<>(n);
