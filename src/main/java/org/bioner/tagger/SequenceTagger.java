@@ -22,6 +22,8 @@ import org.bioner.nn.LstmLayer;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.Param;
 import org.bioner.nn.SequencePacking;
+import org.bioner.nn.SideBySide;
+import org.bioner.nn.Blas;
 import org.bioner.tagger.crf.LinearChainCrf;
 
 /**
@@ -78,6 +80,8 @@ public final class SequenceTagger {
     private final NativeBuffer dEm = new NativeBuffer(1);    // [N, K]
     private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
+    private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
+    private final SideBySide directions = new SideBySide();  // the two LSTM directions in parallel
     private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] inference: both directions' input projections
     private final FoldedProjection folded;                   // inference: reprojection folded into the LSTM inputs
 
@@ -249,8 +253,9 @@ public final class SequenceTagger {
             in = xr;
         }
         states.ensure((long) n * 2 * h);
-        lstmForward.forward(p, false, in, states, 2 * h, 0);
-        lstmBackward.forward(p, true, in, states, 2 * h, h);
+        NativeBuffer lstmIn = in;
+        directions.run(() -> lstmForward.forward(p, false, lstmIn, states, 2 * h, 0),
+                () -> lstmBackward.forward(p, true, lstmIn, states, 2 * h, h));
         return in;
     }
 
@@ -271,7 +276,7 @@ public final class SequenceTagger {
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
         SequencePacking p = pack(vectors, rng);
         int n = p.totalTokens(), h2 = 2 * hp.hidden(), k = tags.size();
-        NativeBuffer lstmIn = encode(p);
+        encode(p);
         // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
         dropped.ensure((long) n * h2);
         float scale = 1f / (1f - hp.lockedDropout());
@@ -310,11 +315,18 @@ public final class SequenceTagger {
                 dStates.put(base, row, h2);
             }
         }
-        NativeBuffer dIn = null;
-        if (reproject != null) dIn = dXr.ensure((long) n * dim);
-        lstmForward.backward(dStates, h2, 0, dIn, false);
-        lstmBackward.backward(dStates, h2, hp.hidden(), dIn, true);
-        if (reproject != null) reproject.backward(x, dXr, n, null, false);
+        // the input gradient only feeds the reprojection; each direction writes its own share, then they are summed
+        boolean dIn = reproject != null;
+        if (dIn) {
+            dXr.ensure((long) n * dim);
+            dXrB.ensure((long) n * dim);
+        }
+        directions.run(() -> lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
+                () -> lstmBackward.backward(dStates, h2, hp.hidden(), dIn ? dXrB : null, false));
+        if (dIn) {
+            Blas.axpy(n * dim, 1f, dXrB, dXr);
+            reproject.backward(x, dXr, n, null, false);
+        }
         return loss;
     }
 
@@ -370,8 +382,8 @@ public final class SequenceTagger {
         proj.ensure((long) tokens * folded.width());
         folded.apply(x, tokens, proj);
         states.ensure((long) tokens * 2 * h);
-        lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
-        lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
+        directions.run(() -> lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0),
+                () -> lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h));
         em.ensure((long) p.totalTokens() * tags.size());
         output.forward(states, p.totalTokens(), em);
         List<Prediction> out = new ArrayList<>(n);
