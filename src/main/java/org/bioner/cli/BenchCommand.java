@@ -129,6 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("engine", "openblas-java");
         res.put("blas_threads", Blas.threads());
+        res.put("openblas_coretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
         res.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
         res.put("data", data.toString());
         res.put("input_dim", dim);

@@ -47,7 +47,7 @@ public final class SequenceTagger {
     /**
      * Version of the tagger layout inside a {@link ModelArchive}. 2: LSTM weights as PyTorch-layout
      * tensors {@code lstm.{forward,backward}.{weight_ih [D,4H], weight_hh [H,4H], bias [4H]}}, gates i,f,g,o.
-     * 1 (DL4J parameter vectors) is no longer read.
+     * 1: DL4J LSTM parameter vectors (still read, converted by {@link Dl4jLstmParams}).
      */
     public static final int TAGGER_FORMAT_VERSION = 2;
 
@@ -81,7 +81,7 @@ public final class SequenceTagger {
     private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
     private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
-    private final SideBySide directions = new SideBySide();  // the two LSTM directions in parallel
+    private final SideBySide directions = new SideBySide();  // training: the two LSTM directions in parallel
     private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] inference: both directions' input projections
     private final FoldedProjection folded;                   // inference: reprojection folded into the LSTM inputs
 
@@ -382,8 +382,10 @@ public final class SequenceTagger {
         proj.ensure((long) tokens * folded.width());
         folded.apply(x, tokens, proj);
         states.ensure((long) tokens * 2 * h);
-        directions.run(() -> lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0),
-                () -> lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h));
+        // one direction after the other: in inference the recurrences are a small share, and side by side
+        // measured slower here (BENCHMARKS.md)
+        lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
+        lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
         em.ensure((long) p.totalTokens() * tags.size());
         output.forward(states, p.totalTokens(), em);
         List<Prediction> out = new ArrayList<>(n);
@@ -462,10 +464,7 @@ public final class SequenceTagger {
             if (version > TAGGER_FORMAT_VERSION) {
                 throw new IOException(src + ": tagger format version " + version + " is newer than this build reads (" + TAGGER_FORMAT_VERSION + ")");
             }
-            if (version < TAGGER_FORMAT_VERSION) {
-                throw new IOException(src + ": tagger format version " + version + " (DL4J LSTM parameters) is no longer read; "
-                        + "this build reads version " + TAGGER_FORMAT_VERSION + ": retrain the model with 'bioner train'");
-            }
+            if (version < 1) throw new IOException(src + ": unknown tagger format version " + version);
             TagDictionary tags = TagDictionary.fromNames(a.strings("tags"));
             int dim = Integer.parseInt(a.meta("embeddings.dimension"));
             HyperParameters hp = new HyperParameters(Integer.parseInt(a.meta("hidden")),
@@ -487,7 +486,25 @@ public final class SequenceTagger {
             }
             crf.setParameters(c);
             SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf);
-            for (Param p : t.parameters()) readInto(a, p);
+            for (Param p : t.parameters()) {
+                boolean lstm = p.name().startsWith("lstm.");
+                if (version == 1 && lstm) continue;
+                readInto(a, p);
+            }
+            if (version == 1) { // DL4J parameter vectors
+                for (LstmLayer l : List.of(fwd, bwd)) {
+                    String name = l == fwd ? "lstm.forward.params" : "lstm.backward.params";
+                    float[] flat = a.floats(name);
+                    if (flat.length != Dl4jLstmParams.size(dim, hp.hidden())) {
+                        throw new IOException(src + ": '" + name + "' holds " + flat.length + " values, a DL4J LSTM("
+                                + dim + ", " + hp.hidden() + ") has " + Dl4jLstmParams.size(dim, hp.hidden()));
+                    }
+                    float[][] w = Dl4jLstmParams.convert(flat, dim, hp.hidden());
+                    l.weightIh().setValues(w[0]);
+                    l.weightHh().setValues(w[1]);
+                    l.bias().setValues(w[2]);
+                }
+            }
             for (Map.Entry<String, String> e : a.metadata().entrySet()) {
                 if (e.getKey().startsWith("x.")) t.metadata.put(e.getKey().substring(2), e.getValue());
             }
