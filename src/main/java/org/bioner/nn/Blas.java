@@ -47,12 +47,31 @@ public final class Blas {
         return openblas_nolapack.cblas_dsdot(n, x.at(0), 1, x.at(0), 1);
     }
 
-    /** OpenBLAS worker threads (process-wide: ND4J shares the library). */
-    public static void setThreads(int threads) {
-        openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
+    /** The thread count OpenBLAS uses; its own start-up rule until {@link #setThreads} is called. */
+    private static volatile int threads = startupThreads();
+
+    /** OpenBLAS reads OPENBLAS_NUM_THREADS, then GOTO_NUM_THREADS, then OMP_NUM_THREADS, else uses all cores. */
+    private static int startupThreads() {
+        for (String v : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            try {
+                int n = Integer.parseInt(System.getenv().getOrDefault(v, "").trim());
+                if (n > 0) return Math.min(n, Runtime.getRuntime().availableProcessors());
+            } catch (NumberFormatException e) {
+                // not set: next one
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
+    /** OpenBLAS worker threads (process-wide: ND4J shares the library). */
+    public static void setThreads(int n) {
+        int t = Math.max(1, n);
+        openblas_nolapack.blas_set_num_threads(t);
+        threads = t;
+    }
+
+    /** OpenBLAS worker threads now (JavaCPP's own getter only knows what was set through it). */
     public static int threads() {
-        return openblas_nolapack.blas_get_num_threads();
+        return threads;
     }
 }
