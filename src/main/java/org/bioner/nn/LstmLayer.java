@@ -44,6 +44,7 @@ public final class LstmLayer {
     // one row's work arrays, all indexed from 0 so the JIT vectorises the loops
     private final float[] zi, zf, zg, zo, ri, rf, rg, ro, cPrev, c, hRow, dh, dc, tc, zeros;
     private final float[] biasRow;
+    private final float[] gateRow;
 
     public LstmLayer(String name, int in, int hidden) {
         this.in = in;
@@ -68,6 +69,7 @@ public final class LstmLayer {
         tc = new float[h];
         zeros = new float[h];
         biasRow = new float[g];
+        gateRow = new float[g];
     }
 
     /**
@@ -266,7 +268,7 @@ public final class LstmLayer {
         }
         Blas.gemm(true, false, h, g, n, 1f, hPrev, 0, h, dz, 0, g, 0f, wHh.grad, 0, g);
         Blas.gemm(true, false, in, g, n, 1f, input, 0, in, dzTok, 0, g, 0f, wIh.grad, 0, g);
-        LinearLayer.columnSums(dzTok, n, g, bias.grad, new float[g], biasRow);
+        LinearLayer.columnSums(dzTok, n, g, bias.grad, gateRow, biasRow);
         if (dx != null) Blas.gemm(false, true, n, in, g, 1f, dzTok, 0, g, wIh.value, 0, g, accumulate ? 1f : 0f, dx, 0, in);
     }
 
