@@ -17,7 +17,8 @@ import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TagDictionary;
-import org.nd4j.linalg.factory.Nd4j;
+import org.bioner.nn.Blas;
+import org.bioner.nn.NativeBuffer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--threads", description = "OpenBLAS threads (default: as the environment sets them)")
+    Integer threads;
+
+    @Option(names = "--gemm", description = "only time Blas.gemm at the tagger's main shapes (batch of --gemm-rows tokens)")
+    boolean gemmOnly;
+
+    @Option(names = "--gemm-rows", defaultValue = "820", description = "tokens per batch for --gemm (default: ${DEFAULT-VALUE})")
+    int gemmRows;
+
     @Override
     public Integer call() throws Exception {
+        if (threads != null) Blas.setThreads(threads);
+        if (gemmOnly) {
+            benchGemm();
+            return 0;
+        }
         List<TaggedSentence> sents = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, "Entity", false).parse(data);
         RandomEmbeddings emb = new RandomEmbeddings(dim, seed);
         TagDictionary tags = new TagDictionary(List.of("Entity"));
@@ -123,7 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> res = new LinkedHashMap<>();
-        res.put("engine", "dl4j-" + Nd4j.getBackend().getClass().getSimpleName());
+        res.put("engine", "openblas-java");
+        res.put("blas_threads", Blas.threads());
+        res.put("openblas_coretype", System.getenv().getOrDefault("OPENBLAS_CORETYPE", ""));
         res.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
         res.put("data", data.toString());
         res.put("input_dim", dim);
@@ -144,6 +161,26 @@ public final class BenchCommand implements Callable<Integer> {
                 .append(val instanceof String ? "\"" + val + "\"" : val));
         System.out.println(sb.append('}'));
         return 0;
+    }
+
+    /** GFLOP/s of the reprojection, input projection and recurrent-step products, as JSON. */
+    private void benchGemm() {
+        int n = gemmRows, g = 4 * hidden;
+        int[][] shapes = {{n, dim, dim}, {n, dim, 2 * g}, {batch, hidden, g}};
+        StringBuilder sb = new StringBuilder("{\"mode\": \"gemm\", \"blas_threads\": " + Blas.threads()
+                + ", \"openblas_coretype\": \"" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "") + "\"");
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], cols = s[2];
+            NativeBuffer a = new NativeBuffer(m * k), b = new NativeBuffer(k * cols), c = new NativeBuffer(m * cols);
+            double flop = 2.0 * m * k * cols;
+            int reps = (int) Math.max(5, 1e10 / flop);
+            for (int i = 0; i < 3; i++) Blas.gemm(false, false, m, cols, k, 1f, a, 0, k, b, 0, cols, 0f, c, 0, cols);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) Blas.gemm(false, false, m, cols, k, 1f, a, 0, k, b, 0, cols, 0f, c, 0, cols);
+            double gflops = flop * reps / ((System.nanoTime() - t0) / 1e9) / 1e9;
+            sb.append(String.format(java.util.Locale.ROOT, ", \"[%d,%d]x[%d,%d]\": %.1f", m, k, k, cols, gflops));
+        }
+        System.out.println(sb.append('}'));
     }
 
     private static double round(double v) {

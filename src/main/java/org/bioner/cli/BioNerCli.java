@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "Biomedical named-entity recognition (Flair + GloVe embeddings, BiLSTM-CRF) for UIMA.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                TagCommand.class,
+                BenchCommand.class,
                 EvaluateCommand.class,
                 ConvertCommand.class,
                 TokenizeCommand.class,
@@ -21,9 +24,6 @@ import picocli.CommandLine.Command;
                 AnnotateCommand.class,
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,
-                TrainCommand.class,
-                TagCommand.class,
-                BenchCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

@@ -61,6 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--threads", description = "OpenBLAS threads for the training epochs (default: the number of cores)")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
@@ -74,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
         String provenance = "train=" + train + " dev=" + dev + (test != null ? " test=" + test : "")
                 + " entity-type=" + entityType;
-        Trainer.Result r = new Trainer(cfg, System.out).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
+        Trainer.Result r = new Trainer(cfg, System.out)
+                .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }
 }

@@ -16,41 +16,40 @@ import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.Span;
 import org.bioner.io.ModelArchive;
+import org.bioner.nn.FoldedProjection;
+import org.bioner.nn.LinearLayer;
+import org.bioner.nn.LstmLayer;
+import org.bioner.nn.NativeBuffer;
+import org.bioner.nn.Param;
+import org.bioner.nn.SequencePacking;
+import org.bioner.nn.SideBySide;
+import org.bioner.nn.Blas;
 import org.bioner.tagger.crf.LinearChainCrf;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * Flair's SequenceTagger (BiLSTM-CRF) on DL4J/ND4J: token embeddings (dim D) -> word dropout ->
- * locked dropout -> optional reprojection Linear(D, D) -> BiLSTM -> locked dropout -> Linear(2H, K)
- * emissions -> linear-chain CRF over BIOES tags.
+ * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
+ * optional reprojection Linear(D, D) -> BiLSTM -> locked dropout -> Linear(2H, K) emissions ->
+ * linear-chain CRF over BIOES tags.
  *
- * <p>The reprojection and BiLSTM are a DL4J {@link MultiLayerNetwork}; the input dropouts, the second
- * locked dropout and the emission layer are done here (the embeddings are frozen, so the input needs
- * no gradient), and the CRF's emission gradients are fed back through DL4J as external errors. All
- * randomness comes from the {@link Random} the caller passes in, so a training run is reproducible and
- * resumable. The model knows its embeddings spec, so it can load and run its own embeddings.
+ * <p>The layers are the hand-written OpenBLAS kernels of {@code org.bioner.nn}: a batch is packed without
+ * padding (sentence after sentence), each LSTM direction runs over the sentences sorted by length (the
+ * backward one over each sentence reversed within its own length), and the CRF's emission gradients flow
+ * back through the emission layer, both LSTM directions and the reprojection. The embeddings are frozen,
+ * so the input needs no gradient. All randomness comes from the {@link Random} the caller passes in, so a
+ * training run is reproducible and resumable. The model knows its embeddings spec, so it can load and run
+ * its own embeddings. Not re-entrant: the public methods are synchronized (the layers own their buffers).
  */
 public final class SequenceTagger {
 
     public static final String KIND = "tagger";
     /** The model's file name inside a training output directory. */
     public static final String FILE_NAME = "tagger.bnm";
-    /** Version of the tagger layout inside a {@link ModelArchive}. */
-    public static final int TAGGER_FORMAT_VERSION = 1;
+    /**
+     * Version of the tagger layout inside a {@link ModelArchive}. 2: LSTM weights as PyTorch-layout
+     * tensors {@code lstm.{forward,backward}.{weight_ih [D,4H], weight_hh [H,4H], bias [4H]}}, gates i,f,g,o.
+     * 1: DL4J LSTM parameter vectors (still read, converted by {@link Dl4jLstmParams}).
+     */
+    public static final int TAGGER_FORMAT_VERSION = 2;
 
     /** Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). */
     public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
@@ -64,16 +63,30 @@ public final class SequenceTagger {
     private final int dim;
     private final HyperParameters hp;
     private final LinearLayer reproject;   // null when off
-    private final MultiLayerNetwork lstmForward;
-    private final MultiLayerNetwork lstmBackward;
+    private final LstmLayer lstmForward;
+    private final LstmLayer lstmBackward;
     private final LinearLayer output;      // [2H -> K]
     private final LinearChainCrf crf;
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
 
+    // batch buffers, token order (sentence after sentence), grown to the largest batch
+    private final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
+    private final NativeBuffer xr = new NativeBuffer(1);     // [N, D] reprojected
+    private final NativeBuffer states = new NativeBuffer(1); // [N, 2H] BiLSTM output
+    private final NativeBuffer dropped = new NativeBuffer(1);// [N, 2H] after locked dropout
+    private final NativeBuffer em = new NativeBuffer(1);     // [N, K] emissions
+    private final NativeBuffer dEm = new NativeBuffer(1);    // [N, K]
+    private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
+    private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
+    private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
+    private final SideBySide directions = new SideBySide();  // training: the two LSTM directions in parallel
+    private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] inference: both directions' input projections
+    private final FoldedProjection folded;                   // inference: reprojection folded into the LSTM inputs
+
     private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
-                           MultiLayerNetwork lstmForward, MultiLayerNetwork lstmBackward, LinearLayer output, LinearChainCrf crf) {
+                           LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf) {
         this.tags = tags;
         this.embeddingsSpec = embeddingsSpec;
         this.dim = dim;
@@ -83,41 +96,19 @@ public final class SequenceTagger {
         this.lstmBackward = lstmBackward;
         this.output = output;
         this.crf = crf;
+        this.folded = new FoldedProjection(reproject, lstmForward, lstmBackward);
     }
 
-    /** A freshly initialised tagger (weights from {@code seed}). */
+    /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
     public static SequenceTagger create(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, long seed) {
         Random r = new Random(seed ^ 0x5DEECE66DL);
-        LinearLayer reproject = hp.reproject() ? LinearLayer.init(dim, dim, r) : null;
-        MultiLayerNetwork fwd = new MultiLayerNetwork(lstmConfig(dim, hp, seed));
-        fwd.init();
-        MultiLayerNetwork bwd = new MultiLayerNetwork(lstmConfig(dim, hp, seed + 1));
-        bwd.init();
-        LinearLayer output = LinearLayer.init(2 * hp.hidden(), tags.size(), r);
+        LinearLayer reproject = hp.reproject() ? LinearLayer.init("reproject", dim, dim, r) : null;
+        LinearLayer output = LinearLayer.init("output", 2 * hp.hidden(), tags.size(), r);
+        LstmLayer fwd = LstmLayer.init("lstm.forward", dim, hp.hidden(), r);
+        LstmLayer bwd = LstmLayer.init("lstm.backward", dim, hp.hidden(), r);
         LinearChainCrf crf = new LinearChainCrf(tags.size(), seed + 7);
         constrain(crf, tags);
         return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf);
-    }
-
-    /**
-     * One direction of the BiLSTM as a DL4J network ([batch, time, features]). The backward direction runs
-     * the same network type over each sentence reversed within its own length, so padding always comes
-     * after the real tokens and never reaches them (DL4J's Bidirectional reverses the padded batch and
-     * leaks state from the padding into the backward direction).
-     */
-    private static MultiLayerConfiguration lstmConfig(int dim, HyperParameters hp, long seed) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new NoOp()) // SGD, clipping and annealing are applied by the trainer
-                .weightInit(WeightInit.XAVIER)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
-                .list()
-                .layer(0, new LSTM.Builder().nIn(dim).nOut(hp.hidden()).activation(Activation.TANH)
-                        .dataFormat(RNNFormat.NWC).build())
-                .setInputType(InputType.recurrent(dim, RNNFormat.NWC))
-                .build();
     }
 
     /** BIOES constraints: every decoded path is a well-formed span sequence. */
@@ -180,17 +171,20 @@ public final class SequenceTagger {
         embeddings = e;
     }
 
+    /** The network's parameter tensors (not the CRF's), in a fixed order: reprojection, LSTMs, emission layer. */
+    List<Param> parameters() {
+        List<Param> out = new ArrayList<>();
+        if (reproject != null) out.addAll(reproject.params());
+        out.addAll(lstmForward.params());
+        out.addAll(lstmBackward.params());
+        out.addAll(output.params());
+        return out;
+    }
+
     /** All trainable parameters (reprojection, both LSTMs, emission layer, CRF) as one vector: for equality checks. */
-    public float[] allParameters() {
+    public synchronized float[] allParameters() {
         List<float[]> parts = new ArrayList<>();
-        if (reproject != null) {
-            parts.add(reproject.weights());
-            parts.add(reproject.bias());
-        }
-        parts.add(lstmForward.params().dup().data().asFloat());
-        parts.add(lstmBackward.params().dup().data().asFloat());
-        parts.add(output.weights());
-        parts.add(output.bias());
+        for (Param p : parameters()) parts.add(p.values());
         double[] cd = crf.parametersAsDouble();
         float[] c = new float[2 * cd.length]; // the CRF's doubles split into (hi, lo) floats
         for (int i = 0; i < cd.length; i++) {
@@ -211,76 +205,66 @@ public final class SequenceTagger {
     // ------------------------------------------------------------------ batches
 
     /**
-     * Packs sentences into rows {@code [B*T, D]} (row {@code b*T + t}), zero at padding, applying the input
-     * dropouts when {@code rng != null}; plus the row mask and the per-sentence reversal of row indices.
+     * Packs sentences into token-order rows {@code x[N, D]}, applying the input dropouts when
+     * {@code rng != null}: locked dropout (one feature mask per sentence, rescaled) and word dropout (a
+     * whole token vector zeroed, without rescaling, as Flair does).
      */
-    private Batch pack(List<float[][]> vectors, Random rng) {
+    private SequencePacking pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
-        int maxLen = 1;
-        for (float[][] v : vectors) maxLen = Math.max(maxLen, v.length);
-        int T = maxLen;
-        float[] x = new float[n * T * dim];
-        float[] mask = new float[n * T];
-        int[] reverse = new int[n * T];
+        int[] lengths = new int[n];
+        for (int b = 0; b < n; b++) lengths[b] = vectors.get(b).length;
+        SequencePacking p = new SequencePacking(lengths);
+        x.ensure((long) p.totalTokens() * dim);
         float[] feat = new float[dim];
+        float[] row = new float[dim];
+        float[] zero = new float[dim];
         float lockedScale = 1f / (1f - hp.lockedDropout());
         for (int b = 0; b < n; b++) {
             float[][] v = vectors.get(b);
-            if (rng != null) { // locked dropout: one feature mask per sentence, shared over time
+            if (rng != null) {
                 for (int d = 0; d < dim; d++) feat[d] = rng.nextFloat() < hp.lockedDropout() ? 0f : lockedScale;
             }
-            for (int t = 0; t < T; t++) reverse[b * T + t] = t < v.length ? b * T + v.length - 1 - t : b * T + t;
             for (int t = 0; t < v.length; t++) {
-                mask[b * T + t] = 1f;
-                // word dropout: a whole token vector is zeroed, without rescaling (as Flair does)
-                if (rng != null && rng.nextFloat() < hp.wordDropout()) continue;
-                float[] row = v[t];
-                if (row.length != dim) {
-                    throw new IllegalArgumentException("token vector of length " + row.length + ", tagger expects " + dim);
+                float[] in = v[t];
+                if (in.length != dim) {
+                    throw new IllegalArgumentException("token vector of length " + in.length + ", tagger expects " + dim);
                 }
-                int base = (b * T + t) * dim;
+                int base = (p.start(b) + t) * dim;
                 if (rng == null) {
-                    System.arraycopy(row, 0, x, base, dim);
+                    x.put(base, in, dim);
+                } else if (rng.nextFloat() < hp.wordDropout()) {
+                    x.put(base, zero, dim);
                 } else {
-                    for (int d = 0; d < dim; d++) x[base + d] = row[d] * feat[d];
+                    for (int d = 0; d < dim; d++) row[d] = in[d] * feat[d];
+                    x.put(base, row, dim);
                 }
             }
         }
-        INDArray xi = Nd4j.createFromArray(x).reshape('c', (long) n * T, dim);
-        INDArray mi = Nd4j.createFromArray(mask).reshape('c', (long) n * T, 1);
-        return new Batch(xi, mi, reverse, n, T);
+        return p;
     }
 
-    private record Batch(INDArray x, INDArray mask, int[] reverse, int n, int T) { }
-
-    /** Rows reordered so that each sentence runs backwards within its length (an involution). */
-    private static INDArray reverseRows(INDArray rows, int[] reverse) {
-        return Nd4j.pullRows(rows, 1, reverse);
-    }
-
-    /** The BiLSTM over packed rows: returns [B*T, 2H] (forward states, then backward states). */
-    private INDArray bilstm(Batch batch, INDArray xr, boolean train) {
-        int n = batch.n, T = batch.T;
-        INDArray xf = xr.reshape('c', n, T, dim);
-        INDArray xb = reverseRows(xr, batch.reverse).reshape('c', n, T, dim);
-        INDArray hf, hb;
-        if (train) {
-            lstmForward.setInput(xf);
-            hf = last(lstmForward.feedForward(true, false));
-            lstmBackward.setInput(xb);
-            hb = last(lstmBackward.feedForward(true, false));
-        } else {
-            hf = lstmForward.output(xf, false);
-            hb = lstmBackward.output(xb, false);
+    /** Reprojection and BiLSTM over the packed input: leaves the states in {@code states [N, 2H]}. */
+    private NativeBuffer encode(SequencePacking p) {
+        int n = p.totalTokens(), h = hp.hidden();
+        NativeBuffer in = x;
+        if (reproject != null) {
+            xr.ensure((long) n * dim);
+            reproject.forward(x, n, xr);
+            in = xr;
         }
-        int h = hp.hidden();
-        INDArray hfRows = hf.dup('c').reshape('c', (long) n * T, h);
-        INDArray hbRows = reverseRows(hb.dup('c').reshape('c', (long) n * T, h), batch.reverse);
-        return Nd4j.hstack(hfRows, hbRows).muliColumnVector(batch.mask);
+        states.ensure((long) n * 2 * h);
+        NativeBuffer lstmIn = in;
+        directions.run(() -> lstmForward.forward(p, false, lstmIn, states, 2 * h, 0),
+                () -> lstmBackward.forward(p, true, lstmIn, states, 2 * h, h));
+        return in;
     }
 
-    private static INDArray last(List<INDArray> activations) {
-        return activations.get(activations.size() - 1);
+    /** Emission rows of sentence {@code s} as {@code [len][K]}. */
+    private float[][] emissions(SequencePacking p, int s) {
+        int k = tags.size(), len = p.length(s);
+        float[][] e = new float[len][k];
+        for (int t = 0; t < len; t++) em.get((p.start(s) + t) * k, e[t], k);
+        return e;
     }
 
     // ------------------------------------------------------------------ training
@@ -290,83 +274,74 @@ public final class SequenceTagger {
      * negative log-likelihood in every part of the model. Returns the summed loss.
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
-        Batch batch = pack(vectors, rng);
-        int n = batch.n, T = batch.T, H = hp.hidden(), K = tags.size();
-        INDArray xr = reproject == null ? batch.x : reproject.forward(batch.x).muliColumnVector(batch.mask);
-        INDArray hRows = bilstm(batch, xr, true);                 // [B*T, 2H]
+        SequencePacking p = pack(vectors, rng);
+        int n = p.totalTokens(), h2 = 2 * hp.hidden(), k = tags.size();
+        encode(p);
         // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
-        float[] m = new float[n * T * 2 * H];
+        dropped.ensure((long) n * h2);
         float scale = 1f / (1f - hp.lockedDropout());
-        float[] feat = new float[2 * H];
-        for (int b = 0; b < n; b++) {
-            for (int f = 0; f < 2 * H; f++) feat[f] = rng.nextFloat() < hp.lockedDropout() ? 0f : scale;
-            for (int t = 0; t < T; t++) System.arraycopy(feat, 0, m, (b * T + t) * 2 * H, 2 * H);
+        float[][] masks = new float[vectors.size()][h2];
+        float[] row = new float[h2];
+        for (int b = 0; b < vectors.size(); b++) {
+            float[] feat = masks[b];
+            for (int f = 0; f < h2; f++) feat[f] = rng.nextFloat() < hp.lockedDropout() ? 0f : scale;
+            for (int t = 0; t < p.length(b); t++) {
+                int base = (p.start(b) + t) * h2;
+                states.get(base, row, h2);
+                for (int f = 0; f < h2; f++) row[f] *= feat[f];
+                dropped.put(base, row, h2);
+            }
         }
-        INDArray dropMask = Nd4j.createFromArray(m).reshape('c', (long) n * T, 2 * H);
-        INDArray hd = hRows.mul(dropMask);
-        float[][] em = output.forward(hd).toFloatMatrix();
-        float[][] dEm = new float[n * T][K];
+        em.ensure((long) n * k);
+        output.forward(dropped, n, em);
+        dEm.ensure((long) n * k);
         crf.zeroGradient();
         double loss = 0;
-        for (int b = 0; b < n; b++) {
-            int len = vectors.get(b).length;
+        for (int b = 0; b < vectors.size(); b++) {
+            int len = p.length(b);
             if (len == 0) continue;
-            float[][] e = Arrays.copyOfRange(em, b * T, b * T + len);
-            float[][] g = new float[len][K];
-            loss += crf.negLogLikelihood(e, gold.get(b), g);
-            System.arraycopy(g, 0, dEm, b * T, len);
+            float[][] g = new float[len][k];
+            loss += crf.negLogLikelihood(emissions(p, b), gold.get(b), g);
+            for (int t = 0; t < len; t++) dEm.put((p.start(b) + t) * k, g[t], k);
         }
-        INDArray dH = output.backward(hd, Nd4j.create(dEm), true).muli(dropMask);   // [B*T, 2H]
-        INDArray dHf = dH.get(NDArrayIndex.all(), NDArrayIndex.interval(0, H)).dup('c').reshape('c', n, T, H);
-        INDArray dHb = reverseRows(dH.get(NDArrayIndex.all(), NDArrayIndex.interval(H, 2 * H)).dup('c'), batch.reverse)
-                .reshape('c', n, T, H);
-        INDArray epsF = lstmForward.backpropGradient(dHf, LayerWorkspaceMgr.noWorkspaces()).getSecond();
-        INDArray epsB = lstmBackward.backpropGradient(dHb, LayerWorkspaceMgr.noWorkspaces()).getSecond();
-        if (reproject != null) {
-            INDArray dXr = epsF.dup('c').reshape('c', (long) n * T, dim)
-                    .addi(reverseRows(epsB.dup('c').reshape('c', (long) n * T, dim), batch.reverse))
-                    .muliColumnVector(batch.mask);
-            reproject.backward(batch.x, dXr, false);
+        dStates.ensure((long) n * h2);
+        output.backward(dropped, dEm, n, dStates, false);
+        for (int b = 0; b < vectors.size(); b++) {
+            float[] feat = masks[b];
+            for (int t = 0; t < p.length(b); t++) {
+                int base = (p.start(b) + t) * h2;
+                dStates.get(base, row, h2);
+                for (int f = 0; f < h2; f++) row[f] *= feat[f];
+                dStates.put(base, row, h2);
+            }
+        }
+        // the input gradient only feeds the reprojection; each direction writes its own share, then they are summed
+        boolean dIn = reproject != null;
+        if (dIn) {
+            dXr.ensure((long) n * dim);
+            dXrB.ensure((long) n * dim);
+        }
+        directions.run(() -> lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
+                () -> lstmBackward.backward(dStates, h2, hp.hidden(), dIn ? dXrB : null, false));
+        if (dIn) {
+            Blas.axpy(n * dim, 1f, dXrB, dXr);
+            reproject.backward(x, dXr, n, null, false);
         }
         return loss;
     }
 
     /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */
-    public double gradientNorm() {
-        double sq = sq(lstmForward.getGradientsViewArray()) + sq(lstmBackward.getGradientsViewArray())
-                + output.gradientSquaredNorm() + crf.gradientSquaredNorm();
-        if (reproject != null) sq += reproject.gradientSquaredNorm();
+    public synchronized double gradientNorm() {
+        double sq = crf.gradientSquaredNorm();
+        for (Param p : parameters()) sq += p.gradientSquaredNorm();
         return Math.sqrt(sq);
-    }
-
-    private static double sq(INDArray a) {
-        double n = a.norm2Number().doubleValue();
-        return n * n;
     }
 
     /** Plain SGD step: {@code param -= lr * gradScale * grad} for every parameter. */
     public synchronized void applySgd(float lr, float gradScale) {
         float step = lr * gradScale;
-        for (MultiLayerNetwork net : List.of(lstmForward, lstmBackward)) {
-            net.setParams(net.params().sub(net.getGradientsViewArray().mul(step)));
-        }
-        if (reproject != null) reproject.applySgd(step);
-        output.applySgd(step);
+        for (Param p : parameters()) p.sgd(step);
         crf.applySgd(lr, gradScale);
-    }
-
-    /**
-     * For gradient checks: the parameter arrays (modifiable in place) and their gradients after
-     * {@link #computeGradients}, in the same order: reprojection weight (if any), forward LSTM, backward LSTM,
-     * emission weight.
-     */
-    List<INDArray[]> parametersAndGradients() {
-        List<INDArray[]> out = new ArrayList<>();
-        if (reproject != null) out.add(new INDArray[] {reproject.w, reproject.gradW()});
-        out.add(new INDArray[] {lstmForward.params(), lstmForward.getGradientsViewArray()});
-        out.add(new INDArray[] {lstmBackward.params(), lstmBackward.getGradientsViewArray()});
-        out.add(new INDArray[] {output.w, output.gradW()});
-        return out;
     }
 
     // ------------------------------------------------------------------ inference
@@ -401,10 +376,18 @@ public final class SequenceTagger {
     }
 
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
-        Batch batch = pack(vectors, null);
-        int n = batch.n, T = batch.T;
-        INDArray xr = reproject == null ? batch.x : reproject.forward(batch.x).muliColumnVector(batch.mask);
-        float[][] em = output.forward(bilstm(batch, xr, false)).toFloatMatrix();
+        SequencePacking p = pack(vectors, null);
+        int n = vectors.size(), tokens = p.totalTokens(), h = hp.hidden();
+        // reprojection and both input projections as one gemm (the weights folded once per model state)
+        proj.ensure((long) tokens * folded.width());
+        folded.apply(x, tokens, proj);
+        states.ensure((long) tokens * 2 * h);
+        // one direction after the other: in inference the recurrences are a small share, and side by side
+        // measured slower here (BENCHMARKS.md)
+        lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
+        lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
+        em.ensure((long) p.totalTokens() * tags.size());
+        output.forward(states, p.totalTokens(), em);
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int len = vectors.get(b).length;
@@ -412,7 +395,7 @@ public final class SequenceTagger {
                 out.add(new Prediction(new int[0], List.of(), new double[0], new double[0]));
                 continue;
             }
-            float[][] e = Arrays.copyOfRange(em, b * T, b * T + len);
+            float[][] e = emissions(p, b);
             int[] path = crf.viterbi(e);
             double[][] marg = crf.marginals(e);
             double[] tokenConf = new double[len];
@@ -446,17 +429,7 @@ public final class SequenceTagger {
             w.meta("crf.constraints", "bioes");
             for (Map.Entry<String, String> e : metadata.entrySet()) w.meta("x." + e.getKey(), e.getValue());
             w.strings("tags", tags.names());
-            w.strings("lstm.config", List.of(lstmForward.getLayerWiseConfigurations().toJson()));
-            float[] pf = lstmForward.params().dup().data().asFloat();
-            w.floats("lstm.forward.params", pf, new int[] {pf.length}, false);
-            float[] pb = lstmBackward.params().dup().data().asFloat();
-            w.floats("lstm.backward.params", pb, new int[] {pb.length}, false);
-            if (reproject != null) {
-                w.floats("reproject.weight", reproject.weights(), new int[] {dim, dim}, false);
-                w.floats("reproject.bias", reproject.bias(), new int[] {dim}, false);
-            }
-            w.floats("output.weight", output.weights(), new int[] {output.in(), output.out()}, false);
-            w.floats("output.bias", output.bias(), new int[] {output.out()}, false);
+            for (Param p : parameters()) w.floats(p.name(), p.values(), p.shape(), false);
             // the CRF computes in double: store the exact bits (two int32 per value, high word first)
             double[] c = crf.parametersAsDouble();
             int[] bits = new int[2 * c.length];
@@ -491,19 +464,16 @@ public final class SequenceTagger {
             if (version > TAGGER_FORMAT_VERSION) {
                 throw new IOException(src + ": tagger format version " + version + " is newer than this build reads (" + TAGGER_FORMAT_VERSION + ")");
             }
+            if (version < 1) throw new IOException(src + ": unknown tagger format version " + version);
             TagDictionary tags = TagDictionary.fromNames(a.strings("tags"));
             int dim = Integer.parseInt(a.meta("embeddings.dimension"));
             HyperParameters hp = new HyperParameters(Integer.parseInt(a.meta("hidden")),
                     Boolean.parseBoolean(a.meta("reproject")),
                     Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")));
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(a.strings("lstm.config").get(0));
-            MultiLayerNetwork fwd = lstm(conf, a, "lstm.forward.params");
-            MultiLayerNetwork bwd = lstm(conf, a, "lstm.backward.params");
-            LinearLayer reproject = null;
-            if (hp.reproject()) {
-                reproject = linear(a, "reproject", dim, dim);
-            }
-            LinearLayer output = linear(a, "output", 2 * hp.hidden(), tags.size());
+            LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", dim, dim) : null;
+            LstmLayer fwd = new LstmLayer("lstm.forward", dim, hp.hidden());
+            LstmLayer bwd = new LstmLayer("lstm.backward", dim, hp.hidden());
+            LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), tags.size());
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             constrain(crf, tags);
             int[] bits = a.ints("crf.parameters.f64bits");
@@ -516,6 +486,25 @@ public final class SequenceTagger {
             }
             crf.setParameters(c);
             SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf);
+            for (Param p : t.parameters()) {
+                boolean lstm = p.name().startsWith("lstm.");
+                if (version == 1 && lstm) continue;
+                readInto(a, p);
+            }
+            if (version == 1) { // DL4J parameter vectors
+                for (LstmLayer l : List.of(fwd, bwd)) {
+                    String name = l == fwd ? "lstm.forward.params" : "lstm.backward.params";
+                    float[] flat = a.floats(name);
+                    if (flat.length != Dl4jLstmParams.size(dim, hp.hidden())) {
+                        throw new IOException(src + ": '" + name + "' holds " + flat.length + " values, a DL4J LSTM("
+                                + dim + ", " + hp.hidden() + ") has " + Dl4jLstmParams.size(dim, hp.hidden()));
+                    }
+                    float[][] w = Dl4jLstmParams.convert(flat, dim, hp.hidden());
+                    l.weightIh().setValues(w[0]);
+                    l.weightHh().setValues(w[1]);
+                    l.bias().setValues(w[2]);
+                }
+            }
             for (Map.Entry<String, String> e : a.metadata().entrySet()) {
                 if (e.getKey().startsWith("x.")) t.metadata.put(e.getKey().substring(2), e.getValue());
             }
@@ -525,24 +514,12 @@ public final class SequenceTagger {
         }
     }
 
-    private static MultiLayerNetwork lstm(MultiLayerConfiguration conf, ModelArchive a, String name) throws IOException {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
-        net.init();
-        float[] p = a.floats(name);
-        if (net.numParams() != p.length) {
-            throw new IOException(a.source() + ": '" + name + "' holds " + p.length + " values, the LSTM has " + net.numParams());
+    private static void readInto(ModelArchive a, Param p) throws IOException {
+        int[] shape = a.shape(p.name());
+        if (!Arrays.equals(shape, p.shape())) {
+            throw new IOException(a.source() + ": '" + p.name() + "' has shape " + Arrays.toString(shape)
+                    + ", expected " + Arrays.toString(p.shape()));
         }
-        net.setParams(Nd4j.createFromArray(p).reshape(1, p.length));
-        return net;
-    }
-
-    private static LinearLayer linear(ModelArchive a, String name, int in, int out) throws IOException {
-        int[] ws = a.shape(name + ".weight");
-        if (ws.length != 2 || ws[0] != in || ws[1] != out) {
-            throw new IOException(a.source() + ": '" + name + ".weight' has shape " + Arrays.toString(ws) + ", expected [" + in + ", " + out + "]");
-        }
-        float[] b = a.floats(name + ".bias");
-        if (b.length != out) throw new IOException(a.source() + ": '" + name + ".bias' has " + b.length + " values, expected " + out);
-        return new LinearLayer(Nd4j.createFromArray(a.floats(name + ".weight")).reshape('c', in, out), Nd4j.createFromArray(b).reshape('c', 1, out));
+        p.setValues(a.floats(p.name()));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.bioner.embeddings.EmbeddingCache;
+import org.bioner.nn.Blas;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.Span;
@@ -42,6 +43,7 @@ public final class Trainer {
     private final PrintStream out;
     /** Test hook: stop (as if killed) after this many epochs of this call; -1 = never. */
     private int stopAfterEpochs = -1;
+    private int blasThreads = 0;
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -51,6 +53,15 @@ public final class Trainer {
     /** Makes {@link #train} return after {@code n} epochs without finishing (simulates a killed run, for tests). */
     public Trainer stopAfterEpochs(int n) {
         this.stopAfterEpochs = n;
+        return this;
+    }
+
+    /**
+     * OpenBLAS threads for the epochs (the network's gemms); 0 leaves the setting alone. Applied only after
+     * the embeddings are cached, since the embedders run their own worker threads with single-threaded BLAS.
+     */
+    public Trainer blasThreads(int n) {
+        this.blasThreads = n;
         return this;
     }
 
@@ -114,51 +125,57 @@ public final class Trainer {
                     trainCache.inMemory() ? "in memory, float16" : "on disk, float16");
             long trainTokens = train.stream().mapToLong(TaggedSentence::size).sum();
             int epochsThisCall = 0;
-            while (epoch < config.maxEpochs()) {
-                if (lr < config.minLr()) {
-                    out.printf(Locale.ROOT, "learning rate %.3g < %.3g: stop%n", lr, config.minLr());
-                    break;
-                }
-                if (stopAfterEpochs >= 0 && epochsThisCall >= stopAfterEpochs) {
-                    return new Result(modelFile, epoch, bestEpoch, bestF1, Double.NaN, false);
-                }
-                epoch++;
-                long e0 = System.nanoTime();
-                double loss = runEpoch(tagger, trainCache, gold, epoch, lr);
-                double trainSeconds = (System.nanoTime() - e0) / 1e9;
-                SpanCounts dc = evaluate(tagger, devCache, devSpans, dev).total();
-                double seconds = (System.nanoTime() - e0) / 1e9;
-                EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
-                        trainTokens / trainSeconds, seconds);
-                log.add(rec);
-                boolean improved = dc.f1() > bestF1;
-                if (improved) {
-                    bestF1 = dc.f1();
-                    bestEpoch = epoch;
-                    bad = 0;
+            int previousThreads = Blas.threads();
+            if (blasThreads > 0) Blas.setThreads(blasThreads);
+            try {
+                while (epoch < config.maxEpochs()) {
+                    if (lr < config.minLr()) {
+                        out.printf(Locale.ROOT, "learning rate %.3g < %.3g: stop%n", lr, config.minLr());
+                        break;
+                    }
+                    if (stopAfterEpochs >= 0 && epochsThisCall >= stopAfterEpochs) {
+                        return new Result(modelFile, epoch, bestEpoch, bestF1, Double.NaN, false);
+                    }
+                    epoch++;
+                    long e0 = System.nanoTime();
+                    double loss = runEpoch(tagger, trainCache, gold, epoch, lr);
+                    double trainSeconds = (System.nanoTime() - e0) / 1e9;
+                    SpanCounts dc = evaluate(tagger, devCache, devSpans, dev).total();
+                    double seconds = (System.nanoTime() - e0) / 1e9;
+                    EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
+                            trainTokens / trainSeconds, seconds);
+                    log.add(rec);
+                    boolean improved = dc.f1() > bestF1;
+                    if (improved) {
+                        bestF1 = dc.f1();
+                        bestEpoch = epoch;
+                        bad = 0;
+                        tagger.metadata().clear();
+                        provenance(tagger, provenance, epoch, bestF1, Double.NaN);
+                        tagger.save(modelFile);
+                    } else if (++bad > config.patience()) {
+                        lr *= config.annealFactor();
+                        bad = 0;
+                        out.printf(Locale.ROOT, "no dev improvement for %d epochs: learning rate -> %.4g%n", config.patience() + 1, lr);
+                    }
+                    out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s  lr %.4g  %.0f tok/s  %.1f s%n",
+                            epoch, loss, dc.precision(), dc.recall(), dc.f1(), improved ? " (best)" : "", rec.lr(),
+                            rec.tokensPerSecond(), seconds);
+                    // checkpoint: the current weights and everything the loop needs to continue
                     tagger.metadata().clear();
-                    provenance(tagger, provenance, epoch, bestF1, Double.NaN);
-                    tagger.save(modelFile);
-                } else if (++bad > config.patience()) {
-                    lr *= config.annealFactor();
-                    bad = 0;
-                    out.printf(Locale.ROOT, "no dev improvement for %d epochs: learning rate -> %.4g%n", config.patience() + 1, lr);
+                    tagger.metadata().put("trainer.fingerprint", fingerprint);
+                    tagger.metadata().put("trainer.epoch", Integer.toString(epoch));
+                    tagger.metadata().put("trainer.lr", Float.toString(lr));
+                    tagger.metadata().put("trainer.best.dev.f1", Double.toString(bestF1));
+                    tagger.metadata().put("trainer.best.epoch", Integer.toString(bestEpoch));
+                    tagger.metadata().put("trainer.bad.epochs", Integer.toString(bad));
+                    tagger.save(checkpoint);
+                    writeLog(logFile, log);
+                    TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
+                    epochsThisCall++;
                 }
-                out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s  lr %.4g  %.0f tok/s  %.1f s%n",
-                        epoch, loss, dc.precision(), dc.recall(), dc.f1(), improved ? " (best)" : "", rec.lr(),
-                        rec.tokensPerSecond(), seconds);
-                // checkpoint: the current weights and everything the loop needs to continue
-                tagger.metadata().clear();
-                tagger.metadata().put("trainer.fingerprint", fingerprint);
-                tagger.metadata().put("trainer.epoch", Integer.toString(epoch));
-                tagger.metadata().put("trainer.lr", Float.toString(lr));
-                tagger.metadata().put("trainer.best.dev.f1", Double.toString(bestF1));
-                tagger.metadata().put("trainer.best.epoch", Integer.toString(bestEpoch));
-                tagger.metadata().put("trainer.bad.epochs", Integer.toString(bad));
-                tagger.save(checkpoint);
-                writeLog(logFile, log);
-                TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
-                epochsThisCall++;
+            } finally {
+                Blas.setThreads(previousThreads);
             }
         }
         // the selected (best dev) model, evaluated once on test

@@ -15,6 +15,7 @@ import java.util.Random;
 
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.evaluation.Span;
+import org.bioner.nn.Blas;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger.Prediction;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,39 @@ class SequenceTaggerTest {
             assertArrayEquals(a.get(i).path(), b.get(i).path());
             assertEquals(a.get(i).spans(), b.get(i).spans());
             assertArrayEquals(a.get(i).spanConfidence(), b.get(i).spanConfidence(), 0.0);
+        }
+    }
+
+    @Test
+    void bothDirectionsSideBySideGiveTheSameGradientsAndPredictions() {
+        List<float[][]> v = EMB.embed(sentences());
+        List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(2, 4, "Disease"))), TAGS.encode(1, List.of()),
+                TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
+        int before = Blas.threads();
+        List<float[]> grads = new ArrayList<>();
+        List<List<Prediction>> preds = new ArrayList<>();
+        try {
+            for (int threads : new int[] {1, 2}) { // 2: the LSTM directions run on two threads
+                Blas.setThreads(threads);
+                SequenceTagger t = trained();
+                t.computeGradients(v, gold, new Random(9));
+                float[] all = new float[0];
+                for (org.bioner.nn.Param p : t.parameters()) {
+                    float[] a = p.gradients();
+                    float[] joined = Arrays.copyOf(all, all.length + a.length);
+                    System.arraycopy(a, 0, joined, all.length, a.length);
+                    all = joined;
+                }
+                grads.add(all);
+                preds.add(t.predict(v, 32));
+            }
+        } finally {
+            Blas.setThreads(before);
+        }
+        assertArrayEquals(grads.get(0), grads.get(1));
+        for (int i = 0; i < v.size(); i++) {
+            assertArrayEquals(preds.get(0).get(i).path(), preds.get(1).get(i).path());
+            assertArrayEquals(preds.get(0).get(i).tokenConfidence(), preds.get(1).get(i).tokenConfidence(), 0.0);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.bioner.embeddings.flair;
+package org.bioner.nn;
 
 /**
  * Branch-free float tanh and sigmoid made only of min/max, multiply-add and one division, so that
@@ -6,7 +6,7 @@ package org.bioner.embeddings.flair;
  * tanh is Eigen's rational 13/6 approximation ({@code generic_fast_tanh_float}): absolute error
  * below 1e-6 on all floats (tested against Math.tanh); sigmoid(x) = (1 + tanh(x/2)) / 2.
  */
-final class LstmMath {
+public final class LstmMath {
 
     private LstmMath() {
     }
@@ -24,7 +24,7 @@ final class LstmMath {
     private static final float B4 = 1.18534705686654e-04f;
     private static final float B6 = 1.19825839466702e-06f;
 
-    static float tanh(float v) {
+    public static float tanh(float v) {
         float x = Math.max(-CLAMP, Math.min(CLAMP, v));
         float x2 = x * x;
         float p = x2 * A13 + A11;
@@ -40,7 +40,7 @@ final class LstmMath {
         return p / q;
     }
 
-    static float sigmoid(float v) {
+    public static float sigmoid(float v) {
         return 0.5f + 0.5f * tanh(0.5f * v);
     }
 }
