@@ -34,8 +34,8 @@ def main():
         epochs = sum(1 for l in (run / "training.tsv").read_text().splitlines()[1:] if l.strip())
         wall = sum(int(x) for x in (run / "wall-seconds.txt").read_text().split()) if (run / "wall-seconds.txt").exists() else 0
         corpus = run.parent.name
-        rows.append((corpus, run.name, m.get("embeddings.spec", "?"), epochs, m.get("train.epoch", "?"),
-                     float(m.get("train.dev.f1", "nan")) * 100, e["precision"] * 100, e["recall"] * 100, e["f1"] * 100,
+        rows.append((corpus, run.name, m.get("embeddings.spec", "?"), epochs, m.get("x.train.epoch", "?"),
+                     float(m.get("x.train.dev.f1", "nan")) * 100, e["precision"] * 100, e["recall"] * 100, e["f1"] * 100,
                      PAPER.get(corpus), BIOBERT.get(corpus), wall / 60, (run / "command.txt").read_text().strip()))
         if "--copy-curves" in sys.argv:
             dest = ROOT / "docs" / "results" / corpus / run.name

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 AnnotateCommand.class,
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,
+                ExportModelCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

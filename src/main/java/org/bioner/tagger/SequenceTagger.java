@@ -414,8 +414,16 @@ public final class SequenceTagger {
 
     // ------------------------------------------------------------------ model file
 
-    /** Writes the whole tagger (and {@link #metadata()}) to one model file. */
+    /** Writes the whole tagger (and {@link #metadata()}) to one model file, weights in float32 (exact: checkpoints). */
     public synchronized void save(Path file) throws IOException {
+        save(file, false);
+    }
+
+    /**
+     * Writes the whole tagger; with {@code half} the network weights are stored as float16 (half the size, for
+     * shipped models; the CRF stays exact). A float16 model is read like any other.
+     */
+    public synchronized void save(Path file, boolean half) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (ModelArchive.Writer w = ModelArchive.writer(tmp, KIND)) {
             w.meta("tagger.format.version", Integer.toString(TAGGER_FORMAT_VERSION));
@@ -429,7 +437,8 @@ public final class SequenceTagger {
             w.meta("crf.constraints", "bioes");
             for (Map.Entry<String, String> e : metadata.entrySet()) w.meta("x." + e.getKey(), e.getValue());
             w.strings("tags", tags.names());
-            for (Param p : parameters()) w.floats(p.name(), p.values(), p.shape(), false);
+            w.meta("weights.precision", half ? "float16" : "float32");
+            for (Param p : parameters()) w.floats(p.name(), p.values(), p.shape(), half);
             // the CRF computes in double: store the exact bits (two int32 per value, high word first)
             double[] c = crf.parametersAsDouble();
             int[] bits = new int[2 * c.length];

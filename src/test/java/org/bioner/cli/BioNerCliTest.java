@@ -16,7 +16,7 @@ class BioNerCliTest {
         CommandLine cli = new CommandLine(new BioNerCli()); // throws on a duplicate subcommand name
         Set<String> names = cli.getSubcommands().keySet();
         for (String n : new String[] {"annotate", "cpe", "train", "tag", "evaluate", "tokenize", "tokenizer-agreement",
-                "embed", "import-flair-lm", "pretrain-glove", "bench", "bench-embed", "bench-pipeline"}) {
+                "embed", "import-flair-lm", "pretrain-glove", "bench", "bench-embed", "bench-pipeline", "export-model"}) {
             assertTrue(names.contains(n), "missing subcommand " + n);
         }
         StringWriter out = new StringWriter();

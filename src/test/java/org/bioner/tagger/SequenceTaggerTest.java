@@ -59,6 +59,31 @@ class SequenceTaggerTest {
     }
 
     @Test
+    void halfPrecisionExportRoundsOnlyTheNetworkWeights(@TempDir Path dir) throws IOException {
+        SequenceTagger t = trained();
+        Path full = dir.resolve("full.bnm"), half = dir.resolve("half.bnm");
+        t.save(full);
+        t.save(half, true);
+        assertTrue(java.nio.file.Files.size(half) < java.nio.file.Files.size(full));
+        SequenceTagger u = SequenceTagger.load(half);
+        float[] a = t.allParameters(), b = u.allParameters();
+        assertEquals(a.length, b.length);
+        boolean rounded = false;
+        for (int i = 0; i < a.length; i++) {
+            float want = org.bioner.io.ModelArchive.Half.toFloat(org.bioner.io.ModelArchive.Half.fromFloat(a[i]));
+            // network weights are float16-rounded; the CRF (at the end of the flat view) is kept exact
+            assertTrue(b[i] == want || b[i] == a[i], "parameter " + i);
+            rounded |= b[i] != a[i];
+        }
+        assertTrue(rounded, "float16 export changed nothing");
+        List<Prediction> p = t.predict(EMB.embed(sentences()), 2), q = u.predict(EMB.embed(sentences()), 2);
+        for (int i = 0; i < p.size(); i++) {
+            assertEquals(p.get(i).spans(), q.get(i).spans());
+            assertArrayEquals(p.get(i).tokenConfidence(), q.get(i).tokenConfidence(), 1e-2);
+        }
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
         SequenceTagger t = trained();
         t.metadata().put("train.note", "round trip");

@@ -1,0 +1,33 @@
+package org.bioner.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TaggerModels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bioner export-model}: copies a trained tagger to a compact file for shipping (float16 weights). */
+@Command(name = "export-model", mixinStandardHelpOptions = true,
+        description = "Write a trained tagger as a compact model file (network weights in float16; CRF exact).")
+public final class ExportModelCommand implements Callable<Integer> {
+
+    @Option(names = "--in", required = true, description = "model file or training output directory")
+    String in;
+
+    @Option(names = "--out", required = true, description = "model file to write, e.g. models/disease.bnm")
+    Path out;
+
+    @Option(names = "--float32", description = "keep float32 weights")
+    boolean float32;
+
+    @Override
+    public Integer call() throws Exception {
+        SequenceTagger tagger = TaggerModels.load(in);
+        tagger.save(out, !float32);
+        System.out.printf("%s -> %s (%,d bytes, %s weights)%n", in, out, Files.size(out), float32 ? "float32" : "float16");
+        return 0;
+    }
+}
