@@ -5,8 +5,8 @@
 # Usage: scripts/bench_tagger.sh [OUT.jsonl] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-D=/work/shared/datasets/NCBI-disease/test.tsv
-REF=/work/shared/bench/torch_reference.py
+D=../shared/datasets/NCBI-disease/test.tsv
+REF=../shared/bench/torch_reference.py
 out=${1:-work/bench/tagger-$(date +%Y%m%d-%H%M).jsonl}
 rounds=${2:-3}
 mkdir -p "$(dirname "$out")"

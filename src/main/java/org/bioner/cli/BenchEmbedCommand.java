@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class BenchEmbedCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "token<TAB>tag file (default ${DEFAULT-VALUE})")
-    Path data = Path.of("/work/shared/datasets/NCBI-disease/test.tsv");
+    Path data = Path.of("../shared/datasets/NCBI-disease/test.tsv");
 
     @Option(names = "--hidden", description = "LM hidden size (default ${DEFAULT-VALUE})")
     int hidden = 512;
