@@ -8,7 +8,7 @@ import json, pathlib, shutil, sys, zipfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PAPER = {"NCBI-disease": 91.1, "BC5CDR-disease": 86.8, "BC5CDR-chem": 91.9, "BC4CHEMD": 94.0,
          "BC2GM": 90.2, "JNLPBA": 88.7, "linnaeus": 90.1, "s800": 85.5}
-# BioBERT v1.1 (+PubMed) test F1, Lee et al. 2019, Table 6
+# BioBERT v1.1 test F1 as listed in the BioNerFlair paper, Table 2 (../shared/paper/BioNerFlair.txt)
 BIOBERT = {"NCBI-disease": 89.71, "BC5CDR-disease": 87.15, "BC5CDR-chem": 93.47, "BC4CHEMD": 92.36,
            "BC2GM": 84.72, "JNLPBA": 77.49, "linnaeus": 88.24, "s800": 74.06}
 
