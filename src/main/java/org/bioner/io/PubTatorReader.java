@@ -1,19 +1,13 @@
 package org.bioner.io;
 
 import java.io.IOException;
-import java.util.Iterator;
 
-import org.apache.uima.UimaContext;
-import org.apache.uima.collection.CollectionException;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
-import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.types.Passage;
-import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
 
-import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
 /**
  * Reads PubTator files (many documents per file): the document text is title, a newline and the abstract,
@@ -25,64 +19,50 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 @ResourceMetaData(name = "PubTator Reader")
 @TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
         "org.bioner.types.Passage", "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
-public class PubTatorReader extends JCasResourceCollectionReader_ImplBase {
+public class PubTatorReader extends MultiDocumentReaderBase<PubTatorDocument> {
 
     /** Whether to add the file's mention lines as gold entity annotations (model "gold", confidence 1). */
     public static final String PARAM_READ_MENTIONS = "readMentions";
     @ConfigurationParameter(name = PARAM_READ_MENTIONS, mandatory = true, defaultValue = "false")
     private boolean readMentions;
 
-    private Iterator<Resource> files;
-    private Resource current;
-    private PubTatorParser parser;
-    private PubTatorDocument next;
-    private IOException nextError;
-
     @Override
-    public void initialize(UimaContext context) throws ResourceInitializationException {
-        super.initialize(context);
-        files = getResourceIterator();
+    protected DocumentSource<PubTatorDocument> open(Resource file) throws IOException {
+        PubTatorParser parser = new PubTatorParser(file.getInputStream(), file.getLocation());
+        return new DocumentSource<>() {
+            private boolean broken;
+
+            @Override
+            public PubTatorDocument next() throws IOException {
+                try {
+                    return parser.next();
+                } catch (InputFormatException e) {
+                    throw e; // a malformed document: the parser has skipped to the next one
+                } catch (IOException e) {
+                    broken = true; // the file itself could not be read
+                    throw e;
+                }
+            }
+
+            @Override
+            public boolean resumesAfterError() {
+                return !broken;
+            }
+
+            @Override
+            public void close() throws IOException {
+                parser.close();
+            }
+        };
     }
 
     @Override
-    public boolean hasNext() throws IOException, CollectionException {
-        while (next == null && nextError == null) {
-            if (parser == null) {
-                if (!files.hasNext()) {
-                    return false;
-                }
-                current = nextFile();
-                parser = new PubTatorParser(current.getInputStream(), current.getLocation());
-            }
-            try {
-                next = parser.next();
-                if (next == null) {
-                    parser.close();
-                    parser = null;
-                }
-            } catch (InputFormatException e) {
-                nextError = e;
-            }
-        }
-        return true;
+    protected String idOf(PubTatorDocument doc) {
+        return doc.id();
     }
 
     @Override
-    public void getNext(JCas jcas) throws IOException, CollectionException {
-        if (!hasNext()) {
-            throw new CollectionException(new IllegalStateException("no more documents"));
-        }
-        if (nextError != null) {
-            IOException e = nextError;
-            nextError = null;
-            throw e;
-        }
-        PubTatorDocument doc = next;
-        next = null;
-        initCas(jcas, current, "/" + doc.id());
-        DocumentMetaData meta = DocumentMetaData.get(jcas);
-        meta.setDocumentId(doc.id());
-        meta.setDocumentTitle(doc.id());
+    protected void fill(JCas jcas, PubTatorDocument doc, Resource file) {
         String text = doc.text();
         jcas.setDocumentText(text);
         addPassage(jcas, 0, doc.title().length(), "title", 0);
@@ -107,12 +87,4 @@ public class PubTatorReader extends JCasResourceCollectionReader_ImplBase {
         p.addToIndexes();
     }
 
-    @Override
-    public void close() throws IOException {
-        if (parser != null) {
-            parser.close();
-            parser = null;
-        }
-        super.close();
-    }
 }
