@@ -1,8 +1,10 @@
 package org.bioner.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
@@ -21,11 +23,13 @@ import picocli.CommandLine.Option;
         description = "Train a BiLSTM-CRF tagger (Flair recipe: SGD 0.1, batch 32, clip 5, anneal x0.5 on dev-F1 plateau).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--train", required = true, description = "training file (token<TAB>tag, blank line between sentences)")
-    Path train;
+    @Option(names = "--train", required = true, arity = "1..*",
+            description = "training file(s) (token<TAB>tag, blank line between sentences); several = their union")
+    List<Path> train;
 
-    @Option(names = "--dev", required = true, description = "development file: selects the model and drives annealing")
-    Path dev;
+    @Option(names = "--dev", required = true, arity = "1..*",
+            description = "development file(s): select the model and drive annealing; several = their union")
+    List<Path> dev;
 
     @Option(names = "--test", description = "test file: evaluated once, with the selected model")
     Path test;
@@ -67,18 +71,30 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
-        List<TaggedSentence> tr = parser.parse(train);
-        List<TaggedSentence> dv = parser.parse(dev);
+        List<TaggedSentence> tr = parseAll(parser, train);
+        List<TaggedSentence> dv = parseAll(parser, dev);
         List<TaggedSentence> te = test == null ? List.of() : parser.parse(test);
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);
         HyperParameters base = HyperParameters.flairDefaults();
         TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withLr(lr)
                 .withBatchSize(batchSize)
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
-        String provenance = "train=" + train + " dev=" + dev + (test != null ? " test=" + test : "")
+        String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
                 + " entity-type=" + entityType;
         Trainer.Result r = new Trainer(cfg, System.out)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
+    }
+
+    private static List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws java.io.IOException {
+        List<TaggedSentence> all = new ArrayList<>();
+        for (Path f : files) {
+            all.addAll(parser.parse(f));
+        }
+        return all;
+    }
+
+    private static String joined(List<Path> files) {
+        return files.stream().map(Path::toString).collect(Collectors.joining(","));
     }
 }
