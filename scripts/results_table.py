@@ -27,22 +27,29 @@ def meta(model):
 def main():
     rows = []
     for run in sorted((ROOT / "results").glob("*/*")):
-        model, ev = run / "tagger.bnm", run / "test-eval.json"
-        if not model.exists() or not ev.exists():
+        model = run / "tagger.bnm"
+        # results/CORPUS/RUN/test-eval.json (scripts/experiment.sh) or
+        # results/union-TYPE/RUN/test-eval-CORPUS.json (scripts/union-model.sh: one model, one row per corpus)
+        evals = [(run.parent.name, run.name, run / "test-eval.json")] if (run / "test-eval.json").exists() else [
+            (ev.stem[len("test-eval-"):], f"{run.parent.name}/{run.name}", ev) for ev in sorted(run.glob("test-eval-*.json"))]
+        if not model.exists() or not evals:
             continue
-        m, e = meta(model), json.loads(ev.read_text())["micro"]
+        m = meta(model)
         epochs = sum(1 for l in (run / "training.tsv").read_text().splitlines()[1:] if l.strip())
         wall = sum(int(x) for x in (run / "wall-seconds.txt").read_text().split()) if (run / "wall-seconds.txt").exists() else 0
-        corpus = run.parent.name
-        rows.append((corpus, run.name, m.get("embeddings.spec", "?"), epochs, m.get("x.train.epoch", "?"),
-                     float(m.get("x.train.dev.f1", "nan")) * 100, e["precision"] * 100, e["recall"] * 100, e["f1"] * 100,
-                     PAPER.get(corpus), BIOBERT.get(corpus), wall / 60, (run / "command.txt").read_text().strip()))
+        for corpus, label, ev in evals:
+            e = json.loads(ev.read_text())["micro"]
+            rows.append((corpus, label, m.get("embeddings.spec", "?"), epochs, m.get("x.train.epoch", "?"),
+                         float(m.get("x.train.dev.f1", "nan")) * 100, e["precision"] * 100, e["recall"] * 100,
+                         e["f1"] * 100, PAPER.get(corpus), BIOBERT.get(corpus), wall / 60,
+                         (run / "command.txt").read_text().strip()))
         if "--copy-curves" in sys.argv:
-            dest = ROOT / "docs" / "results" / corpus / run.name
+            dest = ROOT / "docs" / "results" / run.parent.name / run.name
             dest.mkdir(parents=True, exist_ok=True)
             for f in ("training.tsv", "training.png", "command.txt"):
                 if (run / f).exists():
                     shutil.copy(run / f, dest / f)
+    rows.sort(key=lambda r: (list(PAPER).index(r[0]) if r[0] in PAPER else 99, "/" in r[1], r[1]))
     print("| corpus | run | epochs run | best epoch | dev F1 | test P | test R | test F1 | paper F1 | BioBERT v1.1 F1 | wall (min) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
@@ -51,8 +58,11 @@ def main():
     print()
     print("Commands (run from the repository root; each is resumable):")
     print()
+    seen = set()
     for r in rows:
-        print(f"- {r[0]} / {r[1]} (embeddings `{r[2]}`): `{r[12]}`")
+        if r[12] not in seen:  # a union model's command once, not once per corpus
+            seen.add(r[12])
+            print(f"- {r[1] if '/' in r[1] else r[0] + ' / ' + r[1]} (embeddings `{r[2]}`): `{r[12]}`")
 
 
 if __name__ == "__main__":
