@@ -19,6 +19,10 @@ import org.bioner.nn.SequencePacking;
  *
  * <p>Rows are in token order, stream after stream: row {@code s * len + t} is stream {@code s}, step
  * {@code t}. Gradients are those of the mean loss over the chunk (PyTorch's {@code cross_entropy}).
+ *
+ * <p>The LSTM biases are two parameters, {@code bias_ih} and {@code bias_hh}, as in PyTorch: the layer adds
+ * them before each pass and both get the layer's bias gradient. That matters for training: with plain SGD
+ * or Adam the pair moves twice as fast as one summed bias would, and counts twice in the clipping norm.
  */
 public final class CharLmNetwork {
 
@@ -28,6 +32,8 @@ public final class CharLmNetwork {
     private final float dropout;
     private final Param encoder;      // [V, E]
     private final LstmLayer[] lstm;
+    private final Param[] biasIh;     // per layer [4H]
+    private final Param[] biasHh;     // per layer [4H]
     private final LinearLayer decoder; // [H, V]
 
     private final NativeBuffer embBuf = new NativeBuffer(1);  // [N, E]
@@ -51,7 +57,13 @@ public final class CharLmNetwork {
         this.dropout = dropout;
         encoder = new Param("encoder.weight", vocab, embeddingSize);
         lstm = new LstmLayer[layers];
-        for (int l = 0; l < layers; l++) lstm[l] = new LstmLayer("rnn.l" + l, l == 0 ? embeddingSize : hidden, hidden);
+        biasIh = new Param[layers];
+        biasHh = new Param[layers];
+        for (int l = 0; l < layers; l++) {
+            lstm[l] = new LstmLayer("rnn.l" + l, l == 0 ? embeddingSize : hidden, hidden);
+            biasIh[l] = new Param("rnn.bias_ih_l" + l, 4 * hidden);
+            biasHh[l] = new Param("rnn.bias_hh_l" + l, 4 * hidden);
+        }
         decoder = new LinearLayer("decoder", hidden, vocab);
         outs = new NativeBuffer[layers];
         for (int l = 0; l < layers; l++) outs[l] = new NativeBuffer(1);
@@ -66,11 +78,12 @@ public final class CharLmNetwork {
         CharLmNetwork n = new CharLmNetwork(vocab, embeddingSize, hidden, layers, dropout);
         Random r = new Random(seed);
         n.encoder.initUniform(r, 0.1f);
+        float k = (float) (1.0 / Math.sqrt(hidden));
         for (int l = 0; l < layers; l++) {
-            LstmLayer init = LstmLayer.init("tmp", l == 0 ? embeddingSize : hidden, hidden, r);
-            n.lstm[l].weightIh().setValues(init.weightIh().values());
-            n.lstm[l].weightHh().setValues(init.weightHh().values());
-            n.lstm[l].bias().setValues(init.bias().values());
+            n.lstm[l].weightIh().initUniform(r, k);
+            n.lstm[l].weightHh().initUniform(r, k);
+            n.biasIh[l].initUniform(r, k);
+            n.biasHh[l].initUniform(r, k);
         }
         n.decoder.weight().initUniform(r, 0.1f);
         n.decoder.bias().setValues(new float[vocab]);
@@ -105,15 +118,28 @@ public final class CharLmNetwork {
         return lstm[layer];
     }
 
+    public Param biasIh(int layer) {
+        return biasIh[layer];
+    }
+
+    public Param biasHh(int layer) {
+        return biasHh[layer];
+    }
+
     public LinearLayer decoder() {
         return decoder;
     }
 
-    /** All trainable tensors in a fixed order (encoder, LSTM layers, decoder). */
+    /** All trainable tensors in a fixed order (encoder; per layer W_ih, W_hh, b_ih, b_hh; decoder). */
     public List<Param> params() {
         List<Param> p = new ArrayList<>();
         p.add(encoder);
-        for (LstmLayer l : lstm) p.addAll(l.params());
+        for (int l = 0; l < lstm.length; l++) {
+            p.add(lstm[l].weightIh());
+            p.add(lstm[l].weightHh());
+            p.add(biasIh[l]);
+            p.add(biasHh[l]);
+        }
         p.addAll(decoder.params());
         return p;
     }
@@ -167,6 +193,9 @@ public final class CharLmNetwork {
         }
         NativeBuffer in = embBuf;
         for (int l = 0; l < lstm.length; l++) {
+            float[] bi = biasIh[l].values(), bh = biasHh[l].values();
+            for (int j = 0; j < bi.length; j++) bi[j] += bh[j];
+            lstm[l].bias().setValues(bi);
             outs[l].ensure((long) n * hidden);
             lstm[l].setInitialState(packing, state.h[l], state.c[l]);
             lstm[l].forward(packing, false, in, outs[l], hidden, 0);
@@ -230,6 +259,9 @@ public final class CharLmNetwork {
                 dIn = dBelow;
             }
             lstm[l].backward(dOut, hidden, 0, dIn, false);
+            float[] gb = lstm[l].bias().gradients();
+            biasIh[l].setGradients(gb);
+            biasHh[l].setGradients(gb);
             NativeBuffer t = dOut;
             dOut = dBelow;
             dBelow = t;
@@ -252,7 +284,7 @@ public final class CharLmNetwork {
         }
     }
 
-    /** The model in the inference format (PyTorch layouts; the summed LSTM bias goes to bias_ih, bias_hh is 0). */
+    /** The model in the inference format (PyTorch layouts). */
     public CharLanguageModel toModel(boolean forward, List<String> dictionary, String origin) {
         if (dictionary.size() != vocab) throw new IllegalArgumentException("dictionary of " + dictionary.size() + " for " + vocab + " outputs");
         int layers = lstm.length, g = 4 * hidden;
@@ -261,8 +293,8 @@ public final class CharLmNetwork {
             int in = l == 0 ? emb : hidden;
             wih[l] = transpose(lstm[l].weightIh().values(), in, g);
             whh[l] = transpose(lstm[l].weightHh().values(), hidden, g);
-            bih[l] = lstm[l].bias().values();
-            bhh[l] = new float[g];
+            bih[l] = biasIh[l].values();
+            bhh[l] = biasHh[l].values();
         }
         return CharLanguageModel.of(forward, dictionary, emb, hidden, layers, dropout, encoder.values(), wih, whh, bih, bhh,
                 transpose(decoder.weight().values(), hidden, vocab), decoder.bias().values(), origin);
