@@ -119,7 +119,12 @@ public final class PretrainLmCommand implements Callable<Integer> {
                 layers, seqLen, batch, optimizer, rate, annealFactor, patience, clip, dropout, caseFlip, maxChars, maxHours, maxSteps,
                 validationChars, corpusChars, minCharCount, dictionaryFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
                 threads, resume, seed, half, false);
-        new LmTrainer(cfg, System.out).run();
+        try {
+            new LmTrainer(cfg, System.out).run();
+        } catch (java.io.IOException e) { // bad input: the message names the file
+            System.err.println("bioner pretrain-lm: " + e.getMessage());
+            return 2;
+        }
         return 0;
     }
 }

@@ -89,6 +89,8 @@ class LmTrainerTest {
         assertEquals(2, v.get(0).length);
         assertEquals(32, v.get(0)[0].length);
         assertTrue(Files.exists(out.resolve("best-lm.bnm")));
+        // and through the tagger's embeddings spec
+        assertEquals(32, org.bioner.embeddings.EmbeddingsLoader.load("flair:" + r.model(), dir).dimension());
     }
 
     /** The backward LM reads the whole text reversed, so each document is preceded by the delimiter, as at tagging time. */
