@@ -125,12 +125,13 @@ public final class LmTrainer {
         long charsAtStart = p.chars;
         double lastLog = 0, lastCkpt = 0;
         double evalSeconds = 0;
-        while (!budgetReached(c, p, streamLen)) {
-            if (p.position < 0 || p.position + 2 > streamLen) {
+        while (true) {
+            if (p.position < 0 || p.position + 2 > streamLen) { // a new epoch: random offset, zero state
                 if (p.position >= 0) p.epoch++;
                 p.position = p.rng.nextInt((int) Math.min(c.seqLen(), streamLen - 1));
                 state.reset();
             }
+            if (budgetReached(c, p)) break;
             int n = (int) Math.min(c.seqLen(), streamLen - 1 - p.position);
             for (int s = 0; s < streams; s++) {
                 long base = s * streamLen + p.position;
@@ -206,7 +207,7 @@ public final class LmTrainer {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
     }
 
-    private boolean budgetReached(LmTrainingConfig c, Progress p, long streamLen) {
+    private static boolean budgetReached(LmTrainingConfig c, Progress p) {
         if (c.maxSteps() > 0 && p.step >= c.maxSteps()) return true;
         if (c.maxChars() > 0 && p.chars >= c.maxChars()) return true;
         if (c.maxHours() > 0 && p.trainSeconds >= c.maxHours() * 3600) return true;

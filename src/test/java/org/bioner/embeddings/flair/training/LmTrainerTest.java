@@ -104,6 +104,16 @@ class LmTrainerTest {
         assertEquals("\nyx\nc ba", s.toString());
     }
 
+    /** Without a budget the run trains one epoch: every stream from its random offset (< seq-len) to its end. */
+    @Test
+    void noBudgetMeansOneEpoch() throws IOException {
+        Path text = corpus("e.txt", TEXT, 2);
+        LmTrainingConfig c = config(List.of(text), dir.resolve("o"), true, "sgd", 1f, 0, false, 4, 2, 10, 0f, 0f);
+        long streamLen = PreparedText.prepare(c, null).train.length / 2;
+        LmTrainer.Result r = new LmTrainer(c, null).run();
+        assertTrue(r.chars() <= 2 * (streamLen - 1) && r.chars() > 2 * (streamLen - 1 - 10), r.chars() + " chars for streams of " + streamLen);
+    }
+
     @Test
     void missingCorpusIsNamed() {
         Path missing = dir.resolve("no-such-dir");
