@@ -115,6 +115,27 @@ class LmTrainerTest {
     }
 
     @Test
+    void caseFlipSwapsOnlyCharactersWhoseOtherCaseIsKnown() {
+        int[] t = LmTrainer.caseFlipTable(List.of("<unk>", "a", "A", "b", "1", "\u00e9", "\u00c9"));
+        assertArrayEquals(new int[] {0, 2, 1, 3, 4, 6, 5}, t);
+    }
+
+    /** The command line: a tiny run writes the model and the log; a missing corpus exits with 2. */
+    @Test
+    void commandLine() throws IOException {
+        Path text = corpus("cli.txt", TEXT, 20);
+        Path out = dir.resolve("cli-out");
+        int rc = new picocli.CommandLine(new org.bioner.cli.BioNerCli()).execute("pretrain-lm", "--corpus", text.toString(),
+                "--out", out.toString(), "--direction", "backward", "--hidden", "8", "--embedding-size", "4", "--batch", "4",
+                "--seq-len", "20", "--max-steps", "5", "--eval-every", "2", "--min-char-count", "1", "--validation-chars", "200");
+        assertEquals(0, rc);
+        assertTrue(Files.exists(out.resolve("lm.bnm")) && Files.exists(out.resolve("work/checkpoint.bnm")));
+        assertTrue(!CharLanguageModel.load(out.resolve("lm.bnm")).isForward());
+        assertEquals(2, new picocli.CommandLine(new org.bioner.cli.BioNerCli()).execute("pretrain-lm", "--corpus",
+                dir.resolve("missing.txt").toString(), "--out", out.toString(), "--direction", "forward"));
+    }
+
+    @Test
     void missingCorpusIsNamed() {
         Path missing = dir.resolve("no-such-dir");
         IOException e = assertThrows(IOException.class, () -> new LmTrainer(
