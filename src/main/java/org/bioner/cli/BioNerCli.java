@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,
                 ExportModelCommand.class,
+                PretrainLmCommand.class,
         })
 public final class BioNerCli implements Runnable {
 

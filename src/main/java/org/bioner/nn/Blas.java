@@ -42,6 +42,11 @@ public final class Blas {
         openblas_nolapack.cblas_saxpy(n, alpha, x.at(0), 1, y.at(0), 1);
     }
 
+    /** {@code x[0..n) *= alpha}. */
+    public static void scal(int n, float alpha, NativeBuffer x) {
+        openblas_nolapack.cblas_sscal(n, alpha, x.at(0), 1);
+    }
+
     /** Sum of squares of {@code x[0..n)}, accumulated in double. */
     public static double squaredNorm(int n, NativeBuffer x) {
         return openblas_nolapack.cblas_dsdot(n, x.at(0), 1, x.at(0), 1);

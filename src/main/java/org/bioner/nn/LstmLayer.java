@@ -7,7 +7,9 @@ import java.util.Random;
 /**
  * One direction of an LSTM over a batch of variable-length sequences, forward and backward through time,
  * with PyTorch's equations and gate order (i, f, g, o):
- * {@code z = x W_ih + h W_hh + b; c' = sig(f) c + sig(i) tanh(g); h' = sig(o) tanh(c')}, zero initial state.
+ * {@code z = x W_ih + h W_hh + b; c' = sig(f) c + sig(i) tanh(g); h' = sig(o) tanh(c')}, zero initial state
+ * unless {@link #setInitialState} gives one (truncated backprop through time: the state carried from the
+ * previous chunk, treated as a constant).
  * {@code W_ih} is {@code [in, 4H]}, {@code W_hh} {@code [H, 4H]} (PyTorch's transposed), {@code b} is
  * PyTorch's {@code b_ih + b_hh}.
  *
@@ -40,6 +42,10 @@ public final class LstmLayer {
     private final NativeBuffer dhRec = new NativeBuffer(1);  // [active, H]: dL/dh from the following step
     private final NativeBuffer hPrev = new NativeBuffer(1);  // step order [N, H]: the state each step read
     private float[][] dcRec = new float[0][];                // per active row: dL/dc from the following step
+    private boolean hasInitial;
+    private boolean initialUsed;                             // whether the last forward started from h0/c0                              // set by setInitialState, for the next forward
+    private final NativeBuffer h0 = new NativeBuffer(1);     // step order [sequences, H]: initial h
+    private final NativeBuffer c0 = new NativeBuffer(1);     // step order [sequences, H]: initial c
 
     // one row's work arrays, all indexed from 0 so the JIT vectorises the loops
     private final float[] zi, zf, zg, zo, ri, rf, rg, ro, cPrev, c, hRow, dh, dc, tc, zeros;
@@ -113,6 +119,58 @@ public final class LstmLayer {
     }
 
     /**
+     * Starts every sequence of {@code p} from the given state instead of zeros: row {@code s} of
+     * {@code h[sequences, H]} and {@code c[sequences, H]} (input order) for sequence {@code s}. Copied, so the
+     * caller may overwrite them; applies to the following forward passes until {@link #clearInitialState}.
+     * No gradient flows into the initial state (it is detached, as in truncated BPTT).
+     */
+    public void setInitialState(SequencePacking p, NativeBuffer h, NativeBuffer c) {
+        int n = p.sequences();
+        h0.ensure((long) Math.max(1, n) * this.h);
+        c0.ensure((long) Math.max(1, n) * this.h);
+        for (int r = 0; r < n; r++) {
+            int s = p.sequenceAt(r);
+            NativeBuffer.copy(h, (long) s * this.h, h0, (long) r * this.h, this.h);
+            NativeBuffer.copy(c, (long) s * this.h, c0, (long) r * this.h, this.h);
+        }
+        hasInitial = true;
+    }
+
+    /** Back to the zero initial state. */
+    public void clearInitialState() {
+        hasInitial = false;
+    }
+
+    /**
+     * The state after the last token of each sequence of the last forward pass, written to row {@code s}
+     * of {@code hOut[sequences, H]} and {@code cOut[sequences, H]} (input order). An empty sequence keeps
+     * its initial state.
+     */
+    public void finalState(NativeBuffer hOut, NativeBuffer cOut) {
+        SequencePacking p = packing;
+        if (p == null) throw new IllegalStateException("finalState needs a forward pass first");
+        for (int r = 0; r < p.sequences(); r++) {
+            int s = p.sequenceAt(r);
+            int len = p.length(s);
+            if (len == 0) {
+                if (hasInitial) {
+                    NativeBuffer.copy(h0, (long) r * h, hOut, (long) s * h, h);
+                    NativeBuffer.copy(c0, (long) r * h, cOut, (long) s * h, h);
+                } else {
+                    for (int j = 0; j < h; j++) {
+                        hOut.set(s * h + j, 0f);
+                        cOut.set(s * h + j, 0f);
+                    }
+                }
+                continue;
+            }
+            long k = (long) p.stepOffset(len - 1) + r;
+            NativeBuffer.copy(hs, k * h, hOut, (long) s * h, h);
+            NativeBuffer.copy(cells, k * h, cOut, (long) s * h, h);
+        }
+    }
+
+    /**
      * Runs the LSTM over every sequence of {@code p} (each reversed within its length when
      * {@code reversed}), reading token-order rows {@code x[N, in]} and writing each token's state to
      * {@code y[row * ldy + yCol ..+H]}. Keeps what {@link #backward} needs; {@code x} must stay unchanged
@@ -142,6 +200,7 @@ public final class LstmLayer {
     private void recur(SequencePacking p, boolean reversed, NativeBuffer proj, int ldp, int pCol,
                        NativeBuffer y, int ldy, int yCol) {
         this.packing = p;
+        this.initialUsed = hasInitial;
         this.reversed = reversed;
         int n = p.totalTokens();
         if (n == 0) return;
@@ -152,7 +211,9 @@ public final class LstmLayer {
         for (int t = 0; t < p.steps(); t++) {
             int active = p.active(t), off = p.stepOffset(t);
             int prevOff = t > 0 ? p.stepOffset(t - 1) : 0;
+            boolean fromState = t > 0 || hasInitial;
             if (t > 0) Blas.gemm(false, false, active, g, h, 1f, hs, (long) prevOff * h, h, wHh.value, 0, g, 0f, z, 0, g);
+            else if (hasInitial) Blas.gemm(false, false, active, g, h, 1f, h0, 0, h, wHh.value, 0, g, 0f, z, 0, g);
             for (int r = 0; r < active; r++) {
                 int k = off + r;
                 int row = p.tokenRow(k, reversed);
@@ -162,12 +223,13 @@ public final class LstmLayer {
                 proj.get(base + 2 * h, zg, h);
                 proj.get(base + 3 * h, zo, h);
                 float[] cp;
-                if (t > 0) {
+                if (fromState) {
                     z.get(r * g, ri, h);
                     z.get(r * g + h, rf, h);
                     z.get(r * g + 2 * h, rg, h);
                     z.get(r * g + 3 * h, ro, h);
-                    cells.get((prevOff + r) * h, cPrev, h);
+                    if (t > 0) cells.get((prevOff + r) * h, cPrev, h);
+                    else c0.get(r * h, cPrev, h);
                     cp = cPrev;
                     cell(zi, zf, zg, zo, ri, rf, rg, ro, cp, c, hRow, h);
                 } else {
@@ -246,6 +308,9 @@ public final class LstmLayer {
                 if (t > 0) {
                     cells.get((prevOff + r) * h, cPrev, h);
                     cp = cPrev;
+                } else if (initialUsed) {
+                    c0.get(r * h, cPrev, h);
+                    cp = cPrev;
                 }
                 cellBackward(zi, zf, zg, zo, c, cp, dh, dc, tc, ri, rf, rg, ro, dcRec[r], h);
                 dz.put(k * g, ri, h);
@@ -262,7 +327,8 @@ public final class LstmLayer {
             if (t > 0) Blas.gemm(false, true, active, h, g, 1f, dz, (long) off * g, g, wHh.value, 0, g, 0f, dhRec, 0, h);
         }
         // h_{t-1} per step-order row (zero at t = 0), so that dW_hh is one gemm
-        hPrev.zero((long) p.active(0) * h);
+        if (initialUsed) NativeBuffer.copy(h0, 0, hPrev, 0, (long) p.active(0) * h);
+        else hPrev.zero((long) p.active(0) * h);
         for (int t = 1; t < p.steps(); t++) {
             NativeBuffer.copy(hs, (long) p.stepOffset(t - 1) * h, hPrev, (long) p.stepOffset(t) * h, (long) p.active(t) * h);
         }

@@ -68,6 +68,23 @@ public final class Param {
         value.put(0, v, size);
     }
 
+    /** Sets the gradient (e.g. one accumulated outside a layer, as for an embedding table). */
+    public void setGradients(float[] g) {
+        if (g.length != size) {
+            throw new IllegalArgumentException(name + ": " + g.length + " gradients for shape " + Arrays.toString(shape));
+        }
+        grad.put(0, g, size);
+    }
+
+    /** {@code grad *= s} (gradient-norm clipping). */
+    public void scaleGradients(float s) {
+        Blas.scal(size, s, grad);
+    }
+
+    void touched() {
+        version++;
+    }
+
     public double gradientSquaredNorm() {
         return Blas.squaredNorm(size, grad);
     }

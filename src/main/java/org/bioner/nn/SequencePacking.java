@@ -21,6 +21,7 @@ public final class SequencePacking {
     private final int[] stepOffsets;
     private final int[] forwardRows;
     private final int[] reversedRows;
+    private final int[] order;
 
     public SequencePacking(int[] lengths) {
         this.lengths = lengths.clone();
@@ -36,6 +37,8 @@ public final class SequencePacking {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i])); // stable: ties keep input order
+        this.order = new int[n];
+        for (int i = 0; i < n; i++) this.order[i] = order[i];
         int steps = n == 0 ? 0 : lengths[order[0]];
         active = new int[steps];
         stepOffsets = new int[steps + 1];
@@ -93,6 +96,14 @@ public final class SequencePacking {
     /** The token row that step-order row {@code k} reads (and writes). */
     public int tokenRow(int k, boolean reversed) {
         return reversed ? reversedRows[k] : forwardRows[k];
+    }
+
+    /**
+     * The sequence at rank {@code r} of step order (sorted by descending length): step {@code t}'s
+     * row {@code stepOffset(t) + r} belongs to it while {@code r < active(t)}.
+     */
+    public int sequenceAt(int r) {
+        return order[r];
     }
 
     /** Most sequences active at once. */

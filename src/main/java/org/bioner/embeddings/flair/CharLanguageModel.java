@@ -214,6 +214,19 @@ public final class CharLanguageModel {
         }
     }
 
+    /**
+     * A model without projection from weights in PyTorch's layouts (as a trainer produces them):
+     * {@code encoder [V, E]}, per layer {@code weight_ih [4H, in]}, {@code weight_hh [4H, H]}, {@code bias_ih},
+     * {@code bias_hh [4H]}, {@code decoder [V, H]} and {@code [V]}; Flair's document delimiter {@code "\n"}.
+     */
+    public static CharLanguageModel of(boolean forward, List<String> dictionary, int embeddingSize, int hidden, int layers,
+                                       double dropout, float[] encoder, float[][] weightIh, float[][] weightHh,
+                                       float[][] biasIh, float[][] biasHh, float[] decoderWeight, float[] decoderBias,
+                                       String origin) {
+        return new CharLanguageModel(forward, hidden, layers, embeddingSize, 0, "\n", dropout, dictionary, encoder,
+                weightIh, weightHh, biasIh, biasHh, null, null, decoderWeight, decoderBias, origin);
+    }
+
     /** A model with random weights (uniform in +-1/sqrt(H), as PyTorch initialises an LSTM), for benchmarks and training. */
     public static CharLanguageModel random(boolean forward, List<String> dictionary, int embeddingSize, int hidden, int layers,
                                            long seed) {

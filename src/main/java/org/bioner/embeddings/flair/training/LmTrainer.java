@@ -1,0 +1,311 @@
+package org.bioner.embeddings.flair.training;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+
+import org.bioner.embeddings.flair.CharLanguageModel;
+import org.bioner.io.ModelArchive;
+import org.bioner.nn.Adam;
+import org.bioner.nn.Blas;
+import org.bioner.nn.Param;
+
+/**
+ * Pretrains a Flair character LM with Flair's {@code LanguageModelTrainer} recipe: the training text is cut
+ * into {@code batch} contiguous streams read side by side, {@code seqLen} characters per update (truncated
+ * BPTT, LSTM state carried between updates and reset at each epoch, which starts at a random offset below
+ * {@code seqLen}); mean cross-entropy; gradient-norm clipping; SGD (lr annealed by {@code annealFactor} when
+ * the validation loss has not improved for {@code patience} evaluations, as PyTorch's ReduceLROnPlateau) or
+ * Adam. Writes {@code OUT/lm.bnm} (the last weights), {@code OUT/best-lm.bnm} (best validation loss),
+ * {@code OUT/training.tsv}, and checkpoints into {@code OUT/work} from which {@code resume} continues exactly.
+ */
+public final class LmTrainer {
+
+    private static final double LN2 = Math.log(2);
+
+    /** The mutable progress of a run (all of it is checkpointed). */
+    static final class Progress {
+        long step;
+        long epoch;
+        long position = -1;       // in each stream; -1: epoch not started
+        long chars;
+        double trainSeconds;
+        float lr;
+        final TrainingRandom rng;
+        double bestValidLoss = Double.POSITIVE_INFINITY;
+        int badEvaluations;
+
+        Progress(long seed) {
+            rng = new TrainingRandom(seed);
+        }
+    }
+
+    /** What a finished run reports. */
+    public record Result(long steps, long chars, double trainSeconds, double lastTrainBpc, double validBpc,
+                         double bestValidBpc, float lr, Path model) {
+        public double charsPerSecond() {
+            return chars / Math.max(trainSeconds, 1e-9);
+        }
+    }
+
+    private final LmTrainingConfig cfg;
+    private final PrintStream log;
+
+    public LmTrainer(LmTrainingConfig cfg, PrintStream log) {
+        this.cfg = cfg;
+        this.log = log;
+    }
+
+    public Result run() throws IOException {
+        Path out = cfg.out();
+        Files.createDirectories(out.resolve("work"));
+        if (cfg.threads() > 0) Blas.setThreads(cfg.threads());
+        Path ckptFile = LmCheckpoint.file(out);
+        ModelArchive ckpt = null;
+        LmTrainingConfig c = cfg;
+        List<String> fixedDictionary = null;
+        if (cfg.resume()) {
+            if (!Files.exists(ckptFile)) throw new IOException(ckptFile + ": no checkpoint to resume from");
+            ckpt = ModelArchive.open(ckptFile, LmCheckpoint.KIND);
+            c = LmCheckpoint.settings(ckpt, cfg);
+            fixedDictionary = ckpt.strings("dictionary");
+        } else if (cfg.dictionaryFrom() != null) {
+            fixedDictionary = CharLanguageModel.load(cfg.dictionaryFrom()).dictionary();
+        }
+        long t0 = System.nanoTime();
+        PreparedText data = PreparedText.prepare(c, fixedDictionary);
+        say(String.format(Locale.ROOT, "corpus: %d training chars, %d validation chars, dictionary %d (incl. <unk>), %s LM, read in %.1fs",
+                data.train.length, data.valid.length, data.dictionary.size(), c.forward() ? "forward" : "backward",
+                (System.nanoTime() - t0) / 1e9));
+        int streams = c.batch();
+        long streamLen = data.train.length / streams;
+        if (streamLen < 2) {
+            throw new IOException("corpus " + c.corpus() + ": " + data.train.length + " training characters are too few for "
+                    + streams + " streams (--batch)");
+        }
+
+        CharLmNetwork net = CharLmNetwork.init(data.dictionary.size(), c.embeddingSize(), c.hidden(), c.layers(), c.dropout(), c.seed());
+        Adam adam = c.optimizer().equals("adam") ? new Adam(net.params()) : null;
+        LmState state = net.newState(streams);
+        Progress p = new Progress(c.seed());
+        p.lr = c.lr();
+        if (ckpt != null) {
+            long fp = Long.parseLong(ckpt.meta("data_fingerprint"));
+            if (fp != data.fingerprint) {
+                throw new IOException(ckptFile + ": the corpus differs from the one this run started with (give the same --corpus, "
+                        + "--corpus-chars, --validation-chars/--validation-file)");
+            }
+            LmCheckpoint.restore(ckpt, p, net, adam, state);
+            say(String.format(Locale.ROOT, "resumed from %s at update %d (%d chars, lr %.4g)", ckptFile, p.step, p.chars, p.lr));
+        }
+        say(String.format(Locale.ROOT, "%s LM: hidden %d, layers %d, embedding %d, %d parameters; batch %d x seq %d, %s lr %.4g, clip %.3g, dropout %.2f",
+                c.forward() ? "forward" : "backward", c.hidden(), c.layers(), c.embeddingSize(), parameterCount(net), streams,
+                c.seqLen(), c.optimizer(), p.lr, c.clip(), c.dropout()));
+
+        Path tsv = out.resolve("training.tsv");
+        if (!c.resume() || !Files.exists(tsv)) {
+            Files.writeString(tsv, "step\tepoch\tchars\ttrain_seconds\tchars_per_s\tlr\ttrain_bpc\tvalid_bpc\n", StandardCharsets.UTF_8);
+        }
+        int[] flip = caseFlipTable(data.dictionary);
+        int n0 = c.seqLen();
+        int[] chunk = new int[streams * (n0 + 1)];
+        int[] x = new int[streams * n0], y = new int[streams * n0];
+        double runLoss = 0;
+        long runCount = 0;
+        double lastTrainBpc = Double.NaN, lastValidBpc = Double.NaN;
+        long lastEvalStep = -1;
+        long wallStart = System.nanoTime();
+        double secondsAtStart = p.trainSeconds;
+        long charsAtStart = p.chars;
+        double lastLog = 0, lastCkpt = 0;
+        double evalSeconds = 0;
+        while (true) {
+            if (p.position < 0 || p.position + 2 > streamLen) { // a new epoch: random offset, zero state
+                if (p.position >= 0) p.epoch++;
+                p.position = p.rng.nextInt((int) Math.min(c.seqLen(), streamLen - 1));
+                state.reset();
+            }
+            if (budgetReached(c, p)) break;
+            int n = (int) Math.min(c.seqLen(), streamLen - 1 - p.position);
+            for (int s = 0; s < streams; s++) {
+                long base = s * streamLen + p.position;
+                for (int t = 0; t <= n; t++) chunk[s * (n + 1) + t] = data.train[(int) (base + t)];
+            }
+            if (c.caseFlip() > 0) {
+                for (int i = 0; i < streams * (n + 1); i++) {
+                    if (p.rng.nextFloat() < c.caseFlip()) chunk[i] = flip[chunk[i]];
+                }
+            }
+            for (int s = 0; s < streams; s++) {
+                System.arraycopy(chunk, s * (n + 1), x, s * n, n);
+                System.arraycopy(chunk, s * (n + 1) + 1, y, s * n, n);
+            }
+            double loss = net.trainStep(x, y, streams, n, state, p.rng);
+            clip(net.params(), c.clip());
+            if (adam != null) adam.step(p.lr);
+            else for (Param q : net.params()) q.sgd(p.lr);
+            p.position += n;
+            p.step++;
+            p.chars += (long) streams * n;
+            runLoss += loss;
+            runCount += (long) streams * n;
+            if (!Double.isFinite(loss)) throw new IllegalStateException("training diverged at update " + p.step + " (loss " + loss + ")");
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            p.trainSeconds = secondsAtStart + wall - evalSeconds;
+            if (p.step % c.evalEvery() == 0) {
+                lastTrainBpc = runLoss / runCount / LN2;
+                long te = System.nanoTime();
+                lastValidBpc = evaluate(net, data.valid, c);
+                anneal(net, c, p, lastValidBpc * LN2, data.dictionary);
+                evalSeconds += (System.nanoTime() - te) / 1e9;
+                lastEvalStep = p.step;
+                logRow(tsv, p, lastTrainBpc, lastValidBpc, charsAtStart, secondsAtStart);
+                say(String.format(Locale.ROOT, "update %d: train bpc %.4f, validation bpc %s, lr %.4g", p.step, lastTrainBpc,
+                        Double.isNaN(lastValidBpc) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidBpc), p.lr));
+                runLoss = 0;
+                runCount = 0;
+            }
+            if (wall - lastLog >= c.logEverySeconds()) {
+                lastLog = wall;
+                progressLine(c, p, streamLen, runCount > 0 ? runLoss / runCount / LN2 : lastTrainBpc, charsAtStart, secondsAtStart);
+            }
+            if (wall - lastCkpt >= c.checkpointEverySeconds()) {
+                lastCkpt = wall;
+                LmCheckpoint.write(out, p, net, adam, state, data.dictionary, c, data.fingerprint);
+            }
+        }
+        if (runCount > 0) lastTrainBpc = runLoss / runCount / LN2;
+        if (lastEvalStep != p.step && data.valid.length > 1) {
+            lastValidBpc = evaluate(net, data.valid, c); // reported only: the annealing state stays as it was
+            logRow(tsv, p, lastTrainBpc, lastValidBpc, charsAtStart, secondsAtStart);
+        }
+        LmCheckpoint.write(out, p, net, adam, state, data.dictionary, c, data.fingerprint);
+        Path model = out.resolve("lm.bnm");
+        net.toModel(c.forward(), data.dictionary, "bioner pretrain-lm:" + out.toAbsolutePath()).write(model, c.half());
+        double cps = (p.chars - charsAtStart) / Math.max(1e-9, p.trainSeconds - secondsAtStart);
+        double flopPerChar = 3.0 * lstmFlopPerChar(c);
+        say(String.format(Locale.ROOT, "done: %d updates, %d chars, %.0f chars/s this session (%.2f GFLOP/s in the LSTM at 3 x 8H(H+E) FLOP/char), "
+                        + "train bpc %.4f, validation bpc %s (best %s); wrote %s", p.step, p.chars, cps, cps * flopPerChar / 1e9,
+                lastTrainBpc, fmt(lastValidBpc), fmt(p.bestValidLoss / LN2), model));
+        return new Result(p.step, p.chars, p.trainSeconds, lastTrainBpc, lastValidBpc, p.bestValidLoss / LN2, p.lr, model);
+    }
+
+    /** Forward FLOPs per character of the LSTM layers: {@code 8 H (in + H)} per layer. */
+    static double lstmFlopPerChar(LmTrainingConfig c) {
+        double f = 0;
+        for (int l = 0; l < c.layers(); l++) f += 8.0 * c.hidden() * ((l == 0 ? c.embeddingSize() : c.hidden()) + c.hidden());
+        return f;
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
+    }
+
+    private static boolean budgetReached(LmTrainingConfig c, Progress p) {
+        if (c.maxSteps() > 0 && p.step >= c.maxSteps()) return true;
+        if (c.maxChars() > 0 && p.chars >= c.maxChars()) return true;
+        if (c.maxHours() > 0 && p.trainSeconds >= c.maxHours() * 3600) return true;
+        if (c.maxSteps() <= 0 && c.maxChars() <= 0 && c.maxHours() <= 0) return p.epoch >= 1; // no budget: one epoch
+        return false;
+    }
+
+    /** Bits per character over {@code ids}: up to {@code batch} streams with carried state, no dropout. */
+    static double evaluate(CharLmNetwork net, int[] ids, LmTrainingConfig c) {
+        if (ids.length < 2) return Double.NaN;
+        int seq = c.seqLen();
+        int streams = (int) Math.max(1, Math.min(c.batch(), (ids.length - 1) / (seq + 1)));
+        int len = ids.length / streams;
+        LmState st = net.newState(streams);
+        int[] x = new int[streams * seq], y = new int[streams * seq];
+        double total = 0;
+        long count = 0;
+        for (int pos = 0; pos < len - 1; pos += seq) {
+            int n = Math.min(seq, len - 1 - pos);
+            for (int s = 0; s < streams; s++) {
+                for (int t = 0; t < n; t++) {
+                    x[s * n + t] = ids[s * len + pos + t];
+                    y[s * n + t] = ids[s * len + pos + t + 1];
+                }
+            }
+            total += net.loss(x, y, streams, n, st);
+            count += (long) streams * n;
+        }
+        return total / count / LN2;
+    }
+
+    /** After a scheduled evaluation: keeps the best model, anneals the lr on a plateau. */
+    private void anneal(CharLmNetwork net, LmTrainingConfig c, Progress p, double mean, List<String> dictionary) throws IOException {
+        if (Double.isNaN(mean)) return;
+        // ReduceLROnPlateau (mode min, relative threshold 1e-4, cooldown 0), as Flair's LM trainer uses it
+        if (mean < p.bestValidLoss * (1 - 1e-4)) {
+            p.bestValidLoss = mean;
+            p.badEvaluations = 0;
+            net.toModel(c.forward(), dictionary, "bioner pretrain-lm:" + c.out().toAbsolutePath()).write(c.out().resolve("best-lm.bnm"), c.half());
+        } else if (++p.badEvaluations > c.patience()) {
+            p.lr *= c.annealFactor();
+            p.badEvaluations = 0;
+            say(String.format(Locale.ROOT, "validation loss has not improved for %d evaluations: lr -> %.4g", c.patience() + 1, p.lr));
+        }
+    }
+
+    /** {@code clip_grad_norm_}: scales all gradients by {@code maxNorm / (norm + 1e-6)} when that is below 1. */
+    static double clip(List<Param> params, float maxNorm) {
+        double sq = 0;
+        for (Param q : params) sq += q.gradientSquaredNorm();
+        double norm = Math.sqrt(sq);
+        float coef = (float) (maxNorm / (norm + 1e-6));
+        if (maxNorm > 0 && coef < 1f) for (Param q : params) q.scaleGradients(coef);
+        return norm;
+    }
+
+    /** Dictionary index -> index of the same character with its case flipped (itself when there is none). */
+    static int[] caseFlipTable(List<String> dictionary) {
+        CharCorpus.Encoder enc = new CharCorpus.Encoder(dictionary);
+        int[] t = new int[dictionary.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i;
+            String s = dictionary.get(i);
+            if (i == 0 || s.codePointCount(0, s.length()) != 1) continue;
+            int cp = s.codePointAt(0);
+            int f = Character.isUpperCase(cp) ? Character.toLowerCase(cp) : Character.isLowerCase(cp) ? Character.toUpperCase(cp) : cp;
+            int j = enc.indexOf(f);
+            if (f != cp && j != 0) t[i] = j;
+        }
+        return t;
+    }
+
+    private void progressLine(LmTrainingConfig c, Progress p, long streamLen, double trainBpc, long chars0, double secs0) {
+        double cps = (p.chars - chars0) / Math.max(1e-9, p.trainSeconds - secs0);
+        String eta = "";
+        double left = Double.NaN;
+        if (c.maxChars() > 0) left = (c.maxChars() - p.chars) / Math.max(cps, 1e-9);
+        if (c.maxHours() > 0) left = Math.min(Double.isNaN(left) ? Double.MAX_VALUE : left, c.maxHours() * 3600 - p.trainSeconds);
+        if (!Double.isNaN(left)) eta = String.format(Locale.ROOT, ", ETA %dm%02ds", (long) Math.max(0, left) / 60, (long) Math.max(0, left) % 60);
+        say(String.format(Locale.ROOT, "update %d epoch %d.%02d: %d chars, %.0f chars/s, lr %.4g, train bpc %s%s", p.step, p.epoch,
+                100 * p.position / streamLen, p.chars, cps, p.lr, fmt(trainBpc), eta));
+    }
+
+    private static void logRow(Path tsv, Progress p, double trainBpc, double validBpc, long chars0, double secs0) throws IOException {
+        double cps = (p.chars - chars0) / Math.max(1e-9, p.trainSeconds - secs0);
+        try (Writer w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+            w.write(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.0f\t%.6g\t%.5f\t%s%n", p.step, p.epoch, p.chars, p.trainSeconds, cps,
+                    p.lr, trainBpc, Double.isNaN(validBpc) ? "" : String.format(Locale.ROOT, "%.5f", validBpc)));
+        }
+    }
+
+    private static long parameterCount(CharLmNetwork net) {
+        long n = 0;
+        for (Param q : net.params()) n += q.size();
+        return n;
+    }
+
+    private void say(String s) {
+        if (!cfg.quiet() && log != null) log.println(s);
+    }
+}
