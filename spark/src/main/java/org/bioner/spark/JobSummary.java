@@ -1,0 +1,28 @@
+package org.bioner.spark;
+
+import java.util.List;
+
+/** Totals of one run of the job. */
+public record JobSummary(int partitions, int skippedPartitions, long documents, long failed, long mentions,
+        long characters, double seconds, boolean skippedWithoutReading) {
+
+    static JobSummary of(int partitions, List<PartitionResult> results, double seconds) {
+        return new JobSummary(partitions, (int) results.stream().filter(PartitionResult::skipped).count(),
+                results.stream().mapToLong(PartitionResult::documents).sum(),
+                results.stream().mapToLong(PartitionResult::failed).sum(),
+                results.stream().mapToLong(PartitionResult::mentions).sum(),
+                results.stream().mapToLong(PartitionResult::characters).sum(), seconds, false);
+    }
+
+    /** Documents annotated per second of wall time (0 when nothing ran). */
+    public double documentsPerSecond() {
+        return seconds > 0 ? documents / seconds : 0;
+    }
+
+    public String toJson() {
+        return String.format(java.util.Locale.ROOT,
+                "{\"partitions\":%d,\"skipped_partitions\":%d,\"documents\":%d,\"failed\":%d,\"mentions\":%d,"
+                        + "\"characters\":%d,\"seconds\":%.2f,\"documents_per_second\":%.3f}",
+                partitions, skippedPartitions, documents, failed, mentions, characters, seconds, documentsPerSecond());
+    }
+}
