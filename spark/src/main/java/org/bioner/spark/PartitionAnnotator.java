@@ -51,7 +51,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
         TaskContext task = TaskContext.get();
         PartitionFiles files = new PartitionFiles(fs, root, partition, task == null ? 0 : task.taskAttemptId());
         if (files.isDone()) {
-            return List.of(new PartitionResult(partition, true, 0, 0, 0, 0)).iterator();
+            return List.of(new PartitionResult(partition, true, 0, 0, 0, 0, 0)).iterator();
         }
         long documents = 0;
         long failed = 0;
@@ -68,6 +68,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                         files.stage(f.dir(Table.ERRORS) + "/" + files.partName() + f.extension), conf));
             }
             JCas jcas = worker.jcas;
+            long started = System.nanoTime();
             while (rows.hasNext()) {
                 Row row = rows.next();
                 String id = row.getAs(InputRecords.DOC_ID);
@@ -108,7 +109,8 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 // test hook: die after the data files are in place but before the marker, as a lost executor would
                 throw new IllegalStateException("injected failure after committing partition " + partition);
             }
-            PartitionResult result = new PartitionResult(partition, false, documents, failed, mentions, characters);
+            PartitionResult result = new PartitionResult(partition, false, documents, failed, mentions, characters,
+                    (System.nanoTime() - started) / 1e9);
             files.markDone(result.toJson());
             return List.of(result).iterator();
         } catch (Exception | Error e) {

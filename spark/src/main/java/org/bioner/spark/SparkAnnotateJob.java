@@ -43,8 +43,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bioner-spark-annotate", mixinStandardHelpOptions = true,
         description = {"Annotates a document collection with the BioNER aggregate on Apache Spark.",
-                "A bad document goes to the errors table and never fails the job; a re-run into the same --out",
-                "skips the partitions that are done. Exit status: 0 all annotated, 3 some documents failed."})
+                "A bad document goes to the errors table and never fails the job.",
+                "A re-run into the same --out skips the partitions that are done.",
+                "Exit status: 0 all annotated, 3 some documents failed."})
 public final class SparkAnnotateJob implements Callable<Integer> {
 
     static final String MANIFEST = "_job.json";
@@ -137,7 +138,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         PipelineConfig pipeline = pipelineConfig();
         int n = agreeOnManifest(fs, root, pipeline, spark.sparkContext().defaultParallelism());
         if (allDone(fs, root, n)) {
-            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, true);
+            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, 0, true);
         }
         if (writeXmi) {
             writeTypeSystem(fs, new Path(root, "xmi/TypeSystem.xml"), pipeline);

@@ -190,7 +190,24 @@ class SparkAnnotateJobTest {
         Path out = tmp.resolve("retry-out");
         SparkAnnotateJob job = job(DOCS, "txt", out, 3);
         job.failFirstAttemptOf = 2; // dies after its files are in place, before its marker; Spark retries it
-        JobSummary s = job.run(spark);
+        java.util.concurrent.atomic.AtomicInteger failedTasks = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (!(end.reason() instanceof org.apache.spark.Success$)) {
+                    failedTasks.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        JobSummary s;
+        try {
+            s = job.run(spark);
+        } finally {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(1, failedTasks.get(), "the injected failure happened once and was retried");
         assertEquals(0, s.skippedPartitions());
         assertEquals(7, s.documents());
         assertEquals(expected, parquetMentions(out));
