@@ -4,15 +4,21 @@ import java.util.List;
 
 /** Totals of one run of the job. */
 public record JobSummary(int partitions, int skippedPartitions, long documents, long failed, long mentions,
-        long characters, double seconds, double annotateSeconds, boolean skippedWithoutReading) {
+        long characters, double seconds, double annotateSeconds, double taskCpuSeconds, double processCpuSeconds,
+        boolean skippedWithoutReading) {
 
-    static JobSummary of(int partitions, List<PartitionResult> results, double seconds) {
+    /**
+     * @param processCpuSeconds CPU time of the driver JVM during the run: in local mode the whole job
+     *                          (tasks, GC, JIT, Spark), elsewhere only the driver's share
+     */
+    static JobSummary of(int partitions, List<PartitionResult> results, double seconds, double processCpuSeconds) {
         return new JobSummary(partitions, (int) results.stream().filter(PartitionResult::skipped).count(),
                 results.stream().mapToLong(PartitionResult::documents).sum(),
                 results.stream().mapToLong(PartitionResult::failed).sum(),
                 results.stream().mapToLong(PartitionResult::mentions).sum(),
                 results.stream().mapToLong(PartitionResult::characters).sum(), seconds,
-                results.stream().mapToDouble(PartitionResult::annotateSeconds).sum(), false);
+                results.stream().mapToDouble(PartitionResult::annotateSeconds).sum(),
+                results.stream().mapToDouble(PartitionResult::cpuSeconds).sum(), processCpuSeconds, false);
     }
 
     /** Documents annotated per second of wall time (0 when nothing ran). */
@@ -29,8 +35,10 @@ public record JobSummary(int partitions, int skippedPartitions, long documents, 
         return String.format(java.util.Locale.ROOT,
                 "{\"partitions\":%d,\"skipped_partitions\":%d,\"documents\":%d,\"failed\":%d,\"mentions\":%d,"
                         + "\"characters\":%d,\"seconds\":%.2f,\"documents_per_second\":%.3f,\"task_seconds_on_documents\":%.2f,"
-                        + "\"documents_per_task_second\":%.3f}",
+                        + "\"documents_per_task_second\":%.3f,\"task_cpu_seconds\":%.2f,\"documents_per_task_cpu_second\":%.3f,"
+                        + "\"jvm_cpu_seconds\":%.2f}",
                 partitions, skippedPartitions, documents, failed, mentions, characters, seconds, documentsPerSecond(),
-                annotateSeconds, documentsPerTaskSecond());
+                annotateSeconds, documentsPerTaskSecond(), taskCpuSeconds,
+                taskCpuSeconds > 0 ? documents / taskCpuSeconds : 0, processCpuSeconds);
     }
 }

@@ -132,13 +132,14 @@ public final class SparkAnnotateJob implements Callable<Integer> {
     /** Runs the job in the given session. */
     public JobSummary run(SparkSession spark) throws Exception {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(output);
         FileSystem fs = root.getFileSystem(conf);
         PipelineConfig pipeline = pipelineConfig();
         int n = agreeOnManifest(fs, root, pipeline, spark.sparkContext().defaultParallelism());
         if (allDone(fs, root, n)) {
-            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, 0, true);
+            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, 0, 0, 0, true);
         }
         if (writeXmi) {
             writeTypeSystem(fs, new Path(root, "xmi/TypeSystem.xml"), pipeline);
@@ -159,7 +160,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         if (allDone(fs, root, n)) {
             fs.create(new Path(root, "_SUCCESS"), true).close();
         }
-        return JobSummary.of(n, results, (System.nanoTime() - start) / 1e9);
+        return JobSummary.of(n, results, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
     }
 
     /**
@@ -204,6 +205,11 @@ public final class SparkAnnotateJob implements Callable<Integer> {
             throw new IOException("could not write " + manifest);
         }
         return n;
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static boolean allDone(FileSystem fs, Path root, int n) throws IOException {
