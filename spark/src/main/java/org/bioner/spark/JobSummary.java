@@ -4,12 +4,13 @@ import java.util.List;
 
 /** Totals of one run of the job. */
 public record JobSummary(int partitions, int skippedPartitions, long documents, long failed, long mentions,
-        long characters, double seconds, double annotateSeconds, double taskCpuSeconds, double processCpuSeconds,
+        long characters, double seconds, double annotateSeconds, double processCpuSeconds,
         boolean skippedWithoutReading) {
 
     /**
-     * @param processCpuSeconds CPU time of the driver JVM during the run: in local mode the whole job
-     *                          (tasks, GC, JIT, Spark), elsewhere only the driver's share
+     * @param processCpuSeconds CPU time of the driver JVM during the run: in local mode the whole job (all
+     *                          threads of the engines, which run the two character LMs side by side, GC,
+     *                          JIT, Spark), on a cluster only the driver's share
      */
     static JobSummary of(int partitions, List<PartitionResult> results, double seconds, double processCpuSeconds) {
         return new JobSummary(partitions, (int) results.stream().filter(PartitionResult::skipped).count(),
@@ -18,7 +19,7 @@ public record JobSummary(int partitions, int skippedPartitions, long documents, 
                 results.stream().mapToLong(PartitionResult::mentions).sum(),
                 results.stream().mapToLong(PartitionResult::characters).sum(), seconds,
                 results.stream().mapToDouble(PartitionResult::annotateSeconds).sum(),
-                results.stream().mapToDouble(PartitionResult::cpuSeconds).sum(), processCpuSeconds, false);
+                processCpuSeconds, false);
     }
 
     /** Documents annotated per second of wall time (0 when nothing ran). */
@@ -35,10 +36,9 @@ public record JobSummary(int partitions, int skippedPartitions, long documents, 
         return String.format(java.util.Locale.ROOT,
                 "{\"partitions\":%d,\"skipped_partitions\":%d,\"documents\":%d,\"failed\":%d,\"mentions\":%d,"
                         + "\"characters\":%d,\"seconds\":%.2f,\"documents_per_second\":%.3f,\"task_seconds_on_documents\":%.2f,"
-                        + "\"documents_per_task_second\":%.3f,\"task_cpu_seconds\":%.2f,\"documents_per_task_cpu_second\":%.3f,"
-                        + "\"jvm_cpu_seconds\":%.2f}",
+                        + "\"documents_per_task_second\":%.3f,\"jvm_cpu_seconds\":%.2f,\"documents_per_jvm_cpu_second\":%.3f}",
                 partitions, skippedPartitions, documents, failed, mentions, characters, seconds, documentsPerSecond(),
-                annotateSeconds, documentsPerTaskSecond(), taskCpuSeconds,
-                taskCpuSeconds > 0 ? documents / taskCpuSeconds : 0, processCpuSeconds);
+                annotateSeconds, documentsPerTaskSecond(), processCpuSeconds,
+                processCpuSeconds > 0 ? documents / processCpuSeconds : 0);
     }
 }

@@ -51,7 +51,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
         TaskContext task = TaskContext.get();
         PartitionFiles files = new PartitionFiles(fs, root, partition, task == null ? 0 : task.taskAttemptId());
         if (files.isDone()) {
-            return List.of(new PartitionResult(partition, true, 0, 0, 0, 0, 0, 0)).iterator();
+            return List.of(new PartitionResult(partition, true, 0, 0, 0, 0, 0)).iterator();
         }
         long documents = 0;
         long failed = 0;
@@ -69,8 +69,6 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
             }
             JCas jcas = worker.jcas;
             long started = System.nanoTime();
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpuStarted = threads.getCurrentThreadCpuTime();
             while (rows.hasNext()) {
                 Row row = rows.next();
                 String id = row.getAs(InputRecords.DOC_ID);
@@ -112,7 +110,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 throw new IllegalStateException("injected failure after committing partition " + partition);
             }
             PartitionResult result = new PartitionResult(partition, false, documents, failed, mentions, characters,
-                    (System.nanoTime() - started) / 1e9, (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9);
+                    (System.nanoTime() - started) / 1e9);
             files.markDone(result.toJson());
             return List.of(result).iterator();
         } catch (Exception | Error e) {

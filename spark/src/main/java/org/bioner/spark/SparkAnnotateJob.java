@@ -139,7 +139,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         PipelineConfig pipeline = pipelineConfig();
         int n = agreeOnManifest(fs, root, pipeline, spark.sparkContext().defaultParallelism());
         if (allDone(fs, root, n)) {
-            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, 0, 0, 0, true);
+            return new JobSummary(n, n, 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, 0, 0, true);
         }
         if (writeXmi) {
             writeTypeSystem(fs, new Path(root, "xmi/TypeSystem.xml"), pipeline);
