@@ -47,7 +47,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
     public Iterator<PartitionResult> call(Integer partition, Iterator<Row> rows) throws Exception {
         Configuration conf = s.hadoop().get();
         Path root = new Path(s.output());
-        FileSystem fs = root.getFileSystem(conf);
+        FileSystem fs = PartitionFiles.unchecked(root.getFileSystem(conf));
         TaskContext task = TaskContext.get();
         PartitionFiles files = new PartitionFiles(fs, root, partition, task == null ? 0 : task.taskAttemptId());
         if (files.isDone()) {

@@ -35,6 +35,11 @@ final class PartitionFiles {
         this.attemptDir = new Path(root, TEMP_DIR + "/" + partName() + "-attempt-" + attemptId);
     }
 
+    /** The file system, without the .crc side files Hadoop's local file system writes beside each file. */
+    static FileSystem unchecked(FileSystem fs) {
+        return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    }
+
     String partName() {
         return partName(partition);
     }

@@ -135,7 +135,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         long cpuStart = processCpuNanos();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path root = new Path(output);
-        FileSystem fs = root.getFileSystem(conf);
+        FileSystem fs = PartitionFiles.unchecked(root.getFileSystem(conf));
         PipelineConfig pipeline = pipelineConfig();
         int n = agreeOnManifest(fs, root, pipeline, spark.sparkContext().defaultParallelism());
         if (allDone(fs, root, n)) {
