@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
-import org.apache.uima.util.XMLInputSource;
-import org.bioner.pipeline.BioNerPipeline;
+import org.bioner.pipeline.PipelineSpec;
 
 import picocli.CommandLine.Option;
 
@@ -29,19 +27,14 @@ public final class PipelineOptions {
             + "(the cTAKES type system must be on the classpath).")
     boolean ctakesMentions;
 
+    /** The pipeline these options select (serialisable, e.g. for a cluster job's workers). */
+    public PipelineSpec spec() {
+        return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
+                descriptor == null ? null : descriptor.toString(), ctakesMentions);
+    }
+
     /** The analysis engine description these options select. */
     public AnalysisEngineDescription description() throws Exception {
-        if (descriptor != null) {
-            return UIMAFramework.getXMLParser().parseAnalysisEngineDescription(new XMLInputSource(descriptor.toFile()));
-        }
-        BioNerPipeline.Builder b = BioNerPipeline.builder();
-        if (onlyGivenModels) {
-            b.withoutDefaultModels();
-        }
-        models.forEach(b::model);
-        if (ctakesMentions) {
-            b.ctakesDiseaseMentions();
-        }
-        return b.build();
+        return spec().description();
     }
 }

@@ -1,31 +1,26 @@
 package org.bioner.spark;
 
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
-import org.apache.uima.util.XMLInputSource;
-import org.bioner.pipeline.BioNerPipeline;
 import org.bioner.pipeline.DocumentAnnotator;
+import org.bioner.pipeline.PipelineSpec;
 
 /**
- * Which aggregate the job runs: the same choices as {@code bioner annotate} ({@code --model},
- * {@code --only-given-models}, {@code --pipeline}, {@code --chunk-chars}). Shipped to the executors, where it
- * is the key of the per-JVM engine pool ({@link AnnotatorPool}), so equal configurations share engines.
- *
- * @param models     entity type to model location (file path readable on every executor, or classpath:...)
- * @param descriptor analysis engine descriptor (XML) replacing the BioNER aggregate, or null
+ * Which aggregate the job runs: the core's {@link PipelineSpec} (the same {@code --model},
+ * {@code --only-given-models}, {@code --pipeline}, {@code --ctakes-mentions} choices as {@code bioner annotate})
+ * plus the chunk size ({@code --chunk-chars}). Shipped to the executors, where it is the key of the per-JVM engine
+ * pool ({@link AnnotatorPool}), so equal configurations share engines. Model and descriptor locations must be
+ * readable on every executor.
  */
-public record PipelineConfig(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions, int maxChunkChars) implements Serializable {
+public record PipelineConfig(PipelineSpec spec, int maxChunkChars) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public PipelineConfig {
-        models = new LinkedHashMap<>(models == null ? Map.of() : models);
+        if (spec == null) {
+            throw new IllegalArgumentException("spec is null");
+        }
         if (maxChunkChars < 2) {
             throw new IllegalArgumentException("maxChunkChars must be at least 2");
         }
@@ -33,23 +28,11 @@ public record PipelineConfig(LinkedHashMap<String, String> models, boolean onlyG
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
     public static PipelineConfig defaults() {
-        return new PipelineConfig(new LinkedHashMap<>(), false, null, false, DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS);
+        return new PipelineConfig(PipelineSpec.defaults(), DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS);
     }
 
-    /** The engine description, built exactly as the annotate command's {@code PipelineOptions} builds it. */
+    /** The engine description, built by the same code as the annotate command's. */
     public AnalysisEngineDescription description() throws Exception {
-        if (descriptor != null) {
-            return UIMAFramework.getXMLParser()
-                    .parseAnalysisEngineDescription(new XMLInputSource(Path.of(descriptor).toFile()));
-        }
-        BioNerPipeline.Builder b = BioNerPipeline.builder();
-        if (onlyGivenModels) {
-            b.withoutDefaultModels();
-        }
-        models.forEach(b::model);
-        if (ctakesMentions) {
-            b.ctakesDiseaseMentions();
-        }
-        return b.build();
+        return spec.description();
     }
 }

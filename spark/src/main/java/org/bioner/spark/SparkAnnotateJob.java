@@ -7,10 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -22,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
+import org.bioner.cli.PipelineOptions;
 import org.bioner.pipeline.DocumentAnnotator;
 
 import com.google.gson.Gson;
@@ -30,6 +29,7 @@ import com.google.gson.JsonObject;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,19 +76,9 @@ public final class SparkAnnotateJob implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: what spark-submit gives).")
     String master;
 
-    @Option(names = "--model", paramLabel = "TYPE=LOCATION",
-            description = "Model for one entity type (a path every executor can read, or classpath:...); repeatable.")
-    Map<String, String> models = new LinkedHashMap<>();
-
-    @Option(names = "--only-given-models", description = "Use only the --model models, none of the bundled ones.")
-    boolean onlyGivenModels;
-
-    @Option(names = "--pipeline", paramLabel = "DESCRIPTOR",
-            description = "Analysis engine descriptor (XML, readable on every executor) instead of the BioNER aggregate.")
-    String descriptor;
-
-    @Option(names = "--ctakes-mentions", description = "Also emit cTAKES DiseaseDisorderMention for every Disease.")
-    boolean ctakesMentions;
+    /** The same engine options as {@code bioner annotate}; locations must be readable on every executor. */
+    @Mixin
+    PipelineOptions pipeline = new PipelineOptions();
 
     @Option(names = "--chunk-chars", defaultValue = "20000",
             description = "Longer documents are processed in chunks of at most this many characters (default ${DEFAULT-VALUE}).")
@@ -118,7 +108,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
     }
 
     PipelineConfig pipelineConfig() {
-        return new PipelineConfig(new LinkedHashMap<>(models), onlyGivenModels, descriptor, ctakesMentions, chunkChars);
+        return new PipelineConfig(pipeline.spec(), chunkChars);
     }
 
     Set<OutputFormat> outputFormats() {

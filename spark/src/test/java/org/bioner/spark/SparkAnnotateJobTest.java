@@ -277,7 +277,7 @@ class SparkAnnotateJobTest {
         Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
         Path out = dir.resolve("out");
         SparkAnnotateJob job = job(in, "jsonl", out, 2);
-        job.descriptor = descriptor.toString();
+        new picocli.CommandLine(job.pipeline).parseArgs("--pipeline", descriptor.toString());
         JobSummary s = job.run(spark);
         assertEquals(7, s.documents());
         assertEquals(3, s.failed());

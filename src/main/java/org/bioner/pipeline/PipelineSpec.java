@@ -1,0 +1,49 @@
+package org.bioner.pipeline;
+
+import java.io.File;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.uima.UIMAFramework;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.util.XMLInputSource;
+
+/**
+ * Which aggregate to run, as the {@code --model}, {@code --only-given-models}, {@code --pipeline} and
+ * {@code --ctakes-mentions} options choose it. A serialisable value, so that a cluster job (the Spark project)
+ * can ship it to its workers and build there exactly the engine {@code bioner annotate} builds.
+ *
+ * @param models     entity type to model location (file path or classpath:...), replacing the bundled one
+ * @param descriptor analysis engine descriptor (XML file) replacing the BioNER aggregate, or null
+ */
+public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
+        boolean ctakesMentions) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public PipelineSpec {
+        models = new LinkedHashMap<>(models == null ? Map.of() : models);
+    }
+
+    /** The bundled models, as {@code bioner annotate} runs without options. */
+    public static PipelineSpec defaults() {
+        return new PipelineSpec(null, false, null, false);
+    }
+
+    /** The analysis engine description this spec selects. */
+    public AnalysisEngineDescription description() throws Exception {
+        if (descriptor != null) {
+            return UIMAFramework.getXMLParser().parseAnalysisEngineDescription(new XMLInputSource(new File(descriptor)));
+        }
+        BioNerPipeline.Builder b = BioNerPipeline.builder();
+        if (onlyGivenModels) {
+            b.withoutDefaultModels();
+        }
+        models.forEach(b::model);
+        if (ctakesMentions) {
+            b.ctakesDiseaseMentions();
+        }
+        return b.build();
+    }
+}
