@@ -20,8 +20,8 @@ mkdir -p "$out"
 trains=(); devs=()
 for c in "${corpora[@]}"; do trains+=("$DATA/$c/train.tsv"); devs+=("$DATA/$c/devel.tsv"); done
 cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
-printf '%q ' scripts/union-model.sh "$type" "$name" "$spec" "$(IFS=,; echo "${corpora[*]}")" "$@" > "$out/command.txt"
-echo >> "$out/command.txt"
+{ printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
+  printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
 start=$(date +%s)
