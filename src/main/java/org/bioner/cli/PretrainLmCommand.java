@@ -100,7 +100,7 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "OpenBLAS threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--resume", description = "continue from OUT/work/checkpoint.bnm (architecture and data settings come from it)")
+    @Option(names = "--resume", description = "continue from work/checkpoint.bnm under OUT (architecture and data settings come from it)")
     boolean resume;
 
     @Option(names = "--seed", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")

@@ -12,7 +12,7 @@ import org.bioner.nn.Param;
 
 /**
  * Everything a pretraining run needs to continue exactly where it stopped, in one {@link ModelArchive}
- * ({@code OUT/work/checkpoint.bnm}, written to a temporary file and moved into place): architecture and
+ * ({@code work/checkpoint.bnm under OUT}, written to a temporary file and moved into place): architecture and
  * data settings, dictionary, weights, Adam moments, learning rate, RNG state, stream position, carried LSTM
  * state, annealing state (best validation loss, evaluations without improvement) and counters. Floats are
  * stored as float32 and doubles as their bit patterns, so a resumed run is bitwise the uninterrupted one.
