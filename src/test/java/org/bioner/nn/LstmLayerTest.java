@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
+import org.bioner.testutil.TorchReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,17 +22,7 @@ class LstmLayerTest {
 
     /** name -> values, from lstm_reference.tsv. */
     private static Map<String, double[]> reference() throws IOException {
-        Map<String, double[]> m = new HashMap<>();
-        try (InputStream in = LstmLayerTest.class.getResourceAsStream("/nn/lstm_reference.tsv")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split("\t");
-                String[] v = f[2].split(" ");
-                double[] d = new double[v.length];
-                for (int i = 0; i < v.length; i++) d[i] = Double.parseDouble(v[i]);
-                m.put(f[0], d);
-            }
-        }
-        return m;
+        return TorchReference.load("/nn/lstm_reference.tsv");
     }
 
     /** PyTorch's [rows, cols] to our [cols, rows] (as floats). */

@@ -3,12 +3,10 @@ package org.bioner.embeddings.flair.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bioner.testutil.TorchReference;
 import org.bioner.nn.Adam;
 import org.bioner.nn.Param;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,17 +21,7 @@ class LmTrainerPyTorchTest {
     private static final int V = 7, E = 4, H = 5, B = 3, L = 6;
 
     private static Map<String, double[]> reference() throws IOException {
-        Map<String, double[]> m = new HashMap<>();
-        try (InputStream in = LmTrainerPyTorchTest.class.getResourceAsStream("/lmtrain/lm_reference.tsv")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] f = line.split("\t");
-                String[] v = f[2].split(" ");
-                double[] d = new double[v.length];
-                for (int i = 0; i < v.length; i++) d[i] = Double.parseDouble(v[i]);
-                m.put(f[0], d);
-            }
-        }
-        return m;
+        return TorchReference.load("/lmtrain/lm_reference.tsv");
     }
 
     private static float[] floats(double[] a) {
