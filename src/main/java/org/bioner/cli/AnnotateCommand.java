@@ -44,6 +44,11 @@ public final class AnnotateCommand implements Callable<Integer> {
             description = "Longer documents are processed in chunks of at most this many characters (default ${DEFAULT-VALUE}).")
     int chunkChars;
 
+    @Option(names = "--pack-chars", paramLabel = "N",
+            description = {"Short documents are annotated in packs of at most N characters, so the LMs see large batches",
+                    "(default 60000 for the BioNER aggregate; 0, one at a time, with --pipeline, whose engines may keep per-document state)."})
+    Integer packChars;
+
     @Option(names = "--type-system", paramLabel = "FILE", description = "Type system of XMI inputs (default: TypeSystem.xml beside them).")
     Path typeSystem;
 
@@ -55,7 +60,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         BatchAnnotator.Options options = new BatchAnnotator.Options(in, out)
                 .outputFormat(OutputFormat.valueOf(format.toUpperCase(Locale.ROOT)))
                 .inputFormat(inputFormat == null ? null : InputFormat.valueOf(inputFormat.toUpperCase(Locale.ROOT)))
-                .resume(resume).readGold(keepGold).maxChunkChars(chunkChars).typeSystem(typeSystem)
+                .resume(resume).readGold(keepGold).maxChunkChars(chunkChars)
+                .maxPackChars(packChars != null ? packChars : pipeline.spec().defaultPackChars()).typeSystem(typeSystem)
                 .progress(System.err, 5000);
         RunSummary summary = new BatchAnnotator(pipeline.description(), options).run();
         summary.print(System.out);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bioner.pipeline.DocumentAnnotator;
 import org.bioner.pipeline.PipelineBenchmark;
 
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class PipelineBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--max-documents", defaultValue = "1000000", description = "Stop after this many documents.")
     int maxDocuments;
 
+    @Option(names = "--pack-chars", defaultValue = "" + DocumentAnnotator.DEFAULT_MAX_PACK_CHARS,
+            description = "Documents are annotated in packs of at most this many characters; 0 annotates one at a time (default ${DEFAULT-VALUE}).")
+    int packChars;
+
     @Option(names = "--torch-reference", paramLabel = "SCRIPT", defaultValue = "../shared/bench/torch_reference.py",
             description = "PyTorch reference script, run in the same command (default ${DEFAULT-VALUE}).")
     Path torchReference;
@@ -46,9 +51,9 @@ public final class PipelineBenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var sentences = PipelineBenchmark.readSentences(data);
-        var result = PipelineBenchmark.run(pipeline.description(), sentences, sentencesPerDocument, maxDocuments);
+        var result = PipelineBenchmark.run(pipeline.description(), sentences, sentencesPerDocument, maxDocuments, packChars);
         System.out.println("{\"what\": \"bioner pipeline\", \"data\": \"" + data + "\", "
-                + result.toJson().substring(1));
+                + "\"pack_chars\": " + packChars + ", " + result.toJson().substring(1));
         if (!noTorch) {
             if (!Files.exists(torchReference)) {
                 System.err.println("PyTorch reference not found: " + torchReference + " (use --torch-reference or --no-torch)");

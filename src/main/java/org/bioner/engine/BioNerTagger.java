@@ -3,6 +3,10 @@ package org.bioner.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
@@ -57,18 +61,37 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")
     private String tokenType;
 
-    /** Sentences per network batch. */
+    /** Sentences per tagger network batch. */
     public static final String PARAM_BATCH_SIZE = "batchSize";
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "32")
     private int batchSize;
+
+    /**
+     * Sentences embedded together: the character LMs run this many side by side, which is where large
+     * batches pay (a document of ~10 sentences alone keeps them at a fraction of their speed; see
+     * DocumentAnnotator's packing). Bounds the memory of the embeddings held at once.
+     */
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize";
+    @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true, defaultValue = "512")
+    private int embeddingBatchSize;
 
     /** Longer sentences are cut into pieces of at most this many tokens (bounds memory and LSTM length). */
     public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceTokens";
     @ConfigurationParameter(name = PARAM_MAX_SENTENCE_TOKENS, mandatory = true, defaultValue = "250")
     private int maxSentenceTokens;
 
+    /**
+     * Threads that run the models' BiLSTM-CRF heads side by side on each embedded batch; 0 means one per
+     * model, at most one per processor. With four models the heads cost about as much as the shared
+     * embedding pass, and a head is mostly single-threaded recurrences.
+     */
+    public static final String PARAM_HEAD_THREADS = "headThreads";
+    @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "0")
+    private int headThreads;
+
     private List<SequenceTagger> taggers;
     private TokenEmbeddings embeddings;
+    private ExecutorService heads;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -88,18 +111,56 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
+        int n = Math.min(taggers.size(), headThreads > 0 ? headThreads : Runtime.getRuntime().availableProcessors());
+        if (n > 1) {
+            heads = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "bioner-tagger-head");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (heads != null) {
+            heads.shutdownNow();
+        }
+        super.destroy();
+    }
+
+    /** Each model's predictions for the batch, computed side by side when there are head threads. */
+    private List<List<SequenceTagger.Prediction>> predictAll(List<float[][]> vectors)
+            throws AnalysisEngineProcessException {
+        List<List<SequenceTagger.Prediction>> out = new ArrayList<>();
+        if (heads == null) {
+            for (SequenceTagger t : taggers) out.add(t.predict(vectors, batchSize));
+            return out;
+        }
+        List<Future<List<SequenceTagger.Prediction>>> running = new ArrayList<>();
+        for (SequenceTagger t : taggers) running.add(heads.submit(() -> t.predict(vectors, batchSize)));
+        try {
+            for (Future<List<SequenceTagger.Prediction>> f : running) out.add(f.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnalysisEngineProcessException(e);
+        } catch (ExecutionException e) {
+            throw new AnalysisEngineProcessException(e.getCause());
+        }
+        return out;
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType, maxSentenceTokens);
-        for (int s = 0; s < sentences.size(); s += batchSize) {
-            List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + batchSize));
+        for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
+            List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + embeddingBatchSize));
             List<List<String>> tokens = new ArrayList<>(batch.size());
             for (CasSentence cs : batch) tokens.add(cs.tokens().stream().map(CasToken::text).toList());
             List<float[][]> vectors = embeddings.embed(tokens); // once, for all models
-            for (int m = 0; m < taggers.size(); m++) {
-                List<SequenceTagger.Prediction> pred = taggers.get(m).predict(vectors, batchSize);
+            List<List<SequenceTagger.Prediction>> predictions = predictAll(vectors);
+            for (int m = 0; m < taggers.size(); m++) { // the CAS is written from this thread only
+                List<SequenceTagger.Prediction> pred = predictions.get(m);
                 for (int i = 0; i < batch.size(); i++) {
                     List<CasToken> toks = batch.get(i).tokens();
                     SequenceTagger.Prediction p = pred.get(i);

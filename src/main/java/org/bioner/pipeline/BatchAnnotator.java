@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class BatchAnnotator {
         boolean resume;
         boolean readGold;
         int maxChunkChars = DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS;
+        int maxPackChars = DocumentAnnotator.DEFAULT_MAX_PACK_CHARS;
         PrintStream progress = System.err;
         long progressIntervalMillis = 5000;
         Path typeSystem;
@@ -83,6 +85,16 @@ public final class BatchAnnotator {
 
         public Options maxChunkChars(int n) {
             maxChunkChars = n;
+            return this;
+        }
+
+        /**
+         * Short documents are annotated in packs of at most this many characters (see
+         * {@link DocumentAnnotator#annotateAll}); 0 annotates each alone, as an aggregate with
+         * per-document engines (a writer) needs.
+         */
+        public Options maxPackChars(int n) {
+            maxPackChars = n;
             return this;
         }
 
@@ -143,19 +155,69 @@ public final class BatchAnnotator {
         if (foreign != null) {
             types = TypeSystems.mergeForeign(types, foreign);
         }
-        JCas jcas = CasCreationUtils.createCas(types, null, null).getJCas();
-
         ProgressMeter meter = new ProgressMeter(o.progress, totalBytes, o.progressIntervalMillis);
-        long bytesDone = 0;
-        long seqInRun = 0;
         try (BatchJournal journal = new BatchJournal(out.resolve(OutputStore.STATE_DIR).resolve("journal.tsv"),
                 o.resume);
                 OutputStore store = new OutputStore(out, o.outputFormat, o.resume);
                 DocumentAnnotator annotator = new DocumentAnnotator(pipeline, o.maxChunkChars,
-                        DocumentAnnotator.DEFAULT_DROPPED_TYPES)) {
-            String runGroup = "annotations";
-            boolean runGroupUsed = false;
-            boolean runGroupComplete = true;
+                        DocumentAnnotator.DEFAULT_DROPPED_TYPES).packing(o.maxPackChars)) {
+            new Run(summary, journal, store, annotator, meter, types).all(files);
+        } finally {
+            summary.elapsedNanos = System.nanoTime() - start;
+        }
+        return summary;
+    }
+
+    /** What is known of one input file while its documents are in flight. */
+    private static final class FileState {
+        final InputFile file;
+        final String group;
+        int inFlight;
+        boolean complete = true;
+        boolean read;
+
+        FileState(InputFile file, String group) {
+            this.file = file;
+            this.group = group;
+        }
+    }
+
+    /** A document read and waiting for its pack to be annotated. */
+    private record Pending(JCas jcas, FileState file, String key, String where, String name, long seq) {
+    }
+
+    /**
+     * One run over the input files: documents are read into a pool of CASes and annotated a pack at a time
+     * ({@link DocumentAnnotator#annotateAll}); then each is written and journaled, and a file is finished
+     * (journaled, its collection output assembled) once all its documents are.
+     */
+    private final class Run {
+        private static final String RUN_GROUP = "annotations";
+        private final RunSummary summary;
+        private final BatchJournal journal;
+        private final OutputStore store;
+        private final DocumentAnnotator annotator;
+        private final ProgressMeter meter;
+        private final TypeSystemDescription types;
+        private final List<Pending> pending = new ArrayList<>();
+        private final ArrayDeque<JCas> free = new ArrayDeque<>();
+        private long pendingChars;
+        private long bytesDone;
+        private boolean runGroupUsed;
+        private boolean runGroupComplete = true;
+
+        Run(RunSummary summary, BatchJournal journal, OutputStore store, DocumentAnnotator annotator,
+                ProgressMeter meter, TypeSystemDescription types) {
+            this.summary = summary;
+            this.journal = journal;
+            this.store = store;
+            this.annotator = annotator;
+            this.meter = meter;
+            this.types = types;
+        }
+
+        void all(List<InputFile> files) throws IOException, UIMAException {
+            long seqInRun = 0;
             for (InputFile file : files) {
                 seqInRun++;
                 if (journal.has("file", file.relative())) {
@@ -166,89 +228,156 @@ public final class BatchAnnotator {
                     }
                     continue;
                 }
-                String group = file.format().isCollection() ? file.format().stem(file.relative()) : runGroup;
-                boolean fileComplete = true;
-                CollectionReader reader = CollectionReaderFactory.createReader(
-                        file.format().reader(file.path(), o.readGold));
-                try {
-                    long index = 0;
-                    while (true) {
-                        try {
-                            if (!reader.hasNext()) {
-                                break;
-                            }
-                        } catch (Exception e) {
-                            fail(summary, file.relative(), e);
-                            fileComplete = false;
-                            break;
-                        }
-                        jcas.reset();
-                        long seq = file.format().isCollection() ? index : seqInRun;
-                        index++;
-                        try {
-                            reader.getNext(jcas.getCas());
-                        } catch (Exception e) {
-                            fail(summary, file.relative(), e);
-                            fileComplete = false;
-                            continue;
-                        }
-                        String id = DocumentIds.of(jcas, file.relative());
-                        String key = file.format().isCollection() ? file.relative() + "#" + seq + ":" + id
-                                : file.relative();
-                        if (journal.has("doc", key)) {
-                            summary.resumed++;
-                            continue;
-                        }
-                        String where = file.format().isCollection() ? file.relative() + " (document " + id + ")"
-                                : file.relative();
-                        try {
-                            annotator.annotate(jcas);
-                            if (o.outputFormat.isCollection()) {
-                                store.writePart(jcas, group, seq);
-                            } else {
-                                String name = file.format().isCollection()
-                                        ? file.format().stem(file.relative()) + "/" + safeName(id)
-                                        : file.format().stem(file.relative());
-                                store.writeDocument(jcas, name);
-                            }
-                        } catch (Exception e) {
-                            fail(summary, where, e);
-                            fileComplete = false;
-                            continue;
-                        }
-                        journal.add("doc", key);
-                        count(jcas, summary);
-                        if (o.stopAfter >= 0 && summary.documents >= o.stopAfter) {
-                            return summary; // simulated kill: no assembly, no cleanup of parts
-                        }
-                        meter.update(summary.documents, summary.failures.size(), bytesDone, false);
-                    }
-                } finally {
-                    reader.close();
-                    reader.destroy();
+                FileState state = new FileState(file,
+                        file.format().isCollection() ? file.format().stem(file.relative()) : RUN_GROUP);
+                if (!read(state, seqInRun)) {
+                    return; // simulated kill
                 }
+                state.read = true;
                 bytesDone += file.size();
-                if (o.outputFormat.isCollection()) {
-                    if (file.format().isCollection()) {
-                        finishGroup(store, journal, group, fileComplete);
-                    } else {
-                        runGroupUsed = true;
-                        runGroupComplete &= fileComplete;
-                    }
-                }
-                if (fileComplete) {
-                    journal.add("file", file.relative());
-                }
+                finishIfDone(state);
                 meter.update(summary.documents, summary.failures.size(), bytesDone, false);
             }
+            if (!flush()) {
+                return;
+            }
             if (runGroupUsed) {
-                finishGroup(store, journal, runGroup, runGroupComplete);
+                finishGroup(store, journal, RUN_GROUP, runGroupComplete);
             }
             meter.update(summary.documents, summary.failures.size(), bytesDone, true);
-        } finally {
-            summary.elapsedNanos = System.nanoTime() - start;
         }
-        return summary;
+
+        /** Reads the documents of one file into the pending pack; false after a simulated kill. */
+        private boolean read(FileState state, long seqInRun) throws IOException, UIMAException {
+            InputFile file = state.file;
+            CollectionReader reader = CollectionReaderFactory.createReader(file.format().reader(file.path(), o.readGold));
+            try {
+                long index = 0;
+                while (true) {
+                    try {
+                        if (!reader.hasNext()) {
+                            break;
+                        }
+                    } catch (Exception e) {
+                        fail(summary, file.relative(), e);
+                        state.complete = false;
+                        break;
+                    }
+                    JCas jcas = acquire();
+                    long seq = file.format().isCollection() ? index : seqInRun;
+                    index++;
+                    try {
+                        reader.getNext(jcas.getCas());
+                    } catch (Exception e) {
+                        fail(summary, file.relative(), e);
+                        state.complete = false;
+                        release(jcas);
+                        continue;
+                    }
+                    String id = DocumentIds.of(jcas, file.relative());
+                    String key = file.format().isCollection() ? file.relative() + "#" + seq + ":" + id : file.relative();
+                    if (journal.has("doc", key)) {
+                        summary.resumed++;
+                        release(jcas);
+                        continue;
+                    }
+                    String where = file.format().isCollection() ? file.relative() + " (document " + id + ")"
+                            : file.relative();
+                    String name = file.format().isCollection()
+                            ? file.format().stem(file.relative()) + "/" + safeName(id)
+                            : file.format().stem(file.relative());
+                    int chars = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
+                    if (!pending.isEmpty() && (pendingChars + chars > o.maxPackChars
+                            || pending.size() >= DocumentAnnotator.MAX_PACK_DOCUMENTS)) {
+                        if (!flush()) {
+                            return false;
+                        }
+                    }
+                    pending.add(new Pending(jcas, state, key, where, name, seq));
+                    pendingChars += chars + DocumentPack.SEPARATOR.length();
+                    state.inFlight++;
+                }
+            } finally {
+                reader.close();
+                reader.destroy();
+            }
+            return true;
+        }
+
+        /** Annotates, writes and journals the pending documents; false after a simulated kill. */
+        private boolean flush() throws IOException {
+            if (pending.isEmpty()) {
+                return true;
+            }
+            try {
+                List<Exception> failures = annotator.annotateAll(pending.stream().map(p -> p.jcas().getCas()).toList());
+                for (int i = 0; i < pending.size(); i++) {
+                    Pending p = pending.get(i);
+                    Exception failure = failures.get(i);
+                    if (failure == null) {
+                        failure = write(p);
+                    }
+                    if (failure != null) {
+                        fail(summary, p.where(), failure);
+                        p.file().complete = false;
+                    } else {
+                        journal.add("doc", p.key());
+                        count(p.jcas(), summary);
+                        if (o.stopAfter >= 0 && summary.documents >= o.stopAfter) {
+                            return false; // simulated kill: no assembly, no cleanup of parts
+                        }
+                    }
+                    p.file().inFlight--;
+                    finishIfDone(p.file());
+                    meter.update(summary.documents, summary.failures.size(), bytesDone, false);
+                }
+                return true;
+            } finally {
+                pending.forEach(p -> release(p.jcas()));
+                pending.clear();
+                pendingChars = 0;
+            }
+        }
+
+        private Exception write(Pending p) {
+            try {
+                if (o.outputFormat.isCollection()) {
+                    store.writePart(p.jcas(), p.file().group, p.seq());
+                } else {
+                    store.writeDocument(p.jcas(), p.name());
+                }
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        }
+
+        /** Journals a file whose documents are all read and done, and assembles its collection output. */
+        private void finishIfDone(FileState state) throws IOException {
+            if (!state.read || state.inFlight > 0) {
+                return;
+            }
+            if (o.outputFormat.isCollection()) {
+                if (state.file.format().isCollection()) {
+                    finishGroup(store, journal, state.group, state.complete);
+                } else {
+                    runGroupUsed = true;
+                    runGroupComplete &= state.complete;
+                }
+            }
+            if (state.complete) {
+                journal.add("file", state.file.relative());
+            }
+        }
+
+        private JCas acquire() throws UIMAException {
+            return free.isEmpty() ? CasCreationUtils.createCas(types, null, null).getJCas() : free.pop();
+        }
+
+        private void release(JCas jcas) {
+            jcas.reset();
+            free.push(jcas);
+        }
     }
 
     private static void finishGroup(OutputStore store, BatchJournal journal, String group, boolean complete)

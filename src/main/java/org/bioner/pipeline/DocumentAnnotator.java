@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
@@ -39,6 +40,7 @@ public final class DocumentAnnotator implements AutoCloseable {
     private final AnalysisEngine engine;
     private final int maxChunkChars;
     private final Set<String> droppedTypes;
+    private int maxPackChars;
     private CAS scratch;
     private TypeSystem scratchFor;
 
@@ -58,6 +60,25 @@ public final class DocumentAnnotator implements AutoCloseable {
         this.engine = engine;
         this.maxChunkChars = maxChunkChars;
         this.droppedTypes = new HashSet<>(droppedTypes);
+    }
+
+    /** Default pack size of {@link #annotateAll}: some 40-60 abstracts, 300-500 sentences. */
+    public static final int DEFAULT_MAX_PACK_CHARS = 60_000;
+    /** Most documents in one pack (bounds the work lost to one failing document). */
+    public static final int MAX_PACK_DOCUMENTS = 500;
+
+    /** Packs documents of {@link #annotateAll} up to this many characters; 0 annotates each alone. */
+    public DocumentAnnotator packing(int chars) {
+        if (chars < 0) {
+            throw new IllegalArgumentException("maxPackChars must not be negative: " + chars);
+        }
+        this.maxPackChars = chars;
+        return this;
+    }
+
+    /** The pack size of {@link #annotateAll} in characters (0: no packing). */
+    public int maxPackChars() {
+        return maxPackChars;
     }
 
     /** The wrapped engine (to create CASes for it). */
@@ -83,6 +104,113 @@ public final class DocumentAnnotator implements AutoCloseable {
             annotateInChunks(cas, text);
         }
         dropInternalTypes(cas);
+    }
+
+    /**
+     * Annotates the documents in place, packing short neighbours (see the class comment), and returns the
+     * failure of each document (null where it was annotated). One failing document fails alone.
+     */
+    public List<Exception> annotateAll(List<? extends CAS> documents) {
+        List<Exception> failures = new ArrayList<>(Collections.nCopies(documents.size(), null));
+        for (CAS d : documents) {
+            if (d.getDocumentText() == null) {
+                d.setDocumentText("");
+            }
+        }
+        for (int i = 0, j; i < documents.size(); i = j) {
+            j = packEnd(documents, i);
+            if (j - i == 1 || !annotatePack(documents.subList(i, j))) {
+                for (int k = i; k < j; k++) {
+                    failures.set(k, annotateAlone(documents.get(k)));
+                }
+            }
+        }
+        return failures;
+    }
+
+    private Exception annotateAlone(CAS document) {
+        try {
+            annotate(document);
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /** End (exclusive) of the pack that starts at document i. */
+    private int packEnd(List<? extends CAS> documents, int i) {
+        CAS first = documents.get(i);
+        int chars = first.getDocumentText().length();
+        int j = i + 1;
+        if (chars > maxChunkChars) {
+            return j; // chunked alone
+        }
+        while (j < documents.size() && j - i < MAX_PACK_DOCUMENTS) {
+            CAS next = documents.get(j);
+            int len = next.getDocumentText().length();
+            if (len > maxChunkChars || chars + DocumentPack.SEPARATOR.length() + len > maxPackChars
+                    || next.getTypeSystem() != first.getTypeSystem()
+                    || !Objects.equals(next.getDocumentLanguage(), first.getDocumentLanguage())) {
+                break;
+            }
+            chars += DocumentPack.SEPARATOR.length() + len;
+            j++;
+        }
+        return j;
+    }
+
+    /** Annotates the documents as one packed text; false (documents untouched) when that did not work out. */
+    private boolean annotatePack(List<? extends CAS> documents) {
+        DocumentPack layout = new DocumentPack(documents);
+        CAS pack;
+        try {
+            pack = scratchCas(documents.get(0));
+        } catch (AnalysisEngineProcessException e) {
+            return false;
+        }
+        try {
+            pack.reset();
+            pack.setDocumentText(layout.text());
+            pack.setDocumentLanguage(documents.get(0).getDocumentLanguage());
+            Set<FeatureStructure> carriedIn = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int k = 0; k < documents.size(); k++) {
+                carriedIn.addAll(AnnotationTransfer.copy(ownAnnotations(documents.get(k)), pack, layout.offset(k),
+                        Set.of(), t -> true).values());
+            }
+            engine.process(pack);
+            List<List<AnnotationFS>> made = new ArrayList<>();
+            documents.forEach(d -> made.add(new ArrayList<>()));
+            for (AnnotationFS a : pack.getAnnotationIndex().select().toList()) {
+                if (carriedIn.contains(a) || droppedTypes.contains(a.getType().getName())
+                        || isDocumentAnnotation(pack, a.getType())) {
+                    continue;
+                }
+                int owner = layout.owner(a.getBegin(), a.getEnd());
+                if (owner < 0) {
+                    return false; // e.g. a foreign segmenter joined two documents into one sentence
+                }
+                made.get(owner).add(a);
+            }
+            for (int k = 0; k < documents.size(); k++) {
+                AnnotationTransfer.copy(made.get(k), documents.get(k), -layout.offset(k), Set.of(), t -> true);
+                dropInternalTypes(documents.get(k));
+            }
+            return true;
+        } catch (AnalysisEngineProcessException | RuntimeException e) {
+            return false; // redone document by document, so the failing one is found and reported alone
+        } finally {
+            pack.reset();
+        }
+    }
+
+    private static List<AnnotationFS> ownAnnotations(CAS cas) {
+        List<AnnotationFS> out = new ArrayList<>();
+        for (AnnotationFS a : cas.getAnnotationIndex().select().toList()) {
+            if (!isDocumentAnnotation(cas, a.getType())) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     private void annotateInChunks(CAS cas, String text) throws AnalysisEngineProcessException {

@@ -63,9 +63,13 @@ public final class PipelineBenchmark {
         return sentences;
     }
 
-    /** Runs the pipeline over the documents (the first document once more before, as warm-up). */
+    /**
+     * Runs the pipeline over the documents (the first document once more before, as warm-up), handing
+     * them to {@link DocumentAnnotator#annotateAll} with packs of at most {@code packChars} characters
+     * (0: one document at a time).
+     */
     public static Result run(AnalysisEngineDescription pipeline, List<List<String>> sentences,
-            int sentencesPerDocument, int maxDocuments) throws Exception {
+            int sentencesPerDocument, int maxDocuments, int packChars) throws Exception {
         List<String> documents = new ArrayList<>();
         long corpusTokens = 0;
         int usedSentences = 0;
@@ -78,30 +82,39 @@ public final class PipelineBenchmark {
             }
             documents.add(doc.toString());
         }
-        try (DocumentAnnotator annotator = new DocumentAnnotator(pipeline)) {
-            JCas jcas = CasCreationUtils.createCas(List.of(pipeline)).getJCas();
+        try (DocumentAnnotator annotator = new DocumentAnnotator(pipeline).packing(packChars)) {
+            List<JCas> cases = new ArrayList<>();
+            for (String doc : documents) {
+                JCas jcas = CasCreationUtils.createCas(List.of(pipeline)).getJCas();
+                jcas.setDocumentText(doc);
+                jcas.setDocumentLanguage("en");
+                cases.add(jcas);
+            }
+            JCas warm = CasCreationUtils.createCas(List.of(pipeline)).getJCas();
             long w0 = System.nanoTime();
-            jcas.setDocumentText(documents.get(0));
-            jcas.setDocumentLanguage("en");
-            annotator.annotate(jcas);
+            warm.setDocumentText(documents.get(0));
+            warm.setDocumentLanguage("en");
+            annotator.annotate(warm);
             double warmup = (System.nanoTime() - w0) / 1e9;
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long t0 = System.nanoTime();
+            List<Exception> failures = annotator.annotateAll(cases.stream().map(JCas::getCas).toList());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            for (Exception e : failures) {
+                if (e != null) {
+                    throw e;
+                }
+            }
             long pipelineTokens = 0;
             long entities = 0;
-            long t0 = System.nanoTime();
-            for (String doc : documents) {
-                jcas.reset();
-                jcas.setDocumentText(doc);
-                jcas.setDocumentLanguage("en");
-                annotator.annotate(jcas);
+            for (JCas jcas : cases) {
                 pipelineTokens += JCasUtil.select(jcas, Token.class).size();
                 entities += EntityAnnotations.entities(jcas).size();
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             return new Result(documents.size(), usedSentences, corpusTokens, pipelineTokens, entities, seconds,
                     peak, warmup);
         }

@@ -31,6 +31,14 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         return new PipelineSpec(null, false, null, false);
     }
 
+    /**
+     * Pack size for {@link DocumentAnnotator#annotateAll} when none is given: packing for the BioNER
+     * aggregate, none for a foreign descriptor, whose engines may keep per-document state.
+     */
+    public int defaultPackChars() {
+        return descriptor == null ? DocumentAnnotator.DEFAULT_MAX_PACK_CHARS : 0;
+    }
+
     /** The analysis engine description this spec selects. */
     public AnalysisEngineDescription description() throws Exception {
         if (descriptor != null) {

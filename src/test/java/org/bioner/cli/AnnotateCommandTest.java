@@ -51,11 +51,13 @@ class AnnotateCommandTest {
         Path tsv = Files.writeString(dir.resolve("t.tsv"), "Fever\tB\nis\tO\nbad\tO\n\nCough\tB\n\nx\tO\n");
         var sentences = PipelineBenchmark.readSentences(tsv);
         assertEquals(List.of(List.of("Fever", "is", "bad"), List.of("Cough"), List.of("x")), sentences);
-        var r = PipelineBenchmark.run(StandInAccess.pipeline(), sentences, 2, 100);
-        assertEquals(2, r.documents());
-        assertEquals(5, r.corpusTokens());
-        assertEquals(5, r.pipelineTokens());
-        assertEquals(2, r.entities());
-        assertTrue(r.peakHeapBytes() > 0);
+        for (int packChars : new int[] {0, 1000}) { // one document at a time, and both in one pack
+            var r = PipelineBenchmark.run(StandInAccess.pipeline(), sentences, 2, 100, packChars);
+            assertEquals(2, r.documents());
+            assertEquals(5, r.corpusTokens());
+            assertEquals(5, r.pipelineTokens());
+            assertEquals(2, r.entities());
+            assertTrue(r.peakHeapBytes() > 0);
+        }
     }
 }

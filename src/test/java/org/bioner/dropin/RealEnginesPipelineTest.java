@@ -93,6 +93,53 @@ class RealEnginesPipelineTest {
     }
 
     @Test
+    void packedDocumentsAndParallelHeadsGiveTheSameEntitiesAsOneDocumentAtATime() throws Exception {
+        String[] words = {"flu", "fever", "a cold", "heart attack", "the weather", "tea"};
+        java.util.Random random = new java.util.Random(7);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int d = 0; d < 40; d++) {
+            StringBuilder sb = new StringBuilder();
+            for (int s = random.nextInt(6); s > 0; s--) {
+                sb.append("The patient had ").append(words[random.nextInt(words.length)]).append(" and ")
+                        .append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? ". " : "\n");
+            }
+            texts.add(sb.toString());
+        }
+        // the model twice under two names: two heads, run side by side when there are head threads
+        Path copy = Files.copy(model.resolve(SequenceTagger.FILE_NAME), dir.resolve("copy.bnm"));
+        List<List<String>> results = new java.util.ArrayList<>();
+        List<double[]> confidences = new java.util.ArrayList<>();
+        for (int packChars : new int[] {0, 600}) {
+            for (int headThreads : new int[] {1, 2}) {
+                var pipeline = BioNerPipeline.builder().withoutDefaultModels().model("Disease", model.toString())
+                        .model("Other", copy.toString())
+                        .taggerParameters(org.bioner.engine.BioNerTagger.PARAM_HEAD_THREADS, headThreads).build();
+                List<org.apache.uima.cas.CAS> docs = new java.util.ArrayList<>();
+                for (String t : texts) docs.add(JCasFactory.createText(t, "en").getCas());
+                try (var annotator = new org.bioner.pipeline.DocumentAnnotator(pipeline).packing(packChars)) {
+                    assertTrue(annotator.annotateAll(docs).stream().allMatch(java.util.Objects::isNull));
+                }
+                List<String> found = new java.util.ArrayList<>();
+                List<Double> conf = new java.util.ArrayList<>();
+                for (int d = 0; d < docs.size(); d++) {
+                    for (Disease e : JCasUtil.select(docs.get(d).getJCas(), Disease.class)) {
+                        found.add(d + " " + e.getBegin() + " " + e.getEnd() + " " + e.getModel());
+                        conf.add(e.getConfidence());
+                    }
+                }
+                results.add(found);
+                confidences.add(conf.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+        assertTrue(results.get(0).size() > 20, results.get(0).toString());
+        for (int r = 1; r < results.size(); r++) {
+            assertEquals(results.get(0), results.get(r));
+            // other batch compositions change float rounding in the network, not the result
+            org.junit.jupiter.api.Assertions.assertArrayEquals(confidences.get(0), confidences.get(r), 1e-6);
+        }
+    }
+
+    @Test
     void dkproReaderSegmenterAndConllWriterAroundOurTagger() throws Exception {
         Path in = Files.createDirectories(dir.resolve("dkpro"));
         Files.writeString(in.resolve("n.txt"), "The patient has a cold and flu. It is cold now.");

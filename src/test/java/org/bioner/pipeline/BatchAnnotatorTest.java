@@ -24,6 +24,8 @@ import org.bioner.types.Disease;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BatchAnnotatorTest {
 
@@ -136,22 +138,24 @@ class BatchAnnotatorTest {
         assertTrue(s.sentences() >= sentences, "sentences " + s.sentences());
     }
 
-    @Test
-    void killedRunResumesWithoutRedoingOrLosingDocuments() throws Exception {
+    @ParameterizedTest(name = "pack chars {0}")
+    @ValueSource(ints = {0, DocumentAnnotator.DEFAULT_MAX_PACK_CHARS})
+    void killedRunResumesWithoutRedoingOrLosingDocuments(int packChars) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         for (int i = 0; i < 6; i++) {
             Files.writeString(in.resolve("doc" + i + ".txt"), "Document " + i + " reports fever.");
         }
         Path out = dir.resolve("out");
-        RunSummary first = run(new BatchAnnotator.Options(in, out).stopAfter(3));
+        // engine calls: one per document, or one per pack (all documents of a run fit one pack)
+        RunSummary first = run(new BatchAnnotator.Options(in, out).maxPackChars(packChars).stopAfter(3));
         assertEquals(3, first.documents());
-        assertEquals(3, DictionaryDiseaseTagger.PROCESSED.get());
+        assertEquals(packChars == 0 ? 3 : 1, DictionaryDiseaseTagger.PROCESSED.get());
 
         DictionaryDiseaseTagger.PROCESSED.set(0);
-        RunSummary second = run(new BatchAnnotator.Options(in, out).resume(true));
+        RunSummary second = run(new BatchAnnotator.Options(in, out).maxPackChars(packChars).resume(true));
         assertEquals(3, second.documents());
         assertEquals(3, second.resumed());
-        assertEquals(3, DictionaryDiseaseTagger.PROCESSED.get());
+        assertEquals(packChars == 0 ? 3 : 1, DictionaryDiseaseTagger.PROCESSED.get());
         for (int i = 0; i < 6; i++) {
             JCas doc = readXmi(out.resolve("doc" + i + ".xmi"));
             assertEquals("Document " + i + " reports fever.", doc.getDocumentText());
@@ -164,14 +168,15 @@ class BatchAnnotatorTest {
         lines.removeIf(l -> l.equals("file\tdoc5.txt") || l.equals("doc\tdoc5.txt"));
         Files.write(journal, lines);
         DictionaryDiseaseTagger.PROCESSED.set(0);
-        RunSummary third = run(new BatchAnnotator.Options(in, out).resume(true));
+        RunSummary third = run(new BatchAnnotator.Options(in, out).maxPackChars(packChars).resume(true));
         assertEquals(1, third.documents());
         assertEquals(1, DictionaryDiseaseTagger.PROCESSED.get());
         assertEquals(List.of("fever"), diseases(readXmi(out.resolve("doc5.xmi"))));
     }
 
-    @Test
-    void collectionOutputResumesIntoOneCompleteOrderedFile() throws Exception {
+    @ParameterizedTest(name = "pack chars {0}")
+    @ValueSource(ints = {0, DocumentAnnotator.DEFAULT_MAX_PACK_CHARS})
+    void collectionOutputResumesIntoOneCompleteOrderedFile(int packChars) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         StringBuilder pubtator = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
@@ -182,12 +187,13 @@ class BatchAnnotatorTest {
         Files.writeString(in.resolve("corpus.pubtator"), pubtator);
         Path out = dir.resolve("out");
 
-        run(new BatchAnnotator.Options(in, out).outputFormat(OutputFormat.PUBTATOR).stopAfter(2));
+        run(new BatchAnnotator.Options(in, out).outputFormat(OutputFormat.PUBTATOR).maxPackChars(packChars).stopAfter(2));
         assertFalse(Files.exists(out.resolve("corpus.pubtator")), "no partial collection file after a kill");
         DictionaryDiseaseTagger.PROCESSED.set(0);
-        RunSummary s = run(new BatchAnnotator.Options(in, out).outputFormat(OutputFormat.PUBTATOR).resume(true));
+        RunSummary s = run(new BatchAnnotator.Options(in, out).outputFormat(OutputFormat.PUBTATOR)
+                .maxPackChars(packChars).resume(true));
         assertEquals(4, s.documents());
-        assertEquals(4, DictionaryDiseaseTagger.PROCESSED.get());
+        assertEquals(packChars == 0 ? 4 : 1, DictionaryDiseaseTagger.PROCESSED.get());
         assertEquals(1, s.failures().size());
         assertTrue(s.failures().get(0).reason().contains("corpus.pubtator:17:"), s.failures().toString());
 
@@ -201,6 +207,42 @@ class BatchAnnotatorTest {
         }
         expected.append("7|t|Last one with cough\n7\t14\t19\tcough\tDisease\n\n");
         assertEquals(expected.toString(), written);
+    }
+
+    @Test
+    void packedRunWritesExactlyWhatOneDocumentAtATimeWrites() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(in.resolve("doc" + (char) ('a' + i) + ".txt"), i % 4 == 0 ? ""
+                    : "Case " + i + " had " + "no cough, ".repeat(i) + "then fever.\nA second line with diabetes");
+        }
+        Files.writeString(in.resolve("docx-crash.txt"), "Fever and CRASH_THE_TAGGER here.");
+        Files.write(in.resolve("docy-binary.txt"), new byte[] {(byte) 0xFF, 'x'});
+        Files.writeString(in.resolve("docz-long.txt"), "A long one with fever. ".repeat(200)); // > chunk size
+        StringBuilder pubtator = new StringBuilder();
+        for (int i = 1; i <= 9; i++) {
+            pubtator.append(i).append("|t|Title ").append(i).append(" on cough\n").append(i).append("|a|Fever in case ")
+                    .append(i).append(i == 5 ? " CRASH_THE_TAGGER" : "").append(".\n\n");
+        }
+        Files.writeString(in.resolve("corpus.pubtator"), pubtator);
+
+        List<String> outputs = new ArrayList<>();
+        List<Integer> engineCalls = new ArrayList<>();
+        for (int packChars : new int[] {0, 600}) {
+            Path out = dir.resolve("out" + packChars);
+            DictionaryDiseaseTagger.PROCESSED.set(0);
+            RunSummary s = run(new BatchAnnotator.Options(in, out).outputFormat(OutputFormat.JSONL)
+                    .maxChunkChars(1000).maxPackChars(packChars));
+            engineCalls.add(DictionaryDiseaseTagger.PROCESSED.get());
+            assertEquals(List.of("corpus.pubtator (document 5)", "docx-crash.txt", "docy-binary.txt"),
+                    s.failures().stream().map(RunSummary.Failure::source).sorted().toList());
+            assertEquals(12 + 1 + 8, s.documents());
+            outputs.add(Files.readString(out.resolve("annotations.jsonl")) + Files.readString(out.resolve("corpus.jsonl")));
+        }
+        assertEquals(outputs.get(0), outputs.get(1));
+        assertTrue(outputs.get(0).contains("\"text\":\"diabetes\""), outputs.get(0));
+        // packs take fewer engine calls than documents, although the two that hold a crashing document are redone
+        assertTrue(engineCalls.get(1) < engineCalls.get(0), engineCalls.toString());
     }
 
     @Test

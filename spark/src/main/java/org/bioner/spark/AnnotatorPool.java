@@ -1,6 +1,7 @@
 package org.bioner.spark;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,21 +19,33 @@ import org.bioner.pipeline.TypeSystems;
 
 /**
  * Engines of one executor JVM, created lazily and kept for the life of the JVM: a pool per pipeline
- * configuration, one {@link Worker} (aggregate + CAS) per concurrently running task, since a
+ * configuration, one {@link Worker} (aggregate + the CASes of a pack) per concurrently running task, since a
  * {@link DocumentAnnotator} is not thread-safe. The models themselves are loaded once per JVM and shared by
  * all workers ({@code TaggerModels.shared}), so an executor with 8 task slots holds one copy of the weights.
  * Tasks borrow a worker for a whole partition and give it back, so later tasks and stages reuse it.
  */
 public final class AnnotatorPool {
 
-    /** An engine and the CAS it annotates; used by one task at a time. */
+    /** An engine and the CASes of one pack of documents; used by one task at a time. */
     public static final class Worker {
         final DocumentAnnotator annotator;
-        final JCas jcas;
+        private final TypeSystemDescription types;
+        private final ArrayDeque<JCas> free = new ArrayDeque<>();
 
-        Worker(DocumentAnnotator annotator, JCas jcas) {
+        Worker(DocumentAnnotator annotator, TypeSystemDescription types) {
             this.annotator = annotator;
-            this.jcas = jcas;
+            this.types = types;
+        }
+
+        /** An empty CAS (created when none is free; as many exist as the largest pack held). */
+        JCas acquire() throws Exception {
+            return free.isEmpty() ? CasCreationUtils.createCas(types, null, null).getJCas() : free.pop();
+        }
+
+        /** Gives a CAS back, emptied. */
+        void release(JCas jcas) {
+            jcas.reset();
+            free.push(jcas);
         }
     }
 
@@ -50,7 +63,6 @@ public final class AnnotatorPool {
 
     /** Gives a worker back for the next task. */
     public static void release(PipelineConfig config, Worker worker) {
-        worker.jcas.reset();
         IDLE.get(config).addFirst(worker);
     }
 
@@ -62,11 +74,10 @@ public final class AnnotatorPool {
 
     private static Worker create(PipelineConfig config) throws Exception {
         AnalysisEngineDescription description = config.description();
-        JCas jcas = CasCreationUtils.createCas(typeSystem(description), null, null).getJCas();
         DocumentAnnotator annotator = new DocumentAnnotator(description, config.maxChunkChars(),
-                DocumentAnnotator.DEFAULT_DROPPED_TYPES);
+                DocumentAnnotator.DEFAULT_DROPPED_TYPES).packing(config.maxPackChars());
         CREATED.computeIfAbsent(config, c -> new AtomicInteger()).incrementAndGet();
-        return new Worker(annotator, jcas);
+        return new Worker(annotator, typeSystem(description));
     }
 
     /** The pipeline's types and those of every input format (DKPro metadata, passages, entities). */

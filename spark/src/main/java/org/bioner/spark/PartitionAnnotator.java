@@ -21,6 +21,7 @@ import org.apache.uima.jcas.JCas;
 import org.bioner.io.CodePointOffsets;
 import org.bioner.io.DocumentIds;
 import org.bioner.io.EntityAnnotations;
+import org.bioner.pipeline.DocumentAnnotator;
 
 /**
  * Annotates the records of one partition with a pooled engine ({@link AnnotatorPool}) and writes its
@@ -67,42 +68,16 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 errorOut.put(f, TableWriter.open(f, Table.ERRORS, fs,
                         files.stage(f.dir(Table.ERRORS) + "/" + files.partName() + f.extension), conf));
             }
-            JCas jcas = worker.jcas;
             long started = System.nanoTime();
+            Pack pack = new Pack(worker, fs, files, errorOut, mentionOut);
             while (rows.hasNext()) {
-                Row row = rows.next();
-                String id = row.getAs(InputRecords.DOC_ID);
-                String source = row.getAs(InputRecords.SOURCE);
-                String error = row.getAs(InputRecords.ERROR);
-                jcas.reset();
-                List<Object[]> found;
-                try {
-                    if (error != null) {
-                        throw new InputRecordException(error);
-                    }
-                    DocumentLoader.load(row, jcas);
-                    worker.annotator.annotate(jcas);
-                    id = DocumentIds.of(jcas, id);
-                    found = mentions(jcas, id);
-                    if (s.writeXmi()) {
-                        writeXmi(fs, files.stage("xmi/" + safeName(id) + ".xmi"), jcas);
-                    }
-                } catch (Exception | StackOverflowError e) {
-                    failed++;
-                    for (TableWriter w : errorOut.values()) {
-                        w.write(id, source, describe(e));
-                    }
-                    continue;
-                }
-                documents++;
-                characters += jcas.getDocumentText().length();
-                mentions += found.size();
-                for (Object[] m : found) {
-                    for (TableWriter w : mentionOut.values()) {
-                        w.write(m);
-                    }
-                }
+                pack.add(rows.next());
             }
+            pack.flush();
+            documents = pack.documents;
+            failed = pack.failed;
+            mentions = pack.mentions;
+            characters = pack.characters;
             closeAll(mentionOut, errorOut);
             files.commitFiles();
             if (task != null && partition == s.failFirstAttemptOf() && task.attemptNumber() == 0) {
@@ -119,6 +94,111 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
             throw e;
         } finally {
             AnnotatorPool.release(s.pipeline(), worker);
+        }
+    }
+
+    /**
+     * The documents of a partition on their way through {@link DocumentAnnotator#annotateAll}: loaded into
+     * the worker's CASes until a pack is full, then annotated together and written in input order.
+     */
+    private final class Pack {
+        private final AnnotatorPool.Worker worker;
+        private final FileSystem fs;
+        private final PartitionFiles files;
+        private final Map<OutputFormat, TableWriter> errorOut;
+        private final Map<OutputFormat, TableWriter> mentionOut;
+        private final List<JCas> cases = new ArrayList<>();
+        private final List<String> ids = new ArrayList<>();
+        private final List<String> sources = new ArrayList<>();
+        private long chars;
+        long documents;
+        long failed;
+        long mentions;
+        long characters;
+
+        Pack(AnnotatorPool.Worker worker, FileSystem fs, PartitionFiles files,
+                Map<OutputFormat, TableWriter> errorOut, Map<OutputFormat, TableWriter> mentionOut) {
+            this.worker = worker;
+            this.fs = fs;
+            this.files = files;
+            this.errorOut = errorOut;
+            this.mentionOut = mentionOut;
+        }
+
+        /** Loads the record into the next CAS (a bad record becomes an errors row at once). */
+        void add(Row row) throws Exception {
+            String id = row.getAs(InputRecords.DOC_ID);
+            String source = row.getAs(InputRecords.SOURCE);
+            String error = row.getAs(InputRecords.ERROR);
+            JCas jcas = worker.acquire();
+            try {
+                if (error != null) {
+                    throw new InputRecordException(error);
+                }
+                DocumentLoader.load(row, jcas);
+            } catch (Exception | StackOverflowError e) {
+                worker.release(jcas);
+                fail(id, source, e);
+                return;
+            }
+            int length = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
+            if (!cases.isEmpty() && (chars + length > worker.annotator.maxPackChars()
+                    || cases.size() >= DocumentAnnotator.MAX_PACK_DOCUMENTS)) {
+                flush(); // the pack is full; this document starts the next one
+            }
+            cases.add(jcas);
+            ids.add(id);
+            sources.add(source);
+            chars += length;
+        }
+
+        /** Annotates the pack and writes each document's mentions (and XMI) or its error. */
+        void flush() throws Exception {
+            try {
+                write(worker.annotator.annotateAll(cases.stream().map(JCas::getCas).toList()));
+            } finally {
+                cases.forEach(worker::release);
+                cases.clear();
+                ids.clear();
+                sources.clear();
+                chars = 0;
+            }
+        }
+
+        private void write(List<Exception> failures) throws Exception {
+            for (int i = 0; i < cases.size(); i++) {
+                JCas jcas = cases.get(i);
+                String id = ids.get(i);
+                List<Object[]> found;
+                try {
+                    if (failures.get(i) != null) {
+                        throw failures.get(i);
+                    }
+                    id = DocumentIds.of(jcas, id);
+                    found = mentions(jcas, id);
+                    if (s.writeXmi()) {
+                        writeXmi(fs, files.stage("xmi/" + safeName(id) + ".xmi"), jcas);
+                    }
+                } catch (Exception | StackOverflowError e) {
+                    fail(id, sources.get(i), e);
+                    continue;
+                }
+                documents++;
+                characters += jcas.getDocumentText().length();
+                mentions += found.size();
+                for (Object[] m : found) {
+                    for (TableWriter w : mentionOut.values()) {
+                        w.write(m);
+                    }
+                }
+            }
+        }
+
+        private void fail(String id, String source, Throwable e) throws IOException {
+            failed++;
+            for (TableWriter w : errorOut.values()) {
+                w.write(id, source, describe(e));
+            }
         }
     }
 

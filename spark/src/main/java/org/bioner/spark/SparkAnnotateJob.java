@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
 import org.bioner.cli.PipelineOptions;
 import org.bioner.pipeline.DocumentAnnotator;
+import org.bioner.pipeline.PipelineSpec;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -84,6 +85,11 @@ public final class SparkAnnotateJob implements Callable<Integer> {
             description = "Longer documents are processed in chunks of at most this many characters (default ${DEFAULT-VALUE}).")
     int chunkChars = DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS;
 
+    @Option(names = "--pack-chars", paramLabel = "N",
+            description = {"Short documents are annotated in packs of at most N characters, so the LMs see large batches",
+                    "(default 60000 for the BioNER aggregate; 0, one at a time, with --pipeline)."})
+    Integer packChars;
+
     /** Test hook: the first attempt of this partition dies after committing its files, before its marker. */
     int failFirstAttemptOf = -1;
 
@@ -108,7 +114,8 @@ public final class SparkAnnotateJob implements Callable<Integer> {
     }
 
     PipelineConfig pipelineConfig() {
-        return new PipelineConfig(pipeline.spec(), chunkChars);
+        PipelineSpec spec = pipeline.spec();
+        return new PipelineConfig(spec, chunkChars, packChars != null ? packChars : spec.defaultPackChars());
     }
 
     Set<OutputFormat> outputFormats() {

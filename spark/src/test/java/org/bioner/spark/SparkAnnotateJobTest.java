@@ -92,9 +92,25 @@ class SparkAnnotateJobTest {
     }
 
     static String mention(String doc, int begin, int end, String type, String text, double confidence, String model) {
-        // confidence to 6 digits: the same engine on the same text, but stored as double in both outputs
+        // confidence to 6 digits (compared to 1e-5 by assertMentions)
         return String.format(java.util.Locale.ROOT, "%s %d %d %s [%s] %.6f %s", doc, begin, end, type, text,
                 confidence, model);
+    }
+
+    /**
+     * The same mentions, with confidences equal to 1e-5: Spark's partitions pack other documents together
+     * than a single bioner annotate run, and another batch composition changes float rounding in the network.
+     */
+    static void assertMentions(List<String> expected, List<String> actual) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^(.*\\]) (\\S+) (\\S+)$");
+        assertEquals(expected.stream().map(m -> p.matcher(m).replaceAll("$1 $3")).toList(),
+                actual.stream().map(m -> p.matcher(m).replaceAll("$1 $3")).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            var e = p.matcher(expected.get(i));
+            var a = p.matcher(actual.get(i));
+            assertTrue(e.matches() && a.matches(), expected.get(i) + " / " + actual.get(i));
+            assertEquals(Double.parseDouble(e.group(2)), Double.parseDouble(a.group(2)), 1e-5, actual.get(i));
+        }
     }
 
     static SparkAnnotateJob job(Path in, String inputFormat, Path out, int partitions) {
@@ -149,8 +165,8 @@ class SparkAnnotateJobTest {
         JobSummary first = job(DOCS, "txt", out, 3).run(spark);
         assertEquals(7, first.documents());
         assertEquals(0, first.failed());
-        assertEquals(expected, parquetMentions(out));
-        assertEquals(expected, jsonlMentions(out));
+        assertMentions(expected, parquetMentions(out));
+        assertMentions(expected, jsonlMentions(out));
         assertTrue(jsonl(out.resolve("jsonl/errors")).isEmpty());
         List<String> layout = files(out);
         assertTrue(layout.containsAll(List.of("_SUCCESS", "_job.json", "_partitions/part-00000.done",
@@ -162,7 +178,7 @@ class SparkAnnotateJobTest {
         JobSummary again = job(DOCS, "txt", out, 3).run(spark);
         assertTrue(again.skippedWithoutReading());
         assertEquals(0, again.documents());
-        assertEquals(expected, parquetMentions(out));
+        assertMentions(expected, parquetMentions(out));
 
         // a partition lost (marker and files gone): only that partition is redone, the others are skipped
         Files.delete(out.resolve("_partitions/part-00001.done"));
@@ -171,8 +187,8 @@ class SparkAnnotateJobTest {
         JobSummary resumed = job(DOCS, "txt", out, 3).run(spark);
         assertEquals(2, resumed.skippedPartitions());
         assertTrue(resumed.documents() > 0 && resumed.documents() < 7, resumed.toJson());
-        assertEquals(expected, parquetMentions(out));
-        assertEquals(expected, jsonlMentions(out));
+        assertMentions(expected, parquetMentions(out));
+        assertMentions(expected, jsonlMentions(out));
 
         // partition ids only mean something for one partition count
         SparkAnnotateJob other = job(DOCS, "txt", out, 5);
@@ -210,8 +226,8 @@ class SparkAnnotateJobTest {
         assertEquals(1, failedTasks.get(), "the injected failure happened once and was retried");
         assertEquals(0, s.skippedPartitions());
         assertEquals(7, s.documents());
-        assertEquals(expected, parquetMentions(out));
-        assertEquals(expected, jsonlMentions(out));
+        assertMentions(expected, parquetMentions(out));
+        assertMentions(expected, jsonlMentions(out));
         assertFalse(Files.exists(out.resolve("_temporary")));
         assertTrue(Files.exists(out.resolve("_SUCCESS")));
     }
@@ -290,7 +306,7 @@ class SparkAnnotateJobTest {
         assertTrue(reasons.get("no-text").contains("no text"), reasons.toString());
         assertTrue(reasons.get("?").startsWith("malformed JSON line"), reasons.toString());
         // the good rows: the same mentions as bioner annotate (ids are the file names here too)
-        assertEquals(expected, jsonlMentions(out));
+        assertMentions(expected, jsonlMentions(out));
     }
 
     @Test
@@ -319,6 +335,6 @@ class SparkAnnotateJobTest {
             }
         }
         got.sort(null);
-        assertEquals(expected, got);
+        assertMentions(expected, got);
     }
 }
