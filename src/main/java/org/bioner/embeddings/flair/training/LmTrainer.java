@@ -63,6 +63,17 @@ public final class LmTrainer {
     }
 
     public Result run() throws IOException {
+        Session run = open();
+        while (true) {
+            run.startEpochIfNeeded();
+            if (budgetReached(run.c, run.p)) break;
+            run.update();
+        }
+        return run.finish();
+    }
+
+    /** Reads the corpus and builds the network, or restores both from the checkpoint when resuming. */
+    private Session open() throws IOException {
         Path out = cfg.out();
         Files.createDirectories(out.resolve("work"));
         if (cfg.threads() > 0) Blas.setThreads(cfg.threads());
@@ -83,56 +94,119 @@ public final class LmTrainer {
         say(String.format(Locale.ROOT, "corpus: %d training chars, %d validation chars, dictionary %d (incl. <unk>), %s LM, read in %.1fs",
                 data.train.length, data.valid.length, data.dictionary.size(), c.forward() ? "forward" : "backward",
                 (System.nanoTime() - t0) / 1e9));
-        int streams = c.batch();
-        long streamLen = data.train.length / streams;
-        if (streamLen < 2) {
+        if (data.train.length / c.batch() < 2) {
             throw new IOException("corpus " + c.corpus() + ": " + data.train.length + " training characters are too few for "
-                    + streams + " streams (--batch)");
+                    + c.batch() + " streams (--batch)");
         }
-
         CharLmNetwork net = CharLmNetwork.init(data.dictionary.size(), c.embeddingSize(), c.hidden(), c.layers(), c.dropout(), c.seed());
-        Adam adam = c.optimizer().equals("adam") ? new Adam(net.params()) : null;
-        LmState state = net.newState(streams);
-        Progress p = new Progress(c.seed());
-        p.lr = c.lr();
+        Session run = new Session(c, data, net, c.optimizer().equals("adam") ? new Adam(net.params()) : null);
         if (ckpt != null) {
             long fp = Long.parseLong(ckpt.meta("data_fingerprint"));
             if (fp != data.fingerprint) {
                 throw new IOException(ckptFile + ": the corpus differs from the one this run started with (give the same --corpus, "
                         + "--corpus-chars, --validation-chars/--validation-file)");
             }
-            LmCheckpoint.restore(ckpt, p, net, adam, state);
-            say(String.format(Locale.ROOT, "resumed from %s at update %d (%d chars, lr %.4g)", ckptFile, p.step, p.chars, p.lr));
+            LmCheckpoint.restore(ckpt, run.p, net, run.adam, run.state);
+            say(String.format(Locale.ROOT, "resumed from %s at update %d (%d chars, lr %.4g)", ckptFile, run.p.step, run.p.chars, run.p.lr));
         }
         say(String.format(Locale.ROOT, "%s LM: hidden %d, layers %d, embedding %d, %d parameters; batch %d x seq %d, %s lr %.4g, clip %.3g, dropout %.2f",
-                c.forward() ? "forward" : "backward", c.hidden(), c.layers(), c.embeddingSize(), parameterCount(net), streams,
-                c.seqLen(), c.optimizer(), p.lr, c.clip(), c.dropout()));
-
-        Path tsv = out.resolve("training.tsv");
-        if (!c.resume() || !Files.exists(tsv)) {
-            Files.writeString(tsv, "step\tepoch\tchars\ttrain_seconds\tchars_per_s\tlr\ttrain_bpc\tvalid_bpc\n", StandardCharsets.UTF_8);
+                c.forward() ? "forward" : "backward", c.hidden(), c.layers(), c.embeddingSize(), parameterCount(net), c.batch(),
+                c.seqLen(), c.optimizer(), run.p.lr, c.clip(), c.dropout()));
+        if (!c.resume() || !Files.exists(run.tsv)) {
+            Files.writeString(run.tsv, "step\tepoch\tchars\ttrain_seconds\tchars_per_s\tlr\ttrain_bpc\tvalid_bpc\n", StandardCharsets.UTF_8);
         }
-        int[] flip = caseFlipTable(data.dictionary);
-        int n0 = c.seqLen();
-        int[] chunk = new int[streams * (n0 + 1)];
-        int[] x = new int[streams * n0], y = new int[streams * n0];
-        double runLoss = 0;
-        long runCount = 0;
-        double lastTrainBpc = Double.NaN, lastValidBpc = Double.NaN;
-        long lastEvalStep = -1;
-        long wallStart = System.nanoTime();
-        double secondsAtStart = p.trainSeconds;
-        long charsAtStart = p.chars;
-        double lastLog = 0, lastCkpt = 0;
-        double evalSeconds = 0;
-        while (true) {
-            if (p.position < 0 || p.position + 2 > streamLen) { // a new epoch: random offset, zero state
+        run.startClock();
+        return run;
+    }
+
+    /** One run of this JVM: the model and its progress, plus what this session measured since it started. */
+    private final class Session {
+        final LmTrainingConfig c;
+        final PreparedText data;
+        final CharLmNetwork net;
+        final Adam adam;
+        final LmState state;
+        final Progress p;
+        final long streamLen;
+        final Path tsv;
+        private final int[] flip;
+        private final int[] chunk;
+        private final int[] x;
+        private final int[] y;
+        private double runLoss;
+        private long runCount;
+        private double lastTrainBpc = Double.NaN;
+        private double lastValidBpc = Double.NaN;
+        private long lastEvalStep = -1;
+        private long wallStart;
+        private double secondsAtStart;
+        private long charsAtStart;
+        private double lastLog;
+        private double lastCkpt;
+        private double evalSeconds;
+
+        Session(LmTrainingConfig c, PreparedText data, CharLmNetwork net, Adam adam) {
+            this.c = c;
+            this.data = data;
+            this.net = net;
+            this.adam = adam;
+            this.state = net.newState(c.batch());
+            this.p = new Progress(c.seed());
+            p.lr = c.lr();
+            this.streamLen = data.train.length / c.batch();
+            this.tsv = c.out().resolve("training.tsv");
+            this.flip = caseFlipTable(data.dictionary);
+            this.chunk = new int[c.batch() * (c.seqLen() + 1)];
+            this.x = new int[c.batch() * c.seqLen()];
+            this.y = new int[c.batch() * c.seqLen()];
+        }
+
+        /** Marks where this session's own speed figures start (after a resume: the restored progress). */
+        void startClock() {
+            wallStart = System.nanoTime();
+            secondsAtStart = p.trainSeconds;
+            charsAtStart = p.chars;
+        }
+
+        /** At the end of the streams: a new epoch starts at a random offset with zero state. */
+        void startEpochIfNeeded() {
+            if (p.position < 0 || p.position + 2 > streamLen) {
                 if (p.position >= 0) p.epoch++;
                 p.position = p.rng.nextInt((int) Math.min(c.seqLen(), streamLen - 1));
                 state.reset();
             }
-            if (budgetReached(c, p)) break;
+        }
+
+        /** One truncated-BPTT update over the next {@code seqLen} characters of every stream. */
+        void update() throws IOException {
+            int streams = c.batch();
             int n = (int) Math.min(c.seqLen(), streamLen - 1 - p.position);
+            nextBatch(streams, n);
+            double loss = net.trainStep(x, y, streams, n, state, p.rng);
+            clip(net.params(), c.clip());
+            if (adam != null) adam.step(p.lr);
+            else for (Param q : net.params()) q.sgd(p.lr);
+            p.position += n;
+            p.step++;
+            p.chars += (long) streams * n;
+            runLoss += loss;
+            runCount += (long) streams * n;
+            if (!Double.isFinite(loss)) throw new IllegalStateException("training diverged at update " + p.step + " (loss " + loss + ")");
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            p.trainSeconds = secondsAtStart + wall - evalSeconds;
+            if (p.step % c.evalEvery() == 0) scheduledEvaluation();
+            if (wall - lastLog >= c.logEverySeconds()) {
+                lastLog = wall;
+                progressLine(c, p, streamLen, runCount > 0 ? runLoss / runCount / LN2 : lastTrainBpc, charsAtStart, secondsAtStart);
+            }
+            if (wall - lastCkpt >= c.checkpointEverySeconds()) {
+                lastCkpt = wall;
+                LmCheckpoint.write(c.out(), p, net, adam, state, data.dictionary, c, data.fingerprint);
+            }
+        }
+
+        /** Inputs and next-character targets of every stream, with random case flips. */
+        private void nextBatch(int streams, int n) {
             for (int s = 0; s < streams; s++) {
                 long base = s * streamLen + p.position;
                 for (int t = 0; t <= n; t++) chunk[s * (n + 1) + t] = data.train[(int) (base + t)];
@@ -146,54 +220,40 @@ public final class LmTrainer {
                 System.arraycopy(chunk, s * (n + 1), x, s * n, n);
                 System.arraycopy(chunk, s * (n + 1) + 1, y, s * n, n);
             }
-            double loss = net.trainStep(x, y, streams, n, state, p.rng);
-            clip(net.params(), c.clip());
-            if (adam != null) adam.step(p.lr);
-            else for (Param q : net.params()) q.sgd(p.lr);
-            p.position += n;
-            p.step++;
-            p.chars += (long) streams * n;
-            runLoss += loss;
-            runCount += (long) streams * n;
-            if (!Double.isFinite(loss)) throw new IllegalStateException("training diverged at update " + p.step + " (loss " + loss + ")");
-            double wall = (System.nanoTime() - wallStart) / 1e9;
-            p.trainSeconds = secondsAtStart + wall - evalSeconds;
-            if (p.step % c.evalEvery() == 0) {
-                lastTrainBpc = runLoss / runCount / LN2;
-                long te = System.nanoTime();
-                lastValidBpc = evaluate(net, data.valid, c);
-                anneal(net, c, p, lastValidBpc * LN2, data.dictionary);
-                evalSeconds += (System.nanoTime() - te) / 1e9;
-                lastEvalStep = p.step;
-                logRow(tsv, p, lastTrainBpc, lastValidBpc, charsAtStart, secondsAtStart);
-                say(String.format(Locale.ROOT, "update %d: train bpc %.4f, validation bpc %s, lr %.4g", p.step, lastTrainBpc,
-                        Double.isNaN(lastValidBpc) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidBpc), p.lr));
-                runLoss = 0;
-                runCount = 0;
-            }
-            if (wall - lastLog >= c.logEverySeconds()) {
-                lastLog = wall;
-                progressLine(c, p, streamLen, runCount > 0 ? runLoss / runCount / LN2 : lastTrainBpc, charsAtStart, secondsAtStart);
-            }
-            if (wall - lastCkpt >= c.checkpointEverySeconds()) {
-                lastCkpt = wall;
-                LmCheckpoint.write(out, p, net, adam, state, data.dictionary, c, data.fingerprint);
-            }
         }
-        if (runCount > 0) lastTrainBpc = runLoss / runCount / LN2;
-        if (lastEvalStep != p.step && data.valid.length > 1) {
-            lastValidBpc = evaluate(net, data.valid, c); // reported only: the annealing state stays as it was
+
+        /** Validation, best-model keeping and lr annealing (its time is not counted as training time). */
+        private void scheduledEvaluation() throws IOException {
+            lastTrainBpc = runLoss / runCount / LN2;
+            long te = System.nanoTime();
+            lastValidBpc = evaluate(net, data.valid, c);
+            anneal(net, c, p, lastValidBpc * LN2, data.dictionary);
+            evalSeconds += (System.nanoTime() - te) / 1e9;
+            lastEvalStep = p.step;
             logRow(tsv, p, lastTrainBpc, lastValidBpc, charsAtStart, secondsAtStart);
+            say(String.format(Locale.ROOT, "update %d: train bpc %.4f, validation bpc %s, lr %.4g", p.step, lastTrainBpc,
+                    Double.isNaN(lastValidBpc) ? "-" : String.format(Locale.ROOT, "%.4f", lastValidBpc), p.lr));
+            runLoss = 0;
+            runCount = 0;
         }
-        LmCheckpoint.write(out, p, net, adam, state, data.dictionary, c, data.fingerprint);
-        Path model = out.resolve("lm.bnm");
-        net.toModel(c.forward(), data.dictionary, "bioner pretrain-lm:" + out.toAbsolutePath()).write(model, c.half());
-        double cps = (p.chars - charsAtStart) / Math.max(1e-9, p.trainSeconds - secondsAtStart);
-        double flopPerChar = 3.0 * lstmFlopPerChar(c);
-        say(String.format(Locale.ROOT, "done: %d updates, %d chars, %.0f chars/s this session (%.2f GFLOP/s in the LSTM at 3 x 8H(H+E) FLOP/char), "
-                        + "train bpc %.4f, validation bpc %s (best %s); wrote %s", p.step, p.chars, cps, cps * flopPerChar / 1e9,
-                lastTrainBpc, fmt(lastValidBpc), fmt(p.bestValidLoss / LN2), model));
-        return new Result(p.step, p.chars, p.trainSeconds, lastTrainBpc, lastValidBpc, p.bestValidLoss / LN2, p.lr, model);
+
+        /** Final evaluation, checkpoint and model file. */
+        Result finish() throws IOException {
+            if (runCount > 0) lastTrainBpc = runLoss / runCount / LN2;
+            if (lastEvalStep != p.step && data.valid.length > 1) {
+                lastValidBpc = evaluate(net, data.valid, c); // reported only: the annealing state stays as it was
+                logRow(tsv, p, lastTrainBpc, lastValidBpc, charsAtStart, secondsAtStart);
+            }
+            LmCheckpoint.write(c.out(), p, net, adam, state, data.dictionary, c, data.fingerprint);
+            Path model = c.out().resolve("lm.bnm");
+            net.toModel(c.forward(), data.dictionary, "bioner pretrain-lm:" + c.out().toAbsolutePath()).write(model, c.half());
+            double cps = (p.chars - charsAtStart) / Math.max(1e-9, p.trainSeconds - secondsAtStart);
+            double flopPerChar = 3.0 * lstmFlopPerChar(c);
+            say(String.format(Locale.ROOT, "done: %d updates, %d chars, %.0f chars/s this session (%.2f GFLOP/s in the LSTM at 3 x 8H(H+E) FLOP/char), "
+                            + "train bpc %.4f, validation bpc %s (best %s); wrote %s", p.step, p.chars, cps, cps * flopPerChar / 1e9,
+                    lastTrainBpc, fmt(lastValidBpc), fmt(p.bestValidLoss / LN2), model));
+            return new Result(p.step, p.chars, p.trainSeconds, lastTrainBpc, lastValidBpc, p.bestValidLoss / LN2, p.lr, model);
+        }
     }
 
     /** Forward FLOPs per character of the LSTM layers: {@code 8 H (in + H)} per layer. */
