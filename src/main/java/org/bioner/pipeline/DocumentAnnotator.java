@@ -119,10 +119,9 @@ public final class DocumentAnnotator implements AutoCloseable {
         }
         for (int i = 0, j; i < documents.size(); i = j) {
             j = packEnd(documents, i);
-            if (j - i == 1 || !annotatePack(documents.subList(i, j))) {
-                for (int k = i; k < j; k++) {
-                    failures.set(k, annotateAlone(documents.get(k)));
-                }
+            List<Exception> packed = j - i == 1 ? null : annotatePack(documents.subList(i, j));
+            for (int k = i; k < j; k++) {
+                failures.set(k, packed != null ? packed.get(k - i) : annotateAlone(documents.get(k)));
             }
         }
         return failures;
@@ -159,14 +158,17 @@ public final class DocumentAnnotator implements AutoCloseable {
         return j;
     }
 
-    /** Annotates the documents as one packed text; false (documents untouched) when that did not work out. */
-    private boolean annotatePack(List<? extends CAS> documents) {
+    /**
+     * Annotates the documents as one packed text and returns each one's failure to take its annotations
+     * back (normally none), or null, with the documents untouched, when the pack did not work out.
+     */
+    private List<Exception> annotatePack(List<? extends CAS> documents) {
         DocumentPack layout = new DocumentPack(documents);
         CAS pack;
         try {
             pack = scratchCas(documents.get(0));
         } catch (AnalysisEngineProcessException e) {
-            return false;
+            return null;
         }
         try {
             pack.reset();
@@ -187,17 +189,24 @@ public final class DocumentAnnotator implements AutoCloseable {
                 }
                 int owner = layout.owner(a.getBegin(), a.getEnd());
                 if (owner < 0) {
-                    return false; // e.g. a foreign segmenter joined two documents into one sentence
+                    return null; // e.g. a foreign segmenter joined two documents into one sentence
                 }
                 made.get(owner).add(a);
             }
+            // from here on documents change, so a failure is the document's own (redoing could duplicate)
+            List<Exception> failures = new ArrayList<>();
             for (int k = 0; k < documents.size(); k++) {
-                AnnotationTransfer.copy(made.get(k), documents.get(k), -layout.offset(k), Set.of(), t -> true);
-                dropInternalTypes(documents.get(k));
+                try {
+                    AnnotationTransfer.copy(made.get(k), documents.get(k), -layout.offset(k), Set.of(), t -> true);
+                    dropInternalTypes(documents.get(k));
+                    failures.add(null);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
             }
-            return true;
+            return failures;
         } catch (AnalysisEngineProcessException | RuntimeException e) {
-            return false; // redone document by document, so the failing one is found and reported alone
+            return null; // redone document by document, so the failing one is found and reported alone
         } finally {
             pack.reset();
         }
