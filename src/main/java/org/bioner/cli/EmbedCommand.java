@@ -40,7 +40,7 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "TSV output")
     Path out;
 
-    @Option(names = "--threads", description = "LM worker threads (default: all processors)")
+    @Option(names = "--threads", description = "LM worker threads, shared by the LMs, which run side by side (default: all processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--batch", description = "sentences per worker batch (default ${DEFAULT-VALUE})")

@@ -97,7 +97,8 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every-seconds", defaultValue = "600", description = "default: ${DEFAULT-VALUE}")
     double checkpointEverySeconds;
 
-    @Option(names = "--threads", defaultValue = "1", description = "OpenBLAS threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "OpenBLAS threads (default ${DEFAULT-VALUE}: the forward and the backward LM are trained as two jobs side by side, one core each)")
     int threads;
 
     @Option(names = "--resume", description = "continue from work/checkpoint.bnm under OUT (architecture and data settings come from it)")
