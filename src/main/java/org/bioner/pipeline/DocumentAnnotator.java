@@ -28,7 +28,16 @@ import org.apache.uima.util.CasCreationUtils;
  * chunks of at most {@code maxChunkChars} characters ({@link TextChunker}) that are processed one at a
  * time in a scratch CAS and copied back with shifted offsets, so the working memory of the engines
  * (embeddings, LSTM states) stays bounded whatever the document size. Internal types such as token
- * embeddings are removed before the document is handed back. Not thread-safe: one per thread.
+ * embeddings are removed before the document is handed back.
+ *
+ * <p>{@link #annotateAll} packs consecutive short documents into one scratch CAS of at most
+ * {@code maxPackChars} characters ({@link DocumentPack}), so the engines run once over all their sentences:
+ * the character LMs run a batch of hundreds of sentences far faster per sentence than the ~10 of an
+ * abstract (the whole pipeline gains 2-3x, docs/PIPELINE.md "Packing"). The results are those of
+ * annotating each document alone: a pack whose engines fail, or that produces an annotation across a
+ * document border, is redone document by document. Packing suits aggregates that treat a document as a
+ * list of sentences (segmenters, taggers, type mappers); one whose engines keep per-document state (a
+ * writer, a document classifier) must use {@code packing(0)}. Not thread-safe: one per thread.
  */
 public final class DocumentAnnotator implements AutoCloseable {
 
