@@ -287,14 +287,13 @@ public final class BatchAnnotator {
                             ? file.format().stem(file.relative()) + "/" + safeName(id)
                             : file.format().stem(file.relative());
                     int chars = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
-                    if (!pending.isEmpty() && (pendingChars + chars > o.maxPackChars
-                            || pending.size() >= DocumentAnnotator.MAX_PACK_DOCUMENTS)) {
+                    if (!annotator.fitsInPack(pending.size(), pendingChars, chars)) {
                         if (!flush()) {
                             return false;
                         }
                     }
+                    pendingChars = DocumentAnnotator.packedLength(pending.size(), pendingChars, chars);
                     pending.add(new Pending(jcas, state, key, where, name, seq));
-                    pendingChars += chars + DocumentPack.SEPARATOR.length();
                     state.inFlight++;
                 }
             } finally {

@@ -74,7 +74,7 @@ public final class DocumentAnnotator implements AutoCloseable {
     /** Default pack size of {@link #annotateAll}: some 40-60 abstracts, 300-500 sentences. */
     public static final int DEFAULT_MAX_PACK_CHARS = 60_000;
     /** Most documents in one pack (bounds the work lost to one failing document). */
-    public static final int MAX_PACK_DOCUMENTS = 500;
+    static final int MAX_PACK_DOCUMENTS = 500;
 
     /** Packs documents of {@link #annotateAll} up to this many characters; 0 annotates each alone. */
     public DocumentAnnotator packing(int chars) {
@@ -85,9 +85,19 @@ public final class DocumentAnnotator implements AutoCloseable {
         return this;
     }
 
-    /** The pack size of {@link #annotateAll} in characters (0: no packing). */
-    public int maxPackChars() {
-        return maxPackChars;
+    /**
+     * Whether a document of {@code nextChars} characters joins a pack of {@code documents} documents whose
+     * packed text is {@code packedChars} long: the rule {@link #annotateAll} packs by, for callers that buffer
+     * documents and hand them over a pack at a time.
+     */
+    public boolean fitsInPack(int documents, long packedChars, int nextChars) {
+        return documents == 0 || (documents < MAX_PACK_DOCUMENTS
+                && packedLength(documents, packedChars, nextChars) <= maxPackChars);
+    }
+
+    /** Length of the packed text once a document of {@code nextChars} characters is added. */
+    public static long packedLength(int documents, long packedChars, int nextChars) {
+        return documents == 0 ? nextChars : packedChars + DocumentPack.SEPARATOR.length() + nextChars;
     }
 
     /** The wrapped engine (to create CASes for it). */
@@ -148,20 +158,20 @@ public final class DocumentAnnotator implements AutoCloseable {
     /** End (exclusive) of the pack that starts at document i. */
     private int packEnd(List<? extends CAS> documents, int i) {
         CAS first = documents.get(i);
-        int chars = first.getDocumentText().length();
+        long chars = first.getDocumentText().length();
         int j = i + 1;
         if (chars > maxChunkChars) {
             return j; // chunked alone
         }
-        while (j < documents.size() && j - i < MAX_PACK_DOCUMENTS) {
+        while (j < documents.size()) {
             CAS next = documents.get(j);
             int len = next.getDocumentText().length();
-            if (len > maxChunkChars || chars + DocumentPack.SEPARATOR.length() + len > maxPackChars
+            if (len > maxChunkChars || !fitsInPack(j - i, chars, len)
                     || next.getTypeSystem() != first.getTypeSystem()
                     || !Objects.equals(next.getDocumentLanguage(), first.getDocumentLanguage())) {
                 break;
             }
-            chars += DocumentPack.SEPARATOR.length() + len;
+            chars = packedLength(j - i, chars, len);
             j++;
         }
         return j;

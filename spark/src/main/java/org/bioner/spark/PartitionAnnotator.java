@@ -142,14 +142,13 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 return;
             }
             int length = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
-            if (!cases.isEmpty() && (chars + length > worker.annotator.maxPackChars()
-                    || cases.size() >= DocumentAnnotator.MAX_PACK_DOCUMENTS)) {
+            if (!worker.annotator.fitsInPack(cases.size(), chars, length)) {
                 flush(); // the pack is full; this document starts the next one
             }
+            chars = DocumentAnnotator.packedLength(cases.size(), chars, length);
             cases.add(jcas);
             ids.add(id);
             sources.add(source);
-            chars += length;
         }
 
         /** Annotates the pack and writes each document's mentions (and XMI) or its error. */
