@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A default model of docs/RESULTS.md / models/README.md: train one BiLSTM-CRF for an entity type on the
-# union of several corpora's train splits (model selection on the union of their devel splits), then tag
+# union of several corpora's training data (model selection on the union of their devel splits), then tag
 # each corpus's test split with the selected model and score it with the independent evaluator.
 # Resumable like scripts/experiment.sh: rerun the same command after a kill and it continues.
 #
@@ -9,17 +9,30 @@
 #          flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm \
 #          NCBI-disease,BC5CDR-disease --max-epochs 20 --threads 1
 #
+# A corpus is a folder of ../shared/datasets (untyped BioBERT tags, read as TYPE) or of
+# ../shared/datasets-extra (typed tags; only TYPE is learnt, other types are read as O: `train --types`).
+# Training data: its train.tsv, or all.tsv where it has no splits; devel.tsv joins the dev set where it
+# exists; test.tsv, where it exists, is scored once at the end.
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIONER="${BIONER:-$ROOT/bioner}"
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
+EXTRA="${BIONER_DATASETS_EXTRA:-$ROOT/../shared/datasets-extra}"
 type="$1"; name="$2"; spec="$3"; IFS=, read -r -a corpora <<< "$4"; shift 4
 out="$ROOT/results/union-$type/$name"
 mkdir -p "$out"
-trains=(); devs=()
-for c in "${corpora[@]}"; do trains+=("$DATA/$c/train.tsv"); devs+=("$DATA/$c/devel.tsv"); done
-cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
+dir_of() { if [ -d "$DATA/$1" ]; then echo "$DATA/$1"; elif [ -d "$EXTRA/$1" ]; then echo "$EXTRA/$1";
+           else echo "union-model.sh: no corpus '$1' in $DATA or $EXTRA" >&2; exit 2; fi; }
+trains=(); devs=(); tests=()
+for c in "${corpora[@]}"; do
+  d="$(dir_of "$c")"
+  if [ -f "$d/train.tsv" ]; then trains+=("$d/train.tsv"); else trains+=("$d/all.tsv"); fi
+  [ -f "$d/devel.tsv" ] && devs+=("$d/devel.tsv")
+  [ -f "$d/test.tsv" ] && tests+=("$c")
+done
+cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --entity-type "$type" --types "$type"
+     --embeddings "$spec" --out "$out" "$@")
 { printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
   printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()
@@ -27,9 +40,10 @@ resume=()
 start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
-for c in "${corpora[@]}"; do
-  "$BIONER" tag --model "$out/tagger.bnm" --in "$DATA/$c/test.tsv" --out "$out/test-pred-$c.tsv"
-  "$BIONER" evaluate --gold "$DATA/$c/test.tsv" --pred "$out/test-pred-$c.tsv" --entity-type "$type" --json \
+for c in "${tests[@]}"; do
+  d="$(dir_of "$c")"
+  "$BIONER" tag --model "$out/tagger.bnm" --in "$d/test.tsv" --out "$out/test-pred-$c.tsv"
+  "$BIONER" evaluate --gold "$d/test.tsv" --pred "$out/test-pred-$c.tsv" --entity-type "$type" --types "$type" --json \
     > "$out/test-eval-$c.json"
   echo "$c: $(cat "$out/test-eval-$c.json")"
 done

@@ -44,6 +44,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "type of untyped tags (B, I) (default: ${DEFAULT-VALUE})")
     String entityType;
 
+    @Option(names = "--types", split = ",", paramLabel = "TYPE",
+            description = "score only these entity types; typed tags of other types are read as O in both files "
+                    + "(default: every type)")
+    java.util.Set<String> types;
+
     @Option(names = "--strict", description = "reject tag sequences that break the scheme instead of repairing them")
     boolean strict;
 
@@ -59,8 +64,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             IobCorpusParser parser = new IobCorpusParser(format, scheme, entityType, strict);
-            List<TaggedSentence> goldSentences = parser.parse(gold);
-            List<TaggedSentence> predSentences = parser.parse(pred);
+            List<TaggedSentence> goldSentences = keep(parser.parse(gold));
+            List<TaggedSentence> predSentences = keep(parser.parse(pred));
             EvaluationResult result = SpanEvaluator.evaluate(goldSentences, predSentences);
             out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
             out.flush();
@@ -74,5 +79,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private List<TaggedSentence> keep(List<TaggedSentence> sentences) {
+        return types == null ? sentences : sentences.stream().map(s -> s.keepingTypes(types)).toList();
     }
 }

@@ -37,6 +37,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--entity-type", required = true, description = "type of untyped B/I tags, e.g. Disease")
     String entityType;
 
+    @Option(names = "--types", split = ",", paramLabel = "TYPE",
+            description = "entity types to learn, e.g. Chemical; typed tags of other types are read as O "
+                    + "(default: every type in the files)")
+    java.util.Set<String> types;
+
     @Option(names = "--embeddings", required = true,
             description = "embeddings spec, e.g. random:1124:seed=1, glove:F, flair:F; join several with +")
     String embeddings;
@@ -73,23 +78,25 @@ public final class TrainCommand implements Callable<Integer> {
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
         List<TaggedSentence> tr = parseAll(parser, train);
         List<TaggedSentence> dv = parseAll(parser, dev);
-        List<TaggedSentence> te = test == null ? List.of() : parser.parse(test);
+        List<TaggedSentence> te = test == null ? List.of() : parseAll(parser, List.of(test));
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);
         HyperParameters base = HyperParameters.flairDefaults();
         TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withLr(lr)
                 .withBatchSize(batchSize)
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
-                + " entity-type=" + entityType;
+                + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new java.util.TreeSet<>(types)) : "");
         Trainer.Result r = new Trainer(cfg, System.out)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }
 
-    private static List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws java.io.IOException {
+    private List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws java.io.IOException {
         List<TaggedSentence> all = new ArrayList<>();
         for (Path f : files) {
-            all.addAll(parser.parse(f));
+            for (TaggedSentence s : parser.parse(f)) {
+                all.add(types == null ? s : s.keepingTypes(types));
+            }
         }
         return all;
     }

@@ -24,4 +24,21 @@ public record TaggedSentence(List<String> tokens, List<String> tags, String sour
     public int size() {
         return tokens.size();
     }
+
+    /**
+     * This sentence with every typed IOB2 tag ({@code B-T}, {@code I-T}) whose type {@code T} is not in
+     * {@code types} read as {@code O}; untyped tags ({@code B}, {@code I}) and {@code O} are kept. The one rule for
+     * training a model on some of the types a corpus annotates.
+     */
+    public TaggedSentence keepingTypes(java.util.Set<String> types) {
+        java.util.List<String> kept = new java.util.ArrayList<>(tags.size());
+        boolean changed = false;
+        for (String tag : tags) {
+            int dash = tag.indexOf('-');
+            boolean drop = dash > 0 && !types.contains(tag.substring(dash + 1));
+            kept.add(drop ? "O" : tag);
+            changed |= drop;
+        }
+        return changed ? new TaggedSentence(tokens, kept, source, firstLine) : this;
+    }
 }
