@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bioner.evaluation.ErrorAnalysis;
 import org.bioner.evaluation.EvaluationResult;
+import org.bioner.evaluation.Metric;
 import org.bioner.evaluation.SpanEvaluator;
 import org.bioner.io.IobCorpusParser;
 import org.bioner.io.TagScheme;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code bioner evaluate}: exact-match span precision/recall/F1 of a predicted IOB file against a gold one. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Exact-match span evaluation, as conlleval and Flair compute it: an entity counts as found only "
-                + "with the same boundaries and type. Prints micro-averaged and per-type precision, recall, F1 and "
+                + "with the same boundaries and type (or, with --metric TOKEN, the BioNerFlair paper's token-level "
+                + "metric). Prints micro-averaged and per-type precision, recall, F1 and "
                 + "TP/FP/FN.",
                 "Both files must have the same tokens and sentences. Ill-formed tag sequences (I after O) are read "
                 + "as conlleval reads them unless --strict is given."})
@@ -52,6 +55,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "reject tag sequences that break the scheme instead of repairing them")
     boolean strict;
 
+    @Option(names = "--metric", defaultValue = "SPAN", paramLabel = "METRIC",
+            description = {"what is counted: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). SPAN: exact-match "
+                    + "entity spans (conlleval, seqeval). TOKEN: the BioNerFlair paper's metric, token-level micro "
+                    + "P/R/F1 over the tokens tagged B or I (a token counts when its predicted tag equals its gold "
+                    + "tag; O is ignored), which is what the paper's Flair version computed on the untyped BioBERT "
+                    + "files; use it only to compare with the paper's figures (docs/RESULTS.md)."})
+    Metric metric;
+
+    @Option(names = "--errors", paramLabel = "N",
+            description = "after the scores, classify every exact-span error (boundary, type, spurious, missed, other) "
+                    + "and list the N most frequent strings of each class")
+    Integer errors;
+
     @Option(names = "--json", description = "print the result as JSON (scores as fractions)")
     boolean json;
 
@@ -66,8 +82,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             IobCorpusParser parser = new IobCorpusParser(format, scheme, entityType, strict);
             List<TaggedSentence> goldSentences = keep(parser.parse(gold));
             List<TaggedSentence> predSentences = keep(parser.parse(pred));
-            EvaluationResult result = SpanEvaluator.evaluate(goldSentences, predSentences);
+            EvaluationResult result = SpanEvaluator.evaluate(goldSentences, predSentences, metric);
             out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
+            if (errors != null) {
+                out.println();
+                out.print(ErrorAnalysis.of(goldSentences, predSentences).toText(errors));
+            }
             out.flush();
             return 0;
         } catch (NoSuchFileException e) {

@@ -15,6 +15,9 @@ import org.bioner.io.TaggedSentence;
  * unmatched gold entity a false negative. Precision, recall and F1 are micro-averaged over all entities, and also
  * given per type. Tags are decoded with {@link TagScheme#decode} (conlleval's reading of ill-formed sequences).
  *
+ * <p>With {@link Metric#TOKEN} the same alignment checks apply, but tokens are counted instead of spans (the
+ * BioNerFlair paper's token-level metric; see {@link Metric}).
+ *
  * <p>Use {@link #evaluate} for whole corpora, or feed sentences one by one with {@code add} and ask for
  * {@link #result()}.
  */
@@ -22,6 +25,7 @@ public final class SpanEvaluator {
 
     private final TagScheme scheme;
     private final String defaultType;
+    private final Metric metric;
     private final Map<String, SpanCounts> byType = new TreeMap<>();
     private long sentences;
     private long tokens;
@@ -32,13 +36,23 @@ public final class SpanEvaluator {
     }
 
     public SpanEvaluator(TagScheme scheme, String defaultType) {
-        this.scheme = scheme;
-        this.defaultType = defaultType;
+        this(scheme, defaultType, Metric.SPAN);
     }
 
-    /** Evaluates predicted typed-IOB2 sentences against gold ones with the same tokens. */
+    public SpanEvaluator(TagScheme scheme, String defaultType, Metric metric) {
+        this.scheme = scheme;
+        this.defaultType = defaultType;
+        this.metric = metric;
+    }
+
+    /** Evaluates predicted typed-IOB2 sentences against gold ones with the same tokens (exact-match spans). */
     public static EvaluationResult evaluate(List<TaggedSentence> gold, List<TaggedSentence> predicted) {
-        SpanEvaluator evaluator = new SpanEvaluator();
+        return evaluate(gold, predicted, Metric.SPAN);
+    }
+
+    /** Evaluates predicted typed-IOB2 sentences against gold ones with the same tokens, counting by {@code metric}. */
+    public static EvaluationResult evaluate(List<TaggedSentence> gold, List<TaggedSentence> predicted, Metric metric) {
+        SpanEvaluator evaluator = new SpanEvaluator(TagScheme.IOB2, "Entity", metric);
         evaluator.addAll(gold, predicted);
         return evaluator.result();
     }
@@ -84,7 +98,30 @@ public final class SpanEvaluator {
             throw new IllegalArgumentException("gold has " + goldTags.size() + " tags, prediction "
                     + predictedTags.size());
         }
+        if (metric == Metric.TOKEN) {
+            addTokens(TagScheme.IOB2.encode(scheme.decode(goldTags, defaultType), goldTags.size()),
+                    TagScheme.IOB2.encode(scheme.decode(predictedTags, defaultType), predictedTags.size()));
+            return;
+        }
         addSpans(scheme.decode(goldTags, defaultType), scheme.decode(predictedTags, defaultType), goldTags.size());
+    }
+
+    // Metric.TOKEN over typed IOB2 tags of one sentence
+    private void addTokens(List<String> gold, List<String> predicted) {
+        for (int i = 0; i < gold.size(); i++) {
+            String g = gold.get(i), p = predicted.get(i);
+            if (!p.equals("O")) {
+                if (p.equals(g)) count(typeOf(p), 1, 0, 0);
+                else count(typeOf(p), 0, 1, 0);
+            }
+            if (!g.equals("O") && !g.equals(p)) count(typeOf(g), 0, 0, 1);
+        }
+        sentences++;
+        tokens += gold.size();
+    }
+
+    private String typeOf(String iob2Tag) {
+        return iob2Tag.length() > 2 ? iob2Tag.substring(2) : defaultType;
     }
 
     /** Adds one sentence given as gold and predicted spans over {@code tokenCount} tokens. */

@@ -27,6 +27,35 @@ class SpanEvaluatorTest {
         assertEquals(new SpanCounts(tp, fp, fn), c);
     }
 
+    private static EvaluationResult tokens(String gold, String pred) {
+        SpanEvaluator e = new SpanEvaluator(TagScheme.IOB2, "E", Metric.TOKEN);
+        e.add(Arrays.asList(gold.split(" ")), Arrays.asList(pred.split(" ")));
+        return e.result();
+    }
+
+    @Test
+    void paperTokenMetricCountsTaggedTokensWhereExactSpansCountEntities() {
+        // hand-made sentence, worked out by hand (untyped BioBERT tags):
+        //   index 0 1 2 3 4 5 6 7
+        //   gold  B I I O B O B I
+        //   pred  B I O O B I O I     (the I at 7 follows O: read as B, as conlleval reads it)
+        // exact spans: gold [0,3) [4,5) [6,8); pred [0,2) [4,6) [7,8): none matches -> TP 0, FP 3, FN 3
+        // tokens: TP at 0, 1, 4; FP at 5 (I where gold is O) and 7 (B where gold is I);
+        //         FN at 2 and 6 (missed) and 7 (gold I not predicted as I) -> TP 3, FP 2, FN 3
+        String gold = "B I I O B O B I", pred = "B I O O B I O I";
+        assertCounts(0, 3, 3, eval(gold, pred).total());
+        assertCounts(3, 2, 3, tokens(gold, pred).total());
+        assertEquals(6.0 / 11.0, tokens(gold, pred).total().f1(), 1e-12);
+        // B against I on the same token is a false positive and a false negative
+        assertCounts(1, 1, 1, tokens("B I", "B B").total());
+        assertCounts(2, 0, 0, tokens("B I", "B I").total());
+        // types: a token tagged with another type counts against both types
+        EvaluationResult typed = tokens("B-X I-X O B-Y", "B-Y O O B-Y");
+        assertCounts(1, 1, 2, typed.total());
+        assertCounts(0, 0, 2, typed.of("X"));
+        assertCounts(1, 1, 0, typed.of("Y"));
+    }
+
     @Test
     void partialOverlapIsOneFalsePositiveAndOneFalseNegative() {
         EvaluationResult r = eval("B-X I-X O", "B-X O O");

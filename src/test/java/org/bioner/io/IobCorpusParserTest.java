@@ -31,6 +31,20 @@ class IobCorpusParserTest {
     }
 
     @Test
+    void keepingTypesReadsOtherTypesAsOutside() throws Exception {
+        Path f = file("typed.tsv", "aspirin\tB-Chemical\ninhibits\tO\nCOX\tB-Gene\n-\tI-Gene\n1\tI-Gene\nin\tO\n"
+                + "mice\tB-Species\n");
+        TaggedSentence s = IobCorpusParser.biobert("Disease").parse(f).get(0);
+        TaggedSentence chem = s.keepingTypes(java.util.Set.of("Chemical"));
+        assertEquals(List.of("B-Chemical", "O", "O", "O", "O", "O", "O"), chem.tags());
+        assertEquals(s.tokens(), chem.tokens());
+        assertEquals(List.of("O", "O", "B-Gene", "I-Gene", "I-Gene", "O", "B-Species"),
+                s.keepingTypes(java.util.Set.of("Gene", "Species")).tags());
+        assertEquals(f.toString() + ":1", chem.source() + ":" + chem.firstLine());
+        assertTrue(s == s.keepingTypes(java.util.Set.of("Chemical", "Gene", "Species")), "nothing dropped: same sentence");
+    }
+
+    @Test
     void readsBiobertFilesWithTypedIob2Output() throws Exception {
         Path f = file("a.tsv", "Ataxia\tB\n-\tI\ntelangiectasia\tI\nis\tO\n\n\nA\tO\nT\tB\n");
         List<TaggedSentence> s = IobCorpusParser.biobert("Disease").parse(f);
