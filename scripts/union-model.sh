@@ -12,7 +12,8 @@
 # A corpus is a folder of ../shared/datasets (untyped BioBERT tags, read as TYPE) or of
 # ../shared/datasets-extra (typed tags; only TYPE is learnt, other types are read as O: `train --types`).
 # Training data: its train.tsv, or all.tsv where it has no splits; devel.tsv joins the dev set where it
-# exists; test.tsv, where it exists, is scored once at the end.
+# exists; test.tsv, where it exists, is scored once at the end. Training sentences with the tokens of a dev or
+# test sentence of any of the corpora are left out, repeats kept once (`train --exclude`).
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,15 +25,17 @@ out="$ROOT/results/union-$type/$name"
 mkdir -p "$out"
 dir_of() { if [ -d "$DATA/$1" ]; then echo "$DATA/$1"; elif [ -d "$EXTRA/$1" ]; then echo "$EXTRA/$1";
            else echo "union-model.sh: no corpus '$1' in $DATA or $EXTRA" >&2; exit 2; fi; }
-trains=(); devs=(); tests=()
+trains=(); devs=(); tests=(); testfiles=()
 for c in "${corpora[@]}"; do
   d="$(dir_of "$c")"
   if [ -f "$d/train.tsv" ]; then trains+=("$d/train.tsv"); else trains+=("$d/all.tsv"); fi
   [ -f "$d/devel.tsv" ] && devs+=("$d/devel.tsv")
-  [ -f "$d/test.tsv" ] && tests+=("$c")
+  [ -f "$d/test.tsv" ] && { tests+=("$c"); testfiles+=("$d/test.tsv"); }
 done
-cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --entity-type "$type" --types "$type"
-     --embeddings "$spec" --out "$out" "$@")
+# corpora reuse abstracts (BioRED holds BC5CDR train abstracts): training sentences found in a dev or test split
+# of the run are left out, and repeats kept once (`train --exclude`, docs/RESULTS.md)
+cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
+     --types "$type" --embeddings "$spec" --out "$out" "$@")
 { printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
   printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()

@@ -14,6 +14,7 @@ import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
+import org.bioner.training.TrainingSet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dev", required = true, arity = "1..*",
             description = "development file(s): select the model and drive annealing; several = their union")
     List<Path> dev;
+
+    @Option(names = "--drop-overlap",
+            description = "leave out training sentences with the same tokens as a sentence of the dev, test or "
+                    + "--exclude files, and keep repeated training sentences once (for models trained on several "
+                    + "corpora, which reuse abstracts)")
+    boolean dropOverlap;
+
+    @Option(names = "--exclude", arity = "1..*", paramLabel = "FILE",
+            description = "held-out file(s), e.g. the test splits a union model is scored on; implies --drop-overlap")
+    List<Path> exclude = List.of();
 
     @Option(names = "--test", description = "test file: evaluated once, with the selected model")
     Path test;
@@ -79,12 +90,23 @@ public final class TrainCommand implements Callable<Integer> {
         List<TaggedSentence> tr = parseAll(parser, train);
         List<TaggedSentence> dv = parseAll(parser, dev);
         List<TaggedSentence> te = test == null ? List.of() : parseAll(parser, List.of(test));
+        if (dropOverlap || !exclude.isEmpty()) {
+            List<TaggedSentence> heldOut = new ArrayList<>(dv);
+            heldOut.addAll(te);
+            heldOut.addAll(parseAll(parser, exclude));
+            TrainingSet set = TrainingSet.of(tr, heldOut);
+            System.out.printf("training data: %d sentences; left out %d repeated and %d found in dev/test/--exclude files%n",
+                    set.sentences().size(), set.repeatsDropped(), set.heldOutDropped());
+            tr = set.sentences();
+        }
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);
         HyperParameters base = HyperParameters.flairDefaults();
         TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withLr(lr)
                 .withBatchSize(batchSize)
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
+                + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
+                + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new java.util.TreeSet<>(types)) : "");
         Trainer.Result r = new Trainer(cfg, System.out)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
