@@ -60,7 +60,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "entity spans (conlleval, seqeval). TOKEN: the BioNerFlair paper's metric, token-level micro "
                     + "P/R/F1 over the tokens tagged B or I (a token counts when its predicted tag equals its gold "
                     + "tag; O is ignored), which is what the paper's Flair version computed on the untyped BioBERT "
-                    + "files; use it only to compare with the paper's figures (docs/RESULTS.md)."})
+                    + "files; use it only to compare with the paper's figures (docs/RESULTS.md). OVERLAP: lenient spans "
+                    + "(a predicted span counts when it overlaps a gold span of its type), for corpora a model was "
+                    + "not trained on."})
     Metric metric;
 
     @Option(names = "--errors", paramLabel = "N",

@@ -16,9 +16,14 @@ package org.bioner.evaluation;
  *       false positive; a gold non-{@code O} token not predicted with its tag is a false negative. Tags are
  *       compared as read (typed IOB2; an {@code I} after {@code O} reads as {@code B}, as conlleval reads it).
  *       Per-type rows use the tag's entity type. Only for comparing with the paper's figures.</li>
+ *   <li>{@link #OVERLAP}: lenient spans, for text a model was not trained on (guidelines place boundaries
+ *       differently): a predicted span is a true positive when it overlaps a gold span of its type, else a false
+ *       positive; a gold span that no predicted span of its type overlaps is a false negative. (Where one span
+ *       overlaps several, P/R/F1 from these counts is the usual approximation.)</li>
  * </ul>
  */
 public enum Metric {
     SPAN,
-    TOKEN
+    TOKEN,
+    OVERLAP
 }

@@ -106,6 +106,21 @@ public final class SpanEvaluator {
         addSpans(scheme.decode(goldTags, defaultType), scheme.decode(predictedTags, defaultType), goldTags.size());
     }
 
+    // Metric.OVERLAP over the spans of one sentence
+    private void addOverlapping(List<Span> gold, List<Span> predicted) {
+        for (Span p : predicted) {
+            boolean hit = gold.stream().anyMatch(g -> sameTypeOverlap(g, p));
+            count(p.type(), hit ? 1 : 0, hit ? 0 : 1, 0);
+        }
+        for (Span g : gold) {
+            if (predicted.stream().noneMatch(p -> sameTypeOverlap(g, p))) count(g.type(), 0, 0, 1);
+        }
+    }
+
+    private static boolean sameTypeOverlap(Span a, Span b) {
+        return a.type().equals(b.type()) && a.start() < b.end() && b.start() < a.end();
+    }
+
     // Metric.TOKEN over typed IOB2 tags of one sentence
     private void addTokens(List<String> gold, List<String> predicted) {
         for (int i = 0; i < gold.size(); i++) {
@@ -126,6 +141,12 @@ public final class SpanEvaluator {
 
     /** Adds one sentence given as gold and predicted spans over {@code tokenCount} tokens. */
     public void addSpans(List<Span> gold, List<Span> predicted, int tokenCount) {
+        if (metric == Metric.OVERLAP) {
+            addOverlapping(gold, predicted);
+            sentences++;
+            tokens += tokenCount;
+            return;
+        }
         Set<Span> goldSet = new HashSet<>(gold);
         Set<Span> predictedSet = new HashSet<>(predicted);
         for (Span p : predictedSet) {

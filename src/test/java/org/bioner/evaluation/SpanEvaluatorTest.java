@@ -57,6 +57,18 @@ class SpanEvaluatorTest {
     }
 
     @Test
+    void overlapMetricAcceptsOtherBoundariesOfTheSameTypeOnly() {
+        SpanEvaluator e = new SpanEvaluator(TagScheme.IOB2, "E", Metric.OVERLAP);
+        // gold [0,3) X, [4,5) Y; pred [1,2) X (overlaps: TP), [4,5) X (type differs: FP; gold Y missed: FN),
+        // [6,7) X (spurious: FP)
+        e.add(Arrays.asList("B-X I-X I-X O B-Y O O".split(" ")), Arrays.asList("O B-X O O B-X O B-X".split(" ")));
+        assertCounts(1, 2, 1, e.result().total());
+        assertCounts(0, 0, 1, e.result().of("Y"));
+        // the same sentence in exact spans: nothing matches
+        assertCounts(0, 3, 2, eval("B-X I-X I-X O B-Y O O", "O B-X O O B-X O B-X").total());
+    }
+
+    @Test
     void partialOverlapIsOneFalsePositiveAndOneFalseNegative() {
         EvaluationResult r = eval("B-X I-X O", "B-X O O");
         assertCounts(0, 1, 1, r.total());
