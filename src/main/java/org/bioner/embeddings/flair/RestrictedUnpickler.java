@@ -24,6 +24,7 @@ final class RestrictedUnpickler extends Unpickler {
     private static final short EXT1 = 0x82;
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
+    private static final short BUILD = 'b';
 
     private final String source;
     private final Map<String, IObjectConstructor> allowed;
@@ -55,6 +56,16 @@ final class RestrictedUnpickler extends Unpickler {
                 stack.add(resolve(String.valueOf(module), String.valueOf(name)));
                 return NO_RETURN_VALUE;
             }
+            case BUILD -> {
+                // inert records take any state (numpy arrays and dtypes have tuple states)
+                Object state = stack.pop();
+                if (stack.peek() instanceof PickledObject p) {
+                    p.setState(state);
+                    return NO_RETURN_VALUE;
+                }
+                stack.add(state);
+                return super.dispatch(key);
+            }
             case INST, OBJ, EXT1, EXT2, EXT4 -> throw new PickleException(source
                     + ": unsupported pickle opcode 0x" + Integer.toHexString(key) + " (old-protocol object construction is refused)");
             default -> {
@@ -67,7 +78,7 @@ final class RestrictedUnpickler extends Unpickler {
         IObjectConstructor c = allowed.get(module + "." + name);
         if (c == null) {
             throw new PickleException(source + ": refusing to load class or function '" + module + "." + name
-                    + "' (not one a Flair language model file needs)");
+                    + "' (not one a Flair language model or sequence tagger file needs)");
         }
         return c;
     }
