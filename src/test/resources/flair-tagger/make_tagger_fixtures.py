@@ -10,11 +10,13 @@ checkpoints do. Files written:
                             with its numpy vectors, FlairEmbeddings holding a LanguageModel module), CRF key
                             'transitions', tag dictionary with '<unk>'; zip and pre-1.6 legacy format. The legacy file
                             spells the reprojection flag 'relearn_embeddings' (Flair 0.4/0.5), the zip one
-                            'reproject_embeddings'.
+                            'reproject_embeddings'. gensim word counts are numpy scalars.
   v2-zip.pt                 the Flair 0.13+ layout: embeddings as dicts with '__cls__', word vectors as
                             'embeddings.list_embedding_0.embedding.weight' (all-zero last row for unknown words),
-                            CRF key 'crf.transitions', no '<unk>' tag, tags in a non-canonical order.
+                            CRF key 'crf.transitions', no '<unk>' tag, tags in a non-canonical order, a
+                            model_card naming the optimizer class.
   transformer.pt            a 0.13 tagger on TransformerWordEmbeddings (out of scope: must be refused).
+  transformer-v1-legacy.pt  the same in the older layout (a pickled TransformerWordEmbeddings object).
   evil-legacy.pt            a pickle naming os.system (must be refused, naming it).
   <name>.expected.tsv       per token: sentence, token index, token, Flair's tag, Flair's score; per span:
                             'span', sentence, start, end (exclusive), value, score.
@@ -93,7 +95,7 @@ class Vocab:  # gensim 3.x
 class Word2VecKeyedVectors:  # gensim 3.x, as pickled inside Flair 0.5 checkpoints
     def __init__(self, words, vectors):
         self.vectors = vectors
-        self.vocab = {w: Vocab(i, 100 - i) for i, w in enumerate(words)}
+        self.vocab = {w: Vocab(i, np.int64(100 - i)) for i, w in enumerate(words)}  # counts as numpy scalars
         self.vector_size = vectors.shape[1]
         self.index2word = list(words)
         self.vectors_norm = None
@@ -369,13 +371,19 @@ def main():
     state = {"state_dict": sd, "__cls__": "SequenceTagger",
              "embeddings": {"__cls__": "StackedEmbeddings", "embeddings": [wparams, emb[1].params(), emb[2].params()]},
              **common_state(tagger, tag_dict, 6), "tag_format": "BIOES", "use_dropout": 0.0, "rnn_type": "LSTM",
-             "reproject_embeddings": True}
+             "reproject_embeddings": True,
+             # trainers record classes by reference (never called): the reader must carry them inertly
+             "model_card": {"flair_version": "0.13.1", "pytorch_version": torch.__version__,
+                            "training_parameters": {"optimizer": torch.optim.SGD, "learning_rate": 0.1}}}
     torch.save(state, "v2-zip.pt")
     print("v2-zip ok")
     state["embeddings"] = {"__cls__": "StackedEmbeddings",
                            "embeddings": [{"__cls__": "TransformerWordEmbeddings", "model": "bert-base-cased"}]}
     state["state_dict"] = collections.OrderedDict((k, v) for k, v in sd.items() if not k.startswith("embeddings."))
     torch.save(state, "transformer.pt")
+    # the older layout pickles the embeddings object itself
+    torch.save({"state_dict": {}, "embeddings": TransformerWordEmbeddings(), "tag_dictionary": tag_dict, "use_crf": True,
+                "hidden_size": 6}, "transformer-v1-legacy.pt", _use_new_zipfile_serialization=False)
     # a pickle that names a function no checkpoint needs
     import os
     class Evil:

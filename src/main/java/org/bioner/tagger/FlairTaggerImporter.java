@@ -47,6 +47,9 @@ import org.bioner.tagger.crf.FlairCrfDecoder;
  */
 public final class FlairTaggerImporter {
 
+    private static final String SUPPORTED_EMBEDDINGS = "only taggers on WordEmbeddings and FlairEmbeddings are supported "
+            + "(taggers on transformer embeddings, such as HunFlair2, are out of scope)";
+
     private FlairTaggerImporter() { }
 
     /** One embedding of the stack, in Flair's concatenation order. */
@@ -159,7 +162,15 @@ public final class FlairTaggerImporter {
 
     public static Conversion read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("Flair tagger file not found: " + file);
-        Object top = TorchCheckpoint.load(file);
+        Object top;
+        try {
+            top = TorchCheckpoint.load(file);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("refusing to load class or function 'flair.embeddings")) {
+                throw new IOException(e.getMessage() + "; " + SUPPORTED_EMBEDDINGS, e);
+            }
+            throw e;
+        }
         if (!(top instanceof Map<?, ?> m) || !(m.get("state_dict") instanceof Map<?, ?> sd)) {
             throw new IOException(file + ": not a Flair SequenceTagger checkpoint (no 'state_dict' dict)");
         }
@@ -289,8 +300,7 @@ public final class FlairTaggerImporter {
                 CharLanguageModel lm = FlairLmImporter.fromParams(file, params, sd, prefix + "lm.");
                 return new Part(name, new FlairEmbeddings(lm, 1, FlairEmbeddings.DEFAULT_BATCH));
             }
-            default -> throw new IOException(file + ": embeddings of class " + cls + " are not supported (only WordEmbeddings and "
-                    + "FlairEmbeddings; taggers on transformer embeddings, such as HunFlair2, are out of scope)");
+            default -> throw new IOException(file + ": embeddings of class " + cls + " are not supported; " + SUPPORTED_EMBEDDINGS);
         }
     }
 

@@ -114,12 +114,21 @@ class FlairTaggerFixtureTest {
         assertTrue(c.parts().get(0).name().startsWith("0-"), c.parts().get(0).name());
     }
 
-    @Test
-    void transformerTaggersAreRefusedWithOneLine() throws Exception {
-        IOException e = assertThrows(IOException.class, () -> TaggerModels.load(resource("transformer.pt").toString()));
-        assertTrue(e.getMessage().contains("transformer.pt") && e.getMessage().contains("TransformerWordEmbeddings")
-                && e.getMessage().contains("out of scope"), e.getMessage());
+    @ParameterizedTest
+    @CsvSource({"transformer.pt, TransformerWordEmbeddings", "transformer-v1-legacy.pt, 'flair.embeddings.TransformerWordEmbeddings'"})
+    void transformerTaggersAreRefusedWithOneLine(String file, String named) throws Exception {
+        IOException e = assertThrows(IOException.class, () -> TaggerModels.load(resource(file).toString()));
+        assertTrue(e.getMessage().contains(file) && e.getMessage().contains(named) && e.getMessage().contains("out of scope"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void modelCardClassesAreCarriedNotCalled() throws Exception {
+        // v2-zip.pt's model_card names torch.optim.sgd.SGD: read as an inert name, the tagger loads
+        Object top = org.bioner.embeddings.flair.TorchCheckpoint.load(resource("v2-zip.pt"));
+        Object card = ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) top).get("model_card")).get("training_parameters");
+        assertEquals("torch.optim.sgd.SGD", String.valueOf(((java.util.Map<?, ?>) card).get("optimizer")));
     }
 
     @Test

@@ -135,7 +135,8 @@ public final class TorchCheckpoint {
             Object obj = (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) ? cp.loadZip(file) : cp.loadLegacy(file);
             return cp.materialise(obj);
         } catch (PickleException | ClassCastException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new IOException(file + ": not a readable PyTorch/Flair file: " + e.getMessage(), e);
+            String msg = String.valueOf(e.getMessage());
+            throw new IOException(msg.startsWith(file.toString()) ? msg : file + ": not a readable PyTorch/Flair file: " + msg, e);
         } catch (IOException e) {
             // the zip and stream readers do not name the file (e.g. a truncated download)
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
@@ -175,11 +176,14 @@ public final class TorchCheckpoint {
         // numpy arrays: _reconstruct(ndarray, (0,), b'b') then BUILD (version, shape, dtype, fortran, raw bytes)
         for (String mod : List.of("numpy.core.multiarray", "numpy._core.multiarray")) {
             m.put(mod + "._reconstruct", args -> new PickledObject("numpy.ndarray", null));
+            m.put(mod + ".scalar", this::numpyScalar); // e.g. gensim word counts
         }
         m.put("numpy.ndarray", args -> {
             throw new PickleException(source + ": numpy.ndarray cannot be called");
         });
         m.put("numpy.dtype", args -> new PickledObject("numpy.dtype", args));
+        // torch.__version__ (model cards record it): a str subclass
+        m.put("torch.torch_version.TorchVersion", args -> args.length == 1 ? String.valueOf(args[0]) : "");
         m.put("collections.OrderedDict", args -> new PickledOrderedDict());
         m.put("torch._utils._rebuild_tensor_v2", this::rebuildTensor);
         m.put("flair.data.Dictionary", args -> new PickledDictionary());
@@ -195,6 +199,24 @@ public final class TorchCheckpoint {
             return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         });
         return m;
+    }
+
+    // numpy.core.multiarray.scalar(dtype, raw bytes): numeric scalars as Long or Double
+    private Object numpyScalar(Object[] args) {
+        if (args.length != 2 || !(args[0] instanceof PickledObject dt) || !(args[1] instanceof byte[] raw) || dt.args().length == 0) {
+            throw new PickleException(source + ": unexpected numpy scalar");
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        String kind = String.valueOf(dt.args()[0]);
+        return switch (kind) {
+            case "i8" -> b.getLong();
+            case "i4" -> (long) b.getInt();
+            case "u4" -> b.getInt() & 0xffffffffL;
+            case "f8" -> b.getDouble();
+            case "f4" -> (double) b.getFloat();
+            case "b1" -> raw[0] != 0;
+            default -> throw new PickleException(source + ": numpy scalars of dtype '" + kind + "' are not supported");
+        };
     }
 
     // torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
