@@ -14,7 +14,7 @@ checkpoints do. Files written:
   v2-zip.pt                 the Flair 0.13+ layout: embeddings as dicts with '__cls__', word vectors as
                             'embeddings.list_embedding_0.embedding.weight' (all-zero last row for unknown words),
                             CRF key 'crf.transitions', no '<unk>' tag, tags in a non-canonical order, a
-                            model_card naming the optimizer class.
+                            model_card naming the optimizer class, with a path and a device.
   transformer.pt            a 0.13 tagger on TransformerWordEmbeddings (out of scope: must be refused).
   transformer-v1-legacy.pt  the same in the older layout (a pickled TransformerWordEmbeddings object).
   evil-legacy.pt            a pickle naming os.system (must be refused, naming it).
@@ -30,6 +30,7 @@ it renames an old 'transitions' key to 'crf.transitions' on load): score = max o
 scores at each token; spans by flair's get_spans_from_bio (span score = mean of token scores).
 """
 import collections
+import pathlib
 import pickle
 import sys
 import types
@@ -374,7 +375,9 @@ def main():
              "reproject_embeddings": True,
              # trainers record classes by reference (never called): the reader must carry them inertly
              "model_card": {"flair_version": "0.13.1", "pytorch_version": torch.__version__,
-                            "training_parameters": {"optimizer": torch.optim.SGD, "learning_rate": 0.1}}}
+                            "training_parameters": {"optimizer": torch.optim.SGD, "learning_rate": 0.1,
+                                                    "base_path": pathlib.PosixPath("resources/taggers/x"),
+                                                    "device": torch.device("cpu")}}}
     torch.save(state, "v2-zip.pt")
     print("v2-zip ok")
     state["embeddings"] = {"__cls__": "StackedEmbeddings",

@@ -324,13 +324,14 @@ public final class FlairTaggerImporter {
             }
             words = byIndex(file, vocab, v, Number.class::cast);
             data = Arrays.copyOf(t.data(), v * dimension);
-        } else if (d.get("precomputed_word_embeddings") instanceof PickledObject kv) { // gensim 3.x KeyedVectors
+        } else if (d.get("precomputed_word_embeddings") instanceof PickledObject kv) { // gensim KeyedVectors (3.x; 4.x)
             Map<?, ?> g = kv.dict();
             if (!(g.get("vectors") instanceof TorchCheckpoint.Tensor t) || t.shape().length != 2) {
                 throw new IOException(file + ": gensim vectors missing or not a float matrix");
             }
             dimension = t.size(1);
-            if (g.get("index2word") instanceof List<?> l) {
+            Object keys = g.containsKey("index2word") ? g.get("index2word") : g.get("index_to_key"); // gensim 3 / 4
+            if (keys instanceof List<?> l) {
                 words = new ArrayList<>();
                 for (Object o : l) words.add(String.valueOf(o));
             } else if (g.get("vocab") instanceof Map<?, ?> vocab) {

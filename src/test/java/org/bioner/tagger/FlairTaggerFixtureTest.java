@@ -129,6 +129,8 @@ class FlairTaggerFixtureTest {
         Object top = org.bioner.embeddings.flair.TorchCheckpoint.load(resource("v2-zip.pt"));
         Object card = ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) top).get("model_card")).get("training_parameters");
         assertEquals("torch.optim.sgd.SGD", String.valueOf(((java.util.Map<?, ?>) card).get("optimizer")));
+        assertEquals("resources/taggers/x", ((java.util.Map<?, ?>) card).get("base_path"));
+        assertEquals("cpu", ((java.util.Map<?, ?>) card).get("device"));
     }
 
     @Test

@@ -182,8 +182,15 @@ public final class TorchCheckpoint {
             throw new PickleException(source + ": numpy.ndarray cannot be called");
         });
         m.put("numpy.dtype", args -> new PickledObject("numpy.dtype", args));
-        // torch.__version__ (model cards record it): a str subclass
+        // values that model cards and modules record, read as strings: torch.__version__ (a str subclass), devices,
+        // paths (a trainer's base_path)
         m.put("torch.torch_version.TorchVersion", args -> args.length == 1 ? String.valueOf(args[0]) : "");
+        m.put("torch.device", args -> java.util.Arrays.stream(args).map(String::valueOf).collect(java.util.stream.Collectors.joining(":")));
+        for (String path : List.of("pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath")) {
+            m.put(path, args -> java.util.Arrays.stream(args).map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
+        }
+        // modules pickled by torch < 1.2 carry a backend object: nothing of it is needed
+        m.put("torch.nn.backends.thnn._get_thnn_function_backend", args -> "thnn");
         m.put("collections.OrderedDict", args -> new PickledOrderedDict());
         m.put("torch._utils._rebuild_tensor_v2", this::rebuildTensor);
         m.put("flair.data.Dictionary", args -> new PickledDictionary());
