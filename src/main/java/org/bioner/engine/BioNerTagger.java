@@ -105,7 +105,8 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             embeddings = new ArrayList<>();
             embeddingsOf = new int[taggers.size()];
             for (int i = 0; i < taggers.size(); i++) {
-                String spec = taggers.get(i).embeddingsSpec();
+                // relative locations in a spec resolve against the model's folder
+                String spec = taggers.get(i).embeddingsSpec() + "\u0000" + taggers.get(i).baseDir();
                 int g = specs.indexOf(spec);
                 if (g < 0) {
                     g = specs.size();

@@ -122,27 +122,65 @@ public final class FlairTaggerImporter {
         }
 
         /**
-         * Writes the tagger to {@code out} and its embeddings next to it ({@code <stem>.emb<N>.bnm}: word vectors and
-         * character LMs in the project's formats), the tagger's spec naming them relative to its folder.
+         * Writes the tagger to {@code out} and its embeddings next to it, the tagger's spec naming them relative to its
+         * folder: word vectors as {@code words-<digest>.bnm}, character LMs as {@code flair-lm-<digest>.bnm}, the
+         * digest covering the content. So taggers imported into one folder that share embeddings (HunFlair's models
+         * all use the same PubMed vectors and LMs) share the files and the spec, and {@code BioNerTagger} embeds
+         * each sentence once for all of them.
          */
         public SequenceTagger write(Path out, boolean half) throws IOException {
-            String stem = out.getFileName().toString().replaceFirst("\\.bnm$", "");
             Path dir = out.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
             List<String> spec = new ArrayList<>();
-            for (int i = 0; i < parts.size(); i++) {
-                String name = stem + ".emb" + i + ".bnm";
-                TokenEmbeddings e = parts.get(i).embeddings();
+            for (Part p : parts) {
+                TokenEmbeddings e = p.embeddings();
+                String precision = half ? "-f16" : "";
                 if (e instanceof GloveEmbeddings g) {
-                    WordVectorFiles.writeArchive(g.vectors(), dir.resolve(name), half, Map.of("flair.name", parts.get(i).name()));
+                    String name = "words-" + digest(g.vectors()) + precision + ".bnm";
+                    if (!Files.isRegularFile(dir.resolve(name))) writeAtomically(dir.resolve(name), f -> WordVectorFiles.writeArchive(g.vectors(), f, half, Map.of()));
                     spec.add("glove:" + name);
                 } else {
-                    ((FlairEmbeddings) e).model().write(dir.resolve(name), half);
+                    CharLanguageModel lm = ((FlairEmbeddings) e).model();
+                    String name = "flair-lm-" + lm.fingerprint().substring(0, 16) + precision + ".bnm";
+                    if (!Files.isRegularFile(dir.resolve(name))) writeAtomically(dir.resolve(name), f -> lm.write(f, half));
                     spec.add("flair:" + name);
                 }
             }
             SequenceTagger t = tagger(String.join("+", spec));
             t.save(out, half);
             return t;
+        }
+    }
+
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, FileWriter w) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        w.write(tmp);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A digest of word vectors (words and values), 16 hex digits. */
+    private static String digest(WordVectors v) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String w : v.words()) {
+                md.update(w.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            md.update(java.nio.ByteBuffer.allocate(4).putInt(v.dimension()).array());
+            float[] data = v.data();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * 65536);
+            for (int i = 0; i < data.length; i += 65536) { // in chunks: the vectors may be close to a GB
+                b.clear();
+                for (int j = i; j < Math.min(data.length, i + 65536); j++) b.putFloat(data[j]);
+                md.update(b.array(), 0, b.position());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

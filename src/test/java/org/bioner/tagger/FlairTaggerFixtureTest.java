@@ -88,13 +88,26 @@ class FlairTaggerFixtureTest {
     void importedModelFileMatchesFlair(String file, String reference, boolean half, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("imported.bnm");
         FlairTaggerImporter.read(resource(file)).write(out, half);
-        assertTrue(Files.isRegularFile(dir.resolve("imported.emb0.bnm")) && Files.isRegularFile(dir.resolve("imported.emb2.bnm")));
         SequenceTagger tagger = TaggerModels.load(out.toString());
+        assertTrue(tagger.embeddingsSpec().matches("glove:words-[0-9a-f]{16}(-f16)?\\.bnm\\+flair:flair-lm-[0-9a-f]{16}(-f16)?\\.bnm"
+                + "\\+flair:flair-lm-[0-9a-f]{16}(-f16)?\\.bnm"), tagger.embeddingsSpec());
         if (half) { // float16 weights change the numbers; the file must still load and keep Flair's tags
             assertEquals(tagger.rawTagNames(), FlairTaggerImporter.load(resource(file)).rawTagNames());
             assertEquals(sentences().size(), tagger.tag(sentences(), 8).size());
         } else {
             assertMatchesFlair(reference, tagger, tagger.tag(sentences(), 8));
+        }
+    }
+
+    @Test
+    void taggersImportedTogetherShareTheirEmbeddingFiles(@TempDir Path dir) throws Exception {
+        SequenceTagger a = FlairTaggerImporter.read(resource("v1-zip.pt")).write(dir.resolve("a.bnm"), false);
+        SequenceTagger b = FlairTaggerImporter.read(resource("v1-legacy.pt")).write(dir.resolve("b.bnm"), false);
+        SequenceTagger c = FlairTaggerImporter.read(resource("v2-zip.pt")).write(dir.resolve("c.bnm"), false);
+        assertEquals(a.embeddingsSpec(), b.embeddingsSpec()); // the same weights in two file formats
+        assertFalse(a.embeddingsSpec().equals(c.embeddingsSpec()));
+        try (var files = Files.list(dir)) {
+            assertEquals(3 + 3 + 3, files.count()); // 3 taggers, v1's 3 embeddings, v2's 3
         }
     }
 
