@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bioner import-flair-tagger}: converts a Flair {@code SequenceTagger} checkpoint into the project's model
- * format: the tagger file and, next to it, its embeddings ({@code <stem>.emb<N>.bnm}), named by the tagger's spec.
+ * format: the tagger file and, next to it, its embeddings ({@code words-<digest>.bnm}, {@code flair-lm-<digest>.bnm}, shared
+ * by taggers imported into the same folder), named by the tagger's spec.
  */
 @Command(name = "import-flair-tagger", mixinStandardHelpOptions = true,
         description = {"Convert a Flair SequenceTagger checkpoint (.pt: Flair 0.5.1-0.12 / HunFlair v1 or Flair 0.13+, "
                 + "PyTorch zip or legacy format; BiLSTM-CRF on Flair and word embeddings) into a bioner tagger model (.bnm).",
-                "Writes OUT and its embeddings next to it (OUT's name with .emb0.bnm, .emb1.bnm, ...). A .pt file is also "
+                "Writes OUT and its embeddings next to it (words-<digest>.bnm, flair-lm-<digest>.bnm: taggers imported into one "
+                        + "folder share them, and one embedding pass). A .pt file is also "
                         + "accepted directly as a model (converted on every load); see docs/FLAIR_TAGGERS.md."})
 public final class ImportFlairTaggerCommand implements Callable<Integer> {
 
