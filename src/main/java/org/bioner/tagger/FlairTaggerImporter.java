@@ -198,7 +198,16 @@ public final class FlairTaggerImporter {
         return n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".bin");
     }
 
+    /** Reads a checkpoint; every failure is an {@link IOException} with a one-line message naming the file. */
     public static Conversion read(Path file) throws IOException {
+        try {
+            return convert(file);
+        } catch (RuntimeException e) { // an unexpected structure (a wrong type where Flair stores another)
+            throw new IOException(file + ": not a supported Flair SequenceTagger checkpoint (" + e + ")", e);
+        }
+    }
+
+    private static Conversion convert(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException("Flair tagger file not found: " + file);
         Object top;
         try {
@@ -254,7 +263,8 @@ public final class FlairTaggerImporter {
         }
         if (typeNames.isEmpty()) throw new IOException(file + ": the tag dictionary names no entity type (no B-/I-/E-/S- tags): " + tagNames);
 
-        int hidden = ((Number) m.get("hidden_size")).intValue();
+        if (!(m.get("hidden_size") instanceof Number hs)) throw new IOException(file + ": no 'hidden_size'");
+        int hidden = hs.intValue();
         int k = tagNames.size();
         Map<String, float[]> w = new LinkedHashMap<>();
         if (sd.containsKey("embedding2nn.weight")) {
