@@ -293,7 +293,9 @@ def read_sentences(path):
         return [line.rstrip("\n").split(" ") for line in f if line.strip()]
 
 
-WORDS = ["the", "of", "disease", "cancer", "brca1", "BRCA1", "il-#", "p0", "cells", "(", ")", ".", ",", "and",
+# lookups exercised: exact (BRCA1, 12), lower case (Brca1, Cancer, HeLa), digits -> '#' before '0' (IL-2: il-# and
+# il-0 both exist), digits -> '0' (P5: no p#), unknown words (zero vector)
+WORDS = ["the", "of", "disease", "cancer", "brca1", "BRCA1", "il-#", "il-0", "p0", "cells", "(", ")", ".", ",", "and",
          "gene", "mutation", "α", "hela", "12", "##-##"]
 CHARS = list("\n abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY0123456789-().,;:%/'\"[]+=<>αβγ")
 
@@ -351,7 +353,7 @@ def main():
     # v1: Flair 0.5.1-0.12 (HunFlair v1)
     tags_v1 = ["O", "S-Disease", "B-Disease", "E-Disease", "I-Disease", "S-CellLine", "B-CellLine", "E-CellLine",
                "I-CellLine"]
-    tagger, tag_dict, transitions, words = build(11, tags_v1, True)
+    tagger, tag_dict, transitions, words = build(19, tags_v1, True)
     reference(tagger, tag_dict, transitions, sentences, "v1")
     words.as_v1()
     sd = tagger.state_dict()

@@ -31,7 +31,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 /**
  * Tags the sentences of a document with one or more BiLSTM-CRF models and adds typed entity annotations
  * (Disease, Chemical, Gene, Species, ... from each model's entity types, via {@link EntityTypes}) with
- * {@code confidence} (product of the CRF token marginals over the span) and {@code model} (the location).
+ * {@code confidence} (product of the CRF token marginals over the span; for a Flair checkpoint, Flair's span score)
+ * and {@code model} (the location).
  *
  * <p>Each model location is loaded once per JVM and shared by all instances ({@link TaggerModels#shared}).
  * Models that share an embeddings spec share one embedding pass: every sentence is embedded once per distinct
