@@ -46,7 +46,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
                 "org.bioner.types.Species", "org.bioner.types.BioEntity"})
 public class BioNerTagger extends JCasAnnotator_ImplBase {
 
-    /** Model locations: model files, training output directories or classpath locations. */
+    /** Model locations: model files, training output directories, classpath locations or Flair {@code .pt} taggers. */
     public static final String PARAM_MODEL_LOCATION = "modelLocation";
     @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = true)
     private String[] modelLocations;
