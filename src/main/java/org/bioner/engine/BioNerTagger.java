@@ -106,8 +106,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             embeddings = new ArrayList<>();
             embeddingsOf = new int[taggers.size()];
             for (int i = 0; i < taggers.size(); i++) {
-                // relative locations in a spec resolve against the model's folder
-                String spec = taggers.get(i).embeddingsSpec() + "\u0000" + taggers.get(i).baseDir();
+                String spec = taggers.get(i).embeddingsSpec(); // one spec string, one embedding pass (as always)
                 int g = specs.indexOf(spec);
                 if (g < 0) {
                     g = specs.size();
