@@ -27,7 +27,8 @@ the zero vector), FlairEmbeddings with_whitespace (as ../flair/make_fixtures.py)
 nn.LSTM, linear, then CRF features[t, to, from] = emission[t, to] + transitions[to, from] decoded by
 flair.models.sequence_tagger_utils.viterbi.ViterbiDecoder (the decoder Flair uses for both generations, since
 it renames an old 'transitions' key to 'crf.transitions' on load): score = max of softmax over the Viterbi
-scores at each token; spans by flair's get_spans_from_bio (span score = mean of token scores).
+scores at each token; spans by flair's get_spans_from_bio (span score = mean of token scores). The numpy decoder of
+Flair <= 0.9 (_viterbi_decode) is run too and must agree (same paths, scores within 1e-6).
 """
 import collections
 import pathlib
@@ -263,6 +264,37 @@ def viterbi(feats, transitions, start, stop):
     return decoded[1:].tolist(), conf.tolist()
 
 
+def viterbi_legacy(feats, transitions, start, stop):
+    """The numpy decoder of Flair <= 0.9 (SequenceTagger._viterbi_decode), which HunFlair v1 was written with:
+    the reference checks that it agrees with ViterbiDecoder on the v1 fixture (docs/FLAIR_TAGGERS.md)."""
+    feats, transitions = feats.numpy(), transitions.numpy()
+    k = transitions.shape[0]
+    backpointers = np.empty((feats.shape[0], k), dtype=np.int_)
+    backscores = np.empty((feats.shape[0], k), dtype=np.float32)
+    forward_var = np.expand_dims(np.repeat(-10000.0, k), axis=0).astype(np.float32)
+    forward_var[0][start] = 0
+    for index, feat in enumerate(feats):
+        next_tag_var = forward_var + transitions
+        bptrs_t = next_tag_var.argmax(axis=1)
+        forward_var = next_tag_var[np.arange(k), bptrs_t] + feat
+        backscores[index] = forward_var
+        forward_var = forward_var[np.newaxis, :]
+        backpointers[index] = bptrs_t
+    terminal_var = forward_var.squeeze() + transitions[stop]
+    terminal_var[stop] = -10000.0
+    terminal_var[start] = -10000.0
+    best = terminal_var.argmax()
+    path = [best]
+    for bptrs_t in reversed(backpointers):
+        best = bptrs_t[best]
+        path.append(best)
+    assert path.pop() == start
+    path.reverse()
+    x = backscores - backscores.max(axis=1, keepdims=True)
+    y = np.exp(x)
+    return [int(i) for i in path], (y / y.sum(axis=1, keepdims=True)).max(axis=1).tolist()
+
+
 def spans_from_bio(tags, scores):
     """flair get_spans_from_bio."""
     tags = list(tags) + ["O"]
@@ -335,6 +367,8 @@ def reference(tagger, tag_dict, transitions, sentences, out_name):
             y, _ = tagger.rnn(x)
             feats = tagger.linear(y)[0]
             path, conf = viterbi(feats, transitions, start, stop)
+            legacy_path, legacy_conf = viterbi_legacy(feats, transitions, start, stop)
+            assert legacy_path == path and np.allclose(legacy_conf, conf, atol=1e-6), (s, path, legacy_path)
             tags = [tag_dict.get_item_for_index(i) for i in path]
             for t, (tok, tag, c) in enumerate(zip(toks, tags, conf)):
                 f.write(f"{s}\t{t}\t{tok}\t{tag}\t{c!r}\n")
