@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 TokenizerAgreementCommand.class,
                 ImportFlairLmCommand.class,
+                ImportFlairTaggerCommand.class,
                 EmbedCommand.class,
                 BenchEmbedCommand.class,
                 PretrainGloveCommand.class,

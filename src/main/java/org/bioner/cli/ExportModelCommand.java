@@ -25,6 +25,10 @@ public final class ExportModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (org.bioner.tagger.FlairTaggerImporter.isCheckpointName(Path.of(in))) {
+            System.err.println("bioner export-model: " + in + " is a Flair checkpoint; convert it with import-flair-tagger (--half for float16)");
+            return 1;
+        }
         SequenceTagger tagger = TaggerModels.load(in);
         tagger.save(out, !float32);
         System.out.printf("%s -> %s (%,d bytes, %s weights)%n", in, out, Files.size(out), float32 ? "float32" : "float16");

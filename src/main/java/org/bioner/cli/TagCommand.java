@@ -1,5 +1,9 @@
 package org.bioner.cli;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Option;
         description = "Tag an IOB file (token<TAB>tag; the tags are ignored, or used for a score when present).")
 public final class TagCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "model file, training output directory, or classpath location")
+    @Option(names = "--model", required = true, description = "model file, training output directory, classpath location, "
+            + "or a Flair SequenceTagger checkpoint (.pt, converted on load)")
     String model;
 
     @Option(names = "--in", required = true, description = "input IOB file")
@@ -38,9 +43,23 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
+    @Option(names = "--raw-tags", description = "write the model's own tags as it predicts them (BIOES; for a Flair "
+            + "model its dictionary's tags, odd ones such as <unk> included) instead of IOB2")
+    boolean rawTags;
+
+    @Option(names = "--scores", description = "add a third column: the per-token score (Flair models: Flair's score, "
+            + "the softmax of the Viterbi scores; our models: the CRF marginal of the chosen tag)")
+    boolean scores;
+
     @Override
     public Integer call() throws Exception {
-        SequenceTagger tagger = TaggerModels.load(model);
+        SequenceTagger tagger;
+        try {
+            tagger = TaggerModels.load(model);
+        } catch (IOException e) {
+            System.err.println("bioner tag: " + e.getMessage()); // names the file
+            return 1;
+        }
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
         long t0 = System.nanoTime();
@@ -51,7 +70,11 @@ public final class TagCommand implements Callable<Integer> {
             TaggedSentence s = input.get(i);
             output.add(new TaggedSentence(s.tokens(), TagScheme.IOB2.encode(pred.get(i).spans(), s.size()), s.source(), s.firstLine()));
         }
-        new IobWriter(typed).write(output, out);
+        if (rawTags || scores) {
+            writeColumns(output, pred, tagger.rawTagNames());
+        } else {
+            new IobWriter(typed).write(output, out);
+        }
         long tokens = input.stream().mapToLong(TaggedSentence::size).sum();
         System.err.printf(Locale.ROOT, "tagged %d sentences, %d tokens in %.1f s (%.0f tokens/s, embeddings included) -> %s%n",
                 input.size(), tokens, seconds, tokens / seconds, out);
@@ -61,5 +84,26 @@ public final class TagCommand implements Callable<Integer> {
                     r.total().precision(), r.total().recall(), r.total().f1());
         }
         return 0;
+    }
+
+    /** token, tag (raw or IOB2, typed or not), and with --scores the token's score; a blank line after each sentence. */
+    private void writeColumns(List<TaggedSentence> output, List<SequenceTagger.Prediction> pred, List<String> names) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < output.size(); i++) {
+                TaggedSentence s = output.get(i);
+                SequenceTagger.Prediction p = pred.get(i);
+                List<String> iob = typed ? s.tags() : s.tags().stream().map(t -> t.length() > 1 ? t.substring(0, 1) : t).toList();
+                for (int t = 0; t < s.size(); t++) {
+                    w.write(s.tokens().get(t));
+                    w.write('\t');
+                    w.write(rawTags ? names.get(p.path()[t]) : iob.get(t));
+                    if (scores) w.write(String.format(Locale.ROOT, "\t%.8f", p.tokenConfidence()[t]));
+                    w.write('\n');
+                }
+                w.write('\n');
+            }
+        }
     }
 }

@@ -31,10 +31,12 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 /**
  * Tags the sentences of a document with one or more BiLSTM-CRF models and adds typed entity annotations
  * (Disease, Chemical, Gene, Species, ... from each model's entity types, via {@link EntityTypes}) with
- * {@code confidence} (product of the CRF token marginals over the span) and {@code model} (the location).
+ * {@code confidence} (product of the CRF token marginals over the span; for a Flair checkpoint, Flair's span score)
+ * and {@code model} (the location).
  *
  * <p>Each model location is loaded once per JVM and shared by all instances ({@link TaggerModels#shared}).
- * Several models must share one embeddings spec: every sentence is then embedded once for all of them.
+ * Models that share an embeddings spec share one embedding pass: every sentence is embedded once per distinct
+ * spec (a Flair {@code .pt} tagger, converted on load, brings its own embeddings).
  */
 @ResourceMetaData(name = "BioNER BiLSTM-CRF Tagger")
 @TypeCapability(
@@ -44,7 +46,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
                 "org.bioner.types.Species", "org.bioner.types.BioEntity"})
 public class BioNerTagger extends JCasAnnotator_ImplBase {
 
-    /** Model locations: model files, training output directories or classpath locations. */
+    /** Model locations: model files, training output directories, classpath locations or Flair {@code .pt} taggers. */
     public static final String PARAM_MODEL_LOCATION = "modelLocation";
     @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = true)
     private String[] modelLocations;
@@ -90,7 +92,8 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     private int headThreads;
 
     private List<SequenceTagger> taggers;
-    private TokenEmbeddings embeddings;
+    private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
+    private int[] embeddingsOf;               // model index -> index in embeddings
     private ExecutorService heads;
 
     @Override
@@ -99,15 +102,19 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         taggers = new ArrayList<>();
         try {
             for (String loc : modelLocations) taggers.add(TaggerModels.shared(loc));
-            String spec = taggers.get(0).embeddingsSpec();
-            for (int i = 1; i < taggers.size(); i++) {
-                if (!taggers.get(i).embeddingsSpec().equals(spec)) {
-                    throw new IOException("models " + modelLocations[0] + " and " + modelLocations[i]
-                            + " use different embeddings (" + spec + " vs " + taggers.get(i).embeddingsSpec()
-                            + "); run one BioNerTagger per embeddings spec");
+            List<String> specs = new ArrayList<>();
+            embeddings = new ArrayList<>();
+            embeddingsOf = new int[taggers.size()];
+            for (int i = 0; i < taggers.size(); i++) {
+                String spec = taggers.get(i).embeddingsSpec(); // one spec string, one embedding pass (as always)
+                int g = specs.indexOf(spec);
+                if (g < 0) {
+                    g = specs.size();
+                    specs.add(spec);
+                    embeddings.add(taggers.get(i).embeddings());
                 }
+                embeddingsOf[i] = g;
             }
-            embeddings = taggers.get(0).embeddings();
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
@@ -130,15 +137,19 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     }
 
     /** Each model's predictions for the batch, computed side by side when there are head threads. */
-    private List<List<SequenceTagger.Prediction>> predictAll(List<float[][]> vectors)
+    private List<List<SequenceTagger.Prediction>> predictAll(List<List<float[][]>> vectors)
             throws AnalysisEngineProcessException {
         List<List<SequenceTagger.Prediction>> out = new ArrayList<>();
         if (heads == null) {
-            for (SequenceTagger t : taggers) out.add(t.predict(vectors, batchSize));
+            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(vectors.get(embeddingsOf[m]), batchSize));
             return out;
         }
         List<Future<List<SequenceTagger.Prediction>>> running = new ArrayList<>();
-        for (SequenceTagger t : taggers) running.add(heads.submit(() -> t.predict(vectors, batchSize)));
+        for (int m = 0; m < taggers.size(); m++) {
+            SequenceTagger t = taggers.get(m);
+            List<float[][]> v = vectors.get(embeddingsOf[m]);
+            running.add(heads.submit(() -> t.predict(v, batchSize)));
+        }
         try {
             for (Future<List<SequenceTagger.Prediction>> f : running) out.add(f.get());
         } catch (InterruptedException e) {
@@ -157,7 +168,8 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + embeddingBatchSize));
             List<List<String>> tokens = new ArrayList<>(batch.size());
             for (CasSentence cs : batch) tokens.add(cs.tokens().stream().map(CasToken::text).toList());
-            List<float[][]> vectors = embeddings.embed(tokens); // once, for all models
+            List<List<float[][]>> vectors = new ArrayList<>(); // once per embeddings spec, for all its models
+            for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens));
             List<List<SequenceTagger.Prediction>> predictions = predictAll(vectors);
             for (int m = 0; m < taggers.size(); m++) { // the CAS is written from this thread only
                 List<SequenceTagger.Prediction> pred = predictions.get(m);

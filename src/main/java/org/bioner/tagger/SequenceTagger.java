@@ -24,6 +24,7 @@ import org.bioner.nn.Param;
 import org.bioner.nn.SequencePacking;
 import org.bioner.nn.SideBySide;
 import org.bioner.nn.Blas;
+import org.bioner.tagger.crf.FlairCrfDecoder;
 import org.bioner.tagger.crf.LinearChainCrf;
 
 /**
@@ -38,6 +39,11 @@ import org.bioner.tagger.crf.LinearChainCrf;
  * so the input needs no gradient. All randomness comes from the {@link Random} the caller passes in, so a
  * training run is reproducible and resumable. The model knows its embeddings spec, so it can load and run
  * its own embeddings. Not re-entrant: the public methods are synchronized (the layers own their buffers).
+ *
+ * <p>A tagger converted from a Flair checkpoint ({@link FlairTaggerImporter}) keeps Flair's own tag dictionary
+ * and CRF: its emission layer has one output per Flair tag ({@link #rawTagNames()}, START/STOP and odd tags such
+ * as {@code <unk>} included) and it decodes, scores and finds spans with {@link FlairCrfDecoder}; {@link #tags()}
+ * then holds only its entity types. Such a tagger predicts but does not train.
  */
 public final class SequenceTagger {
 
@@ -67,6 +73,7 @@ public final class SequenceTagger {
     private final LstmLayer lstmBackward;
     private final LinearLayer output;      // [2H -> K]
     private final LinearChainCrf crf;
+    private final FlairCrfDecoder flairCrf;  // null unless converted from Flair
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
@@ -87,6 +94,13 @@ public final class SequenceTagger {
 
     private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                            LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf) {
+        this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, null);
+    }
+
+    private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                           LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
+                           FlairCrfDecoder flairCrf) {
+        this.flairCrf = flairCrf;
         this.tags = tags;
         this.embeddingsSpec = embeddingsSpec;
         this.dim = dim;
@@ -109,6 +123,35 @@ public final class SequenceTagger {
         LinearChainCrf crf = new LinearChainCrf(tags.size(), seed + 7);
         constrain(crf, tags);
         return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf);
+    }
+
+    /**
+     * A tagger with a Flair checkpoint's layers and CRF ({@link FlairTaggerImporter}): the emission layer has
+     * {@code flairCrf.size()} outputs; {@code types} lists the entity types of its tags.
+     */
+    static SequenceTagger ofFlair(TagDictionary types, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                                  LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, FlairCrfDecoder flairCrf) {
+        if (output.out() != flairCrf.size()) {
+            throw new IllegalArgumentException("emission layer has " + output.out() + " outputs, the CRF " + flairCrf.size() + " tags");
+        }
+        LinearChainCrf unused = new LinearChainCrf(types.size(), 0); // kept so the model file layout stays one
+        constrain(unused, types);
+        return new SequenceTagger(types, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, unused, flairCrf);
+    }
+
+    /** Flair's decoder of a converted Flair tagger, or null. */
+    public FlairCrfDecoder flairCrf() {
+        return flairCrf;
+    }
+
+    /** The names of the tags a {@link Prediction#path()} indexes: the model's own (Flair's) tags, or {@link #tags()}. */
+    public List<String> rawTagNames() {
+        return flairCrf != null ? flairCrf.tags() : tags.names();
+    }
+
+    /** Number of emission scores per token. */
+    private int outputs() {
+        return flairCrf != null ? flairCrf.size() : tags.size();
     }
 
     /** BIOES constraints: every decoded path is a well-formed span sequence. */
@@ -261,7 +304,7 @@ public final class SequenceTagger {
 
     /** Emission rows of sentence {@code s} as {@code [len][K]}. */
     private float[][] emissions(SequencePacking p, int s) {
-        int k = tags.size(), len = p.length(s);
+        int k = outputs(), len = p.length(s);
         float[][] e = new float[len][k];
         for (int t = 0; t < len; t++) em.get((p.start(s) + t) * k, e[t], k);
         return e;
@@ -274,6 +317,7 @@ public final class SequenceTagger {
      * negative log-likelihood in every part of the model. Returns the summed loss.
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
+        if (flairCrf != null) throw new IllegalStateException("a tagger converted from Flair predicts but does not train");
         SequencePacking p = pack(vectors, rng);
         int n = p.totalTokens(), h2 = 2 * hp.hidden(), k = tags.size();
         encode(p);
@@ -386,7 +430,7 @@ public final class SequenceTagger {
         // measured slower here (BENCHMARKS.md)
         lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
         lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
-        em.ensure((long) p.totalTokens() * tags.size());
+        em.ensure((long) p.totalTokens() * outputs());
         output.forward(states, p.totalTokens(), em);
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
@@ -396,6 +440,11 @@ public final class SequenceTagger {
                 continue;
             }
             float[][] e = emissions(p, b);
+            if (flairCrf != null) {
+                FlairCrfDecoder.Decoded d = flairCrf.decode(e);
+                out.add(new Prediction(d.path(), d.spans(), d.spanScores(), d.tokenScores()));
+                continue;
+            }
             int[] path = crf.viterbi(e);
             double[][] marg = crf.marginals(e);
             double[] tokenConf = new double[len];
@@ -437,6 +486,10 @@ public final class SequenceTagger {
             w.meta("crf.constraints", "bioes");
             for (Map.Entry<String, String> e : metadata.entrySet()) w.meta("x." + e.getKey(), e.getValue());
             w.strings("tags", tags.names());
+            if (flairCrf != null) { // Flair's own tags and CRF (FlairCrfDecoder)
+                w.strings("flair.tags", flairCrf.tags());
+                w.floats("flair.crf.transitions", flairCrf.transitions(), new int[] {flairCrf.size(), flairCrf.size()}, false);
+            }
             w.meta("weights.precision", half ? "float16" : "float32");
             for (Param p : parameters()) w.floats(p.name(), p.values(), p.shape(), half);
             // the CRF computes in double: store the exact bits (two int32 per value, high word first)
@@ -482,7 +535,8 @@ public final class SequenceTagger {
             LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", dim, dim) : null;
             LstmLayer fwd = new LstmLayer("lstm.forward", dim, hp.hidden());
             LstmLayer bwd = new LstmLayer("lstm.backward", dim, hp.hidden());
-            LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), tags.size());
+            FlairCrfDecoder flairCrf = a.has("flair.tags") ? new FlairCrfDecoder(a.strings("flair.tags"), a.floats("flair.crf.transitions")) : null;
+            LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), flairCrf != null ? flairCrf.size() : tags.size());
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             constrain(crf, tags);
             int[] bits = a.ints("crf.parameters.f64bits");
@@ -494,7 +548,7 @@ public final class SequenceTagger {
                 c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf);
+            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf, flairCrf);
             for (Param p : t.parameters()) {
                 boolean lstm = p.name().startsWith("lstm.");
                 if (version == 1 && lstm) continue;

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds and loads tagger models by location: a model file, a training output directory (its
- * {@code tagger.bnm}), or a classpath resource ({@code classpath:} prefix optional). {@link #shared}
+ * Finds and loads tagger models by location: a model file, a Flair {@code SequenceTagger} checkpoint
+ * ({@code .pt}/{@code .pth}/{@code .bin}, converted on load by {@link FlairTaggerImporter}), a training output
+ * directory (its {@code tagger.bnm}), or a classpath resource ({@code classpath:} prefix optional). {@link #shared}
  * loads each location once per JVM, so all engine instances use one copy.
  */
 public final class TaggerModels {
@@ -22,7 +23,9 @@ public final class TaggerModels {
         if (!location.startsWith("classpath:")) {
             Path p = Path.of(location);
             if (Files.isDirectory(p)) p = p.resolve(SequenceTagger.FILE_NAME);
-            if (Files.isRegularFile(p)) return SequenceTagger.load(p);
+            if (Files.isRegularFile(p)) {
+                return FlairTaggerImporter.isCheckpointName(p) ? FlairTaggerImporter.load(p) : SequenceTagger.load(p);
+            }
         }
         String res = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
         if (res.startsWith("/")) res = res.substring(1);

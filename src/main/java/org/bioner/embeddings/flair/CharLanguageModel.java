@@ -181,6 +181,31 @@ public final class CharLanguageModel {
         }
     }
 
+    /**
+     * A digest of everything that determines the model's output (direction, sizes, delimiter, dictionary, all
+     * weights; not its origin): equal fingerprints mean interchangeable models, e.g. the same LM inside several
+     * Flair taggers.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update((forward + "|" + hidden + "|" + layers + "|" + embeddingSize + "|" + nout + "|" + documentDelimiter + "|"
+                    + String.join("\u0000", dictionary)).getBytes(StandardCharsets.UTF_8));
+            List<float[]> all = new ArrayList<>(List.of(encoder));
+            for (int l = 0; l < layers; l++) all.addAll(List.of(weightIh[l], weightHh[l], biasIh[l], biasHh[l]));
+            for (float[] a : new float[][] {projWeight, projBias, decoderWeight, decoderBias}) all.add(a == null ? new float[0] : a);
+            for (float[] a : all) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * a.length);
+                b.putInt(a.length);
+                for (float v : a) b.putFloat(v);
+                md.update(b.array());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the model in the project's format; {@code half} stores the weights as float16. */
     public void write(Path file, boolean half) throws IOException {
         try (ModelArchive.Writer w = ModelArchive.writer(file, KIND)) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a {@link CharLanguageModel} from a Flair {@code LanguageModel.save()} file. */
+/** Builds a {@link CharLanguageModel} from a Flair {@code LanguageModel.save()} file, or from the LM inside a Flair tagger. */
 public final class FlairLmImporter {
 
     private FlairLmImporter() {
@@ -16,12 +16,23 @@ public final class FlairLmImporter {
     public static CharLanguageModel read(Path file) throws IOException {
         Object top = TorchCheckpoint.load(file);
         if (!(top instanceof Map<?, ?> m)) throw new IOException(file + ": not a Flair language model (top object is not a dict)");
-        for (String key : List.of("state_dict", "dictionary", "is_forward_lm", "hidden_size", "nlayers", "embedding_size")) {
+        if (!m.containsKey("state_dict")) throw new IOException(file + ": not a Flair language model (no 'state_dict')");
+        return fromParams(file, m, (Map<?, ?>) m.get("state_dict"), "");
+    }
+
+    /**
+     * Builds a model from Flair's LM hyperparameters ({@code LanguageModel.save()}'s dict, the {@code __dict__} of a
+     * pickled {@code LanguageModel}, or a 0.13 {@code FlairEmbeddings}' {@code model_params}: dictionary,
+     * is_forward_lm, hidden_size, nlayers, embedding_size, nout, document_delimiter, dropout, recurrent_type)
+     * and the weights under {@code prefix} in a state dict ({@code ""} in an LM file,
+     * {@code "embeddings.list_embedding_1.lm."} in a tagger).
+     */
+    public static CharLanguageModel fromParams(Path file, Map<?, ?> m, Map<?, ?> sd, String prefix) throws IOException {
+        for (String key : List.of("dictionary", "is_forward_lm", "hidden_size", "nlayers", "embedding_size")) {
             if (!m.containsKey(key)) throw new IOException(file + ": not a Flair language model (no '" + key + "')");
         }
         Object rt = m.get("recurrent_type");
         if (rt != null && !"LSTM".equals(rt)) throw new IOException(file + ": recurrent_type " + rt + " is not supported (only LSTM)");
-        Map<?, ?> sd = (Map<?, ?>) m.get("state_dict");
         int hidden = intOf(m.get("hidden_size"));
         int layers = intOf(m.get("nlayers"));
         int emb = intOf(m.get("embedding_size"));
@@ -35,22 +46,25 @@ public final class FlairLmImporter {
         List<String> items = dictionaryItems(file, dict.state());
         float[][] wih = new float[layers][], whh = new float[layers][], bih = new float[layers][], bhh = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            wih[l] = tensor(file, sd, "rnn.weight_ih_l" + l);
-            whh[l] = tensor(file, sd, "rnn.weight_hh_l" + l);
-            bih[l] = tensor(file, sd, "rnn.bias_ih_l" + l);
-            bhh[l] = tensor(file, sd, "rnn.bias_hh_l" + l);
+            wih[l] = tensor(file, sd, prefix + "rnn.weight_ih_l" + l);
+            whh[l] = tensor(file, sd, prefix + "rnn.weight_hh_l" + l);
+            bih[l] = tensor(file, sd, prefix + "rnn.bias_ih_l" + l);
+            bhh[l] = tensor(file, sd, prefix + "rnn.bias_hh_l" + l);
         }
-        boolean dec = sd.containsKey("decoder.weight");
+        boolean dec = sd.containsKey(prefix + "decoder.weight");
         try {
-            return new CharLanguageModel(forward, hidden, layers, emb, nout, delimiter, dropout, items, tensor(file, sd, "encoder.weight"),
-                    wih, whh, bih, bhh, nout > 0 ? tensor(file, sd, "proj.weight") : null, nout > 0 ? tensor(file, sd, "proj.bias") : null,
-                    dec ? tensor(file, sd, "decoder.weight") : null, dec ? tensor(file, sd, "decoder.bias") : null, file.toString());
+            return new CharLanguageModel(forward, hidden, layers, emb, nout, delimiter, dropout, items, tensor(file, sd, prefix + "encoder.weight"),
+                    wih, whh, bih, bhh, nout > 0 ? tensor(file, sd, prefix + "proj.weight") : null,
+                    nout > 0 ? tensor(file, sd, prefix + "proj.bias") : null,
+                    dec ? tensor(file, sd, prefix + "decoder.weight") : null, dec ? tensor(file, sd, prefix + "decoder.bias") : null,
+                    file.toString() + (prefix.isEmpty() ? "" : "#" + prefix.substring(0, prefix.length() - 1)));
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    private static List<String> dictionaryItems(Path file, Map<?, ?> state) throws IOException {
+    /** The items of a pickled {@code flair.data.Dictionary} (its state) in index order. */
+    public static List<String> dictionaryItems(Path file, Map<?, ?> state) throws IOException {
         if (state.get("idx2item") instanceof List<?> l) return CharLanguageModel.decodeItems(l);
         if (state.get("item2idx") instanceof Map<?, ?> m) {
             Object[] byIndex = new Object[m.size()];

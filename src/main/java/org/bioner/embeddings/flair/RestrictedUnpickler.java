@@ -11,9 +11,11 @@ import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
 
 /**
- * A pickle reader that resolves only the classes and functions it is given and refuses every other
- * global reference (and the protocol-0/1 instantiation opcodes) with an error naming the file and the
- * class. So a foreign or hostile {@code .pt} file can never make the reader call arbitrary code.
+ * A pickle reader that resolves only the classes and functions it is given and refuses to call or instantiate
+ * any other global (and the protocol-0/1 instantiation opcodes) with an error naming the file and the class. So
+ * a foreign or hostile {@code .pt} file can never make the reader call arbitrary code. Another global that is
+ * only named, never called (as a value: Flair's {@code model_card} records e.g. the optimizer class), reads as
+ * an inert {@link Refused} reference.
  */
 final class RestrictedUnpickler extends Unpickler {
 
@@ -24,6 +26,7 @@ final class RestrictedUnpickler extends Unpickler {
     private static final short EXT1 = 0x82;
     private static final short EXT2 = 0x83;
     private static final short EXT4 = 0x84;
+    private static final short BUILD = 'b';
 
     private final String source;
     private final Map<String, IObjectConstructor> allowed;
@@ -55,6 +58,17 @@ final class RestrictedUnpickler extends Unpickler {
                 stack.add(resolve(String.valueOf(module), String.valueOf(name)));
                 return NO_RETURN_VALUE;
             }
+            case BUILD -> {
+                // inert records take any state (numpy arrays and dtypes have tuple states)
+                Object state = stack.pop();
+                if (stack.peek() instanceof Refused r) r.construct(null);
+                if (stack.peek() instanceof PickledObject p) {
+                    p.setState(state);
+                    return NO_RETURN_VALUE;
+                }
+                stack.add(state);
+                return super.dispatch(key);
+            }
             case INST, OBJ, EXT1, EXT2, EXT4 -> throw new PickleException(source
                     + ": unsupported pickle opcode 0x" + Integer.toHexString(key) + " (old-protocol object construction is refused)");
             default -> {
@@ -65,11 +79,21 @@ final class RestrictedUnpickler extends Unpickler {
 
     private IObjectConstructor resolve(String module, String name) {
         IObjectConstructor c = allowed.get(module + "." + name);
-        if (c == null) {
-            throw new PickleException(source + ": refusing to load class or function '" + module + "." + name
-                    + "' (not one a Flair language model file needs)");
+        return c != null ? c : new Refused(source, module + "." + name);
+    }
+
+    /** A global the file names but may not call: refuses every use but being carried as a value. */
+    record Refused(String source, String name) implements IObjectConstructor {
+        @Override
+        public Object construct(Object[] args) {
+            throw new PickleException(source + ": refusing to load class or function '" + name
+                    + "' (not one a Flair language model or sequence tagger file needs)");
         }
-        return c;
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     @Override

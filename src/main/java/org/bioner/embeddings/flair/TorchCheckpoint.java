@@ -27,7 +27,10 @@ import net.razorvine.pickle.PickleException;
  * ({@code <top>/data.pkl} + raw storages {@code <top>/data/<key>}, any top folder name) and the
  * legacy format (pickles of magic number, protocol, sys_info, the object and the storage keys,
  * followed by the raw storages). Tensors (float32, float16, bfloat16, float64 storages) come back
- * as contiguous float32 {@link Tensor}s; the only classes resolved are those Flair LM files need.
+ * as contiguous float32 {@link Tensor}s; the only classes resolved are those Flair LM and SequenceTagger
+ * files need. Python objects those files pickle ({@code torch.nn} modules, Flair embeddings, gensim 3.x
+ * {@code KeyedVectors}) come back as inert {@link PickledObject}s, numpy float arrays as {@link Tensor}s;
+ * parameters as their tensors.
  */
 public final class TorchCheckpoint {
 
@@ -122,7 +125,7 @@ public final class TorchCheckpoint {
      * {@code bytes} as {@code byte[]}.
      */
     public static Object load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException("Flair LM file not found: " + file);
+        if (!Files.isRegularFile(file)) throw new IOException("PyTorch file not found: " + file);
         TorchCheckpoint cp = new TorchCheckpoint(file.toString());
         byte[] head = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
@@ -132,12 +135,62 @@ public final class TorchCheckpoint {
             Object obj = (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) ? cp.loadZip(file) : cp.loadLegacy(file);
             return cp.materialise(obj);
         } catch (PickleException | ClassCastException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-            throw new IOException(file + ": not a readable PyTorch/Flair file: " + e.getMessage(), e);
+            String msg = String.valueOf(e.getMessage());
+            throw new IOException(msg.startsWith(file.toString()) ? msg : file + ": not a readable PyTorch/Flair file: " + msg, e);
+        } catch (IOException e) {
+            // the zip and stream readers do not name the file (e.g. a truncated download)
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
+            throw new IOException(file + ": truncated or corrupt PyTorch file (" + e.getMessage() + ")", e);
         }
     }
 
+    /**
+     * Classes of which a tagger checkpoint pickles instances (recorded inertly as {@link PickledObject}s):
+     * the {@code torch.nn} modules of Flair's embeddings, Flair's embeddings and language model classes in
+     * both module layouts (0.4-0.7 {@code flair.embeddings}, 0.8+ {@code flair.embeddings.token}), and the
+     * gensim 3.x vectors that Flair 0.5-era WordEmbeddings pickle inline.
+     */
+    private static final List<String> RECORDED_CLASSES = List.of(
+            "torch.nn.modules.sparse.Embedding", "torch.nn.modules.rnn.LSTM", "torch.nn.modules.linear.Linear",
+            "torch.nn.modules.dropout.Dropout", "torch.nn.modules.container.ModuleList",
+            "flair.models.language_model.LanguageModel",
+            "flair.embeddings.StackedEmbeddings", "flair.embeddings.WordEmbeddings", "flair.embeddings.FlairEmbeddings",
+            "flair.embeddings.token.StackedEmbeddings", "flair.embeddings.token.WordEmbeddings",
+            "flair.embeddings.token.FlairEmbeddings",
+            "gensim.models.keyedvectors.Word2VecKeyedVectors", "gensim.models.keyedvectors.Vocab",
+            "gensim.models.keyedvectors.KeyedVectors");
+
     private Map<String, IObjectConstructor> allowedGlobals() {
         Map<String, IObjectConstructor> m = new HashMap<>();
+        for (String c : RECORDED_CLASSES) m.put(c, args -> new PickledObject(c, args));
+        m.put("torch._utils._rebuild_parameter", args -> {
+            if (args.length < 1 || !(args[0] instanceof TensorRef)) {
+                throw new PickleException(source + ": unexpected arguments to _rebuild_parameter");
+            }
+            return args[0];
+        });
+        // sets (nn.Module._non_persistent_buffers_set) in protocol 2 are set(list)
+        IObjectConstructor set = args -> args.length == 0 ? new java.util.HashSet<>() : new java.util.HashSet<>((java.util.Collection<?>) args[0]);
+        m.put("builtins.set", set);
+        m.put("__builtin__.set", set);
+        // numpy arrays: _reconstruct(ndarray, (0,), b'b') then BUILD (version, shape, dtype, fortran, raw bytes)
+        for (String mod : List.of("numpy.core.multiarray", "numpy._core.multiarray")) {
+            m.put(mod + "._reconstruct", args -> new PickledObject("numpy.ndarray", null));
+            m.put(mod + ".scalar", this::numpyScalar); // e.g. gensim word counts
+        }
+        m.put("numpy.ndarray", args -> {
+            throw new PickleException(source + ": numpy.ndarray cannot be called");
+        });
+        m.put("numpy.dtype", args -> new PickledObject("numpy.dtype", args));
+        // values that model cards and modules record, read as strings: torch.__version__ (a str subclass), devices,
+        // paths (a trainer's base_path)
+        m.put("torch.torch_version.TorchVersion", args -> args.length == 1 ? String.valueOf(args[0]) : "");
+        m.put("torch.device", args -> java.util.Arrays.stream(args).map(String::valueOf).collect(java.util.stream.Collectors.joining(":")));
+        for (String path : List.of("pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath")) {
+            m.put(path, args -> java.util.Arrays.stream(args).map(String::valueOf).collect(java.util.stream.Collectors.joining("/")));
+        }
+        // modules pickled by torch < 1.2 carry a backend object: nothing of it is needed
+        m.put("torch.nn.backends.thnn._get_thnn_function_backend", args -> "thnn");
         m.put("collections.OrderedDict", args -> new PickledOrderedDict());
         m.put("torch._utils._rebuild_tensor_v2", this::rebuildTensor);
         m.put("flair.data.Dictionary", args -> new PickledDictionary());
@@ -153,6 +206,24 @@ public final class TorchCheckpoint {
             return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         });
         return m;
+    }
+
+    // numpy.core.multiarray.scalar(dtype, raw bytes): numeric scalars as Long or Double
+    private Object numpyScalar(Object[] args) {
+        if (args.length != 2 || !(args[0] instanceof PickledObject dt) || !(args[1] instanceof byte[] raw) || dt.args().length == 0) {
+            throw new PickleException(source + ": unexpected numpy scalar");
+        }
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        String kind = String.valueOf(dt.args()[0]);
+        return switch (kind) {
+            case "i8" -> b.getLong();
+            case "i4" -> (long) b.getInt();
+            case "u4" -> b.getInt() & 0xffffffffL;
+            case "f8" -> b.getDouble();
+            case "f4" -> (double) b.getFloat();
+            case "b1" -> raw[0] != 0;
+            default -> throw new PickleException(source + ": numpy scalars of dtype '" + kind + "' are not supported");
+        };
     }
 
     // torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
@@ -172,8 +243,10 @@ public final class TorchCheckpoint {
         return t;
     }
 
-    // ('storage', storage_type, key, location, numel[, view_metadata])
+    // ('storage', storage_type, key, location, numel[, view_metadata]); legacy files also name the class of
+    // each pickled nn.Module as ('module', class, source_file, source): the class (already allow-listed) is used
     private Object storageRef(Object pid) {
+        if (pid instanceof Object[] t && t.length >= 2 && "module".equals(t[0])) return t[1];
         if (!(pid instanceof Object[] t) || t.length < 5 || !"storage".equals(t[0])) {
             throw new PickleException(source + ": unexpected persistent id " + pid);
         }
@@ -253,6 +326,11 @@ public final class TorchCheckpoint {
     private Object materialise(Object o) throws IOException {
         if (o instanceof TensorRef t) return toTensor(t);
         if (o instanceof PickledDictionary || o == null) return o;
+        if (o instanceof PickledObject p) {
+            if (p.className().equals("numpy.ndarray")) return numpyArray(p);
+            if (materialised.add(p)) p.replace((Object[]) materialise(p.args()), materialise(p.state()));
+            return p;
+        }
         if (o instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) out.put(e.getKey(), materialise(e.getValue()));
@@ -269,6 +347,51 @@ public final class TorchCheckpoint {
             return out;
         }
         return o;
+    }
+
+    private final java.util.Set<PickledObject> materialised = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** A numpy float32/float64 array (C or Fortran order) as a row-major float32 {@link Tensor}. */
+    private Tensor numpyArray(PickledObject p) throws IOException {
+        if (!(p.state() instanceof Object[] st) || st.length != 5 || !(st[1] instanceof Object[] shapeT)
+                || !(st[2] instanceof PickledObject dtype) || !(st[4] instanceof byte[] raw)) {
+            throw new IOException(source + ": unexpected numpy array state");
+        }
+        String kind = dtype.args().length > 0 ? String.valueOf(dtype.args()[0]) : "?";
+        String order = dtype.state() instanceof Object[] ds && ds.length > 1 ? String.valueOf(ds[1]) : "<";
+        int width = switch (kind) {
+            case "f4" -> 4;
+            case "f8" -> 8;
+            default -> throw new IOException(source + ": numpy arrays of dtype '" + kind + "' are not supported (only f4, f8)");
+        };
+        if (order.equals(">")) throw new IOException(source + ": big-endian numpy arrays are not supported");
+        int[] shape = new int[shapeT.length];
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = ((Number) shapeT[i]).intValue();
+            n *= shape[i];
+        }
+        if (raw.length != n * width) throw new IOException(source + ": numpy array holds " + raw.length + " bytes, expected " + n * width);
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[(int) n];
+        boolean fortran = Boolean.TRUE.equals(st[3]);
+        int[] idx = new int[shape.length];
+        for (int i = 0; i < out.length; i++) {
+            // i walks the storage order; place it at its row-major position
+            int pos = 0;
+            if (fortran) {
+                int r = i;
+                for (int d = 0; d < shape.length; d++) {
+                    idx[d] = r % shape[d];
+                    r /= shape[d];
+                }
+                for (int d = 0; d < shape.length; d++) pos = pos * shape[d] + idx[d];
+            } else {
+                pos = i;
+            }
+            out[pos] = width == 4 ? b.getFloat(4 * i) : (float) b.getDouble(8 * i);
+        }
+        return new Tensor(shape, out);
     }
 
     private Tensor toTensor(TensorRef t) throws IOException {
