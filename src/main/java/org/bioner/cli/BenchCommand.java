@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         description = "Measure tagger training and tagging tokens/s (random D-dim vectors; compare with torch_reference.py).")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/NCBI-disease/test.tsv", description = "IOB file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "IOB file, e.g. ../shared/datasets/NCBI-disease/test.tsv")
     Path data;
 
     @Option(names = "--input-dim", defaultValue = "1124")

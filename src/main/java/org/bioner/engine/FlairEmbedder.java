@@ -48,21 +48,32 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
 
-    /** LM worker threads; 0 means one per processor. */
-    public static final String PARAM_THREADS = "threads";
-    @ConfigurationParameter(name = PARAM_THREADS, mandatory = true, defaultValue = "0")
+    /** LM worker threads (DKPro's {@code numThreads}); 0 means one per processor. */
+    public static final String PARAM_NUM_THREADS = EngineParameters.PARAM_NUM_THREADS;
+    @ConfigurationParameter(name = PARAM_NUM_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_NUM_THREADS)
     private int threads;
 
-    /** Sentences one LM worker runs side by side. */
-    public static final String PARAM_BATCH_SIZE = "batchSize";
-    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "512")
+    /** @deprecated now {@link #PARAM_NUM_THREADS} (DKPro's name). */
+    @Deprecated
+    public static final String PARAM_THREADS = PARAM_NUM_THREADS;
+
+    /** Sentences one LM worker runs side by side (the tagger's {@code embeddingBatchSize}; at least 1). */
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE;
+    @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int batchSize;
+
+    /** @deprecated {@code batchSize} is the tagger network's batch everywhere else: now {@link #PARAM_EMBEDDING_BATCH_SIZE}. */
+    @Deprecated
+    public static final String PARAM_BATCH_SIZE = PARAM_EMBEDDING_BATCH_SIZE;
 
     private TokenEmbeddings embeddings;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        EngineParameters.requireAtLeast(PARAM_NUM_THREADS, threads, 0);
+        EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, batchSize, 1);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<TokenEmbeddings> parts = new ArrayList<>();
         try {

@@ -20,7 +20,7 @@ import com.pengyifan.bioc.BioCDocument;
 /**
  * Reads BioC XML collections (many documents per file) with the BioC Java library, streaming one
  * document at a time ({@link BioCDocumentSplitter}). Passages become {@link org.bioner.types.Passage} annotations at their BioC offsets;
- * with {@link #PARAM_READ_ANNOTATIONS} the passage annotations become gold entities. A bad document fails
+ * with {@link #PARAM_READ_NAMED_ENTITY} the passage annotations become gold entities. A bad document fails
  * alone; malformed XML fails with file, line and column and ends that file (XML cannot be resumed after
  * a syntax error).
  */
@@ -30,8 +30,11 @@ import com.pengyifan.bioc.BioCDocument;
 public class BioCReader extends MultiDocumentReaderBase<BioCDocument> {
 
     /** Whether to add the documents' annotations as gold entity annotations (infon "type" names the type). */
-    public static final String PARAM_READ_ANNOTATIONS = "readAnnotations";
-    @ConfigurationParameter(name = PARAM_READ_ANNOTATIONS, mandatory = true, defaultValue = "false")
+    public static final String PARAM_READ_NAMED_ENTITY = org.bioner.engine.EngineParameters.PARAM_READ_NAMED_ENTITY;
+    /** @deprecated now {@link #PARAM_READ_NAMED_ENTITY} (DKPro's name, the same for every BioNER reader). */
+    @Deprecated
+    public static final String PARAM_READ_ANNOTATIONS = PARAM_READ_NAMED_ENTITY;
+    @ConfigurationParameter(name = PARAM_READ_NAMED_ENTITY, mandatory = true, defaultValue = "false")
     private boolean readAnnotations;
 
     @Override

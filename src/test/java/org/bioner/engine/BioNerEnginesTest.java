@@ -78,7 +78,7 @@ class BioNerEnginesTest {
     void tagsDkproCasWithTypedEntitiesAndConfidence() throws Exception {
         JCas jcas = dkproCas("the patient has a cold and flu . it is cold now .");
         SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
-                BioNerTagger.PARAM_MODEL_LOCATION, model.toString()));
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString()));
         List<String> found = new ArrayList<>();
         for (Disease d : JCasUtil.select(jcas, Disease.class)) {
             found.add(d.getCoveredText() + "@" + d.getBegin());
@@ -101,7 +101,7 @@ class BioNerEnginesTest {
         }
         ForeignTypes.add(jcas, ForeignTypes.SENTENCE, 0, text.length());
         SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
-                BioNerTagger.PARAM_MODEL_LOCATION, model.resolve(SequenceTagger.FILE_NAME).toString(),
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.resolve(SequenceTagger.FILE_NAME).toString(),
                 BioNerTagger.PARAM_SENTENCE_TYPE, ForeignTypes.SENTENCE,
                 BioNerTagger.PARAM_TOKEN_TYPE, ForeignTypes.BASE_TOKEN));
         List<String> found = JCasUtil.select(jcas, Disease.class).stream().map(Disease::getCoveredText).toList();
