@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--threads", description = "OpenBLAS threads (default: as the environment sets them)")
+    @Option(names = {"--blas-threads", "--threads"}, description = "OpenBLAS threads (default: as the environment sets them)")
     Integer threads;
 
     @Option(names = "--gemm", description = "only time Blas.gemm at the tagger's main shapes (batch of --gemm-rows tokens)")

@@ -44,10 +44,10 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--vocab", description = "char vocabulary size (default ${DEFAULT-VALUE})")
     int vocab = 300;
 
-    @Option(names = "--threads", description = "worker threads (default: all processors)")
+    @Option(names = {"--num-threads", "--threads"}, description = "worker threads (default: all processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--batch", description = "sentences per worker batch (default ${DEFAULT-VALUE})")
+    @Option(names = {"--embedding-batch-size", "--batch"}, description = "sentences per worker batch (default ${DEFAULT-VALUE})")
     int batch = FlairEmbeddings.DEFAULT_BATCH;
 
     @Option(names = "--repeat", description = "timed passes over the data (default ${DEFAULT-VALUE})")

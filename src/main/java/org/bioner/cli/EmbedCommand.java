@@ -40,10 +40,10 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "TSV output")
     Path out;
 
-    @Option(names = "--threads", description = "LM worker threads, shared by the LMs, which run side by side (default: all processors)")
+    @Option(names = {"--num-threads", "--threads"}, description = "LM worker threads, shared by the LMs, which run side by side (default: all processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--batch", description = "sentences per worker batch (default ${DEFAULT-VALUE})")
+    @Option(names = {"--embedding-batch-size", "--batch"}, description = "sentences per worker batch (default ${DEFAULT-VALUE})")
     int batch = FlairEmbeddings.DEFAULT_BATCH;
 
     @Option(names = "--chunk", description = "sentences read and embedded at a time (default ${DEFAULT-VALUE})")

@@ -101,7 +101,7 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every-seconds", defaultValue = "600", description = "default: ${DEFAULT-VALUE}")
     double checkpointEverySeconds;
 
-    @Option(names = "--threads", defaultValue = "1",
+    @Option(names = {"--blas-threads", "--threads"}, defaultValue = "1",
             description = "OpenBLAS threads (default ${DEFAULT-VALUE}: the forward and the backward LM are trained as two jobs side by side, one core each)")
     int threads;
 

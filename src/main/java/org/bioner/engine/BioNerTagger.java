@@ -198,8 +198,15 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + embeddingBatchSize));
             List<List<String>> tokens = new ArrayList<>(batch.size());
             for (CasSentence cs : batch) tokens.add(cs.tokens().stream().map(CasToken::text).toList());
-            List<float[][]> vectors = embeddings.embed(tokens); // once, for all models
-            List<List<SequenceTagger.Prediction>> predictions = predictAll(vectors);
+            List<float[][]> vectors;
+            List<List<SequenceTagger.Prediction>> predictions;
+            try {
+                vectors = embeddings.embed(tokens); // once, for all models
+                predictions = predictAll(vectors);
+            } catch (OutOfMemoryError e) {
+                throw new AnalysisEngineProcessException(new IllegalStateException(
+                        offHeapMessage("tagging " + batch.size() + " sentences", e), e));
+            }
             for (int m = 0; m < taggers.size(); m++) { // the CAS is written from this thread only
                 List<SequenceTagger.Prediction> pred = predictions.get(m);
                 for (int i = 0; i < batch.size(); i++) {
@@ -219,18 +226,25 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
 
     /**
      * The model weights live off-heap (JavaCPP), which JavaCPP caps at {@code -Xmx} unless
-     * {@code -Dorg.bytedeco.javacpp.maxBytes} says otherwise; the bundled four need about
-     * {@value #BUNDLED_OFF_HEAP_MIB} MiB (docs/PIPELINE.md, "Memory").
+     * {@code -Dorg.bytedeco.javacpp.maxBytes} says otherwise; the bundled four take
+     * {@value #BUNDLED_OFF_HEAP_MIB} MiB once loaded and about {@value #BUNDLED_OFF_HEAP_TAGGING_MIB} MiB while tagging
+     * (measured, JavaCPP {@code Pointer.totalBytes()}; README "Threads and memory").
      */
-    static final int BUNDLED_OFF_HEAP_MIB = 80;
+    static final int BUNDLED_OFF_HEAP_MIB = 170;
+    static final int BUNDLED_OFF_HEAP_TAGGING_MIB = 250;
 
     private static String offHeapMessage(OutOfMemoryError e) {
+        return offHeapMessage("loading the tagger models", e);
+    }
+
+    private static String offHeapMessage(String doing, OutOfMemoryError e) {
         long mib = 1024L * 1024L;
-        return "out of memory while loading the tagger models (" + e.getMessage() + "). Their weights live off-heap "
+        return "out of memory while " + doing + " (" + e.getMessage() + "). Their weights live off-heap "
                 + "through JavaCPP, which by default allows only as much as -Xmx (here " + Runtime.getRuntime().maxMemory() / mib
                 + " MiB; JavaCPP limit " + org.bytedeco.javacpp.Pointer.maxBytes() / mib + " MiB, in use "
                 + org.bytedeco.javacpp.Pointer.totalBytes() / mib + " MiB). The four bundled models need about "
-                + BUNDLED_OFF_HEAP_MIB + " MiB off-heap besides the heap: raise -Xmx or set "
+                + BUNDLED_OFF_HEAP_MIB + " MiB off-heap once loaded and " + BUNDLED_OFF_HEAP_TAGGING_MIB
+                + " MiB while tagging, besides the heap: raise -Xmx or set "
                 + "-Dorg.bytedeco.javacpp.maxBytes (e.g. -Dorg.bytedeco.javacpp.maxBytes=1g)";
     }
 
@@ -243,9 +257,12 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         org.apache.uima.cas.CAS cas = jcas.getCas();
         org.apache.uima.cas.TypeSystem ts = cas.getTypeSystem();
         java.util.Map<String, Integer> present = new java.util.TreeMap<>();
+        org.apache.uima.cas.Type annotation = cas.getAnnotationType();
         for (org.apache.uima.cas.text.AnnotationFS a : cas.getAnnotationIndex()) {
-            String name = a.getType().getName();
-            if (!name.equals(org.apache.uima.cas.CAS.TYPE_NAME_DOCUMENT_ANNOTATION)) present.merge(name, 1, Integer::sum);
+            // the type and its ancestors (cTAKES' WordToken counts as a BaseToken too)
+            for (org.apache.uima.cas.Type t = a.getType(); t != null && !t.equals(annotation); t = ts.getParent(t)) {
+                present.merge(t.getName(), 1, Integer::sum);
+            }
         }
         String counts = present.isEmpty() ? "no annotations" : present.entrySet().stream()
                 .filter(e -> e.getKey().endsWith("Token") || e.getKey().endsWith("Sentence"))

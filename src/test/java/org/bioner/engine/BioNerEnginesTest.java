@@ -112,4 +112,38 @@ class BioNerEnginesTest {
     void modelIsLoadedOncePerLocation() throws Exception {
         assertSame(TaggerModels.shared(model.toString()), TaggerModels.shared(model.toString()));
     }
+
+    @Test
+    void parametersAreValidatedInsteadOfLoopingForever() {
+        for (String param : new String[] {BioNerTagger.PARAM_BATCH_SIZE, BioNerTagger.PARAM_EMBEDDING_BATCH_SIZE,
+                BioNerTagger.PARAM_MAX_SENTENCE_LENGTH}) {
+            org.apache.uima.resource.ResourceInitializationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.uima.resource.ResourceInitializationException.class,
+                    () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
+                            BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), param, 0));
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            assertEquals(param + " must be at least 1, was 0", root.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TaggerModels.shared(model.toString()).predict(List.<float[][]>of(new float[1][1]), 0));
+    }
+
+    @Test
+    void theSegmenterAndTheTaggerShareOneMaxSentenceLength() throws Exception {
+        var seg = AnalysisEngineFactory.createEngineDescription(BioSegmenter.class);
+        var tag = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class, BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString());
+        Object a = seg.getAnalysisEngineMetaData().getConfigurationParameterSettings().getParameterValue(EngineParameters.PARAM_MAX_SENTENCE_LENGTH);
+        Object b = tag.getAnalysisEngineMetaData().getConfigurationParameterSettings().getParameterValue(EngineParameters.PARAM_MAX_SENTENCE_LENGTH);
+        assertEquals(EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH, a);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void theTaggersModelLocationsDefaultToTheBundledModels() throws Exception {
+        var tag = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class);
+        assertEquals(List.of(BundledModels.DISEASE, BundledModels.CHEMICAL, BundledModels.GENE, BundledModels.SPECIES),
+                List.of((String[]) tag.getAnalysisEngineMetaData().getConfigurationParameterSettings()
+                        .getParameterValue(BioNerTagger.PARAM_MODEL_LOCATIONS)));
+    }
 }

@@ -62,13 +62,16 @@ class CtakesConsumerTest {
         JCas jcas = JCasFactory.createText(TEXT, "en");
         AnalysisEngineDescription ner = BioNerPipeline.builder().noSegmenter().build(); // forgot .types(...)
         AnalysisEngineDescription[] ctakes = ctakes();
-        PrintStream err = System.err;
+        PrintStream err = System.err, out = System.out; // the logging binding may write to either
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setErr(both);
+        System.setOut(both);
         try {
             SimplePipeline.runPipeline(jcas, ctakes[0], ctakes[1], ctakes[2], ner);
         } finally {
             System.setErr(err);
+            System.setOut(out);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
         err.print(log);
