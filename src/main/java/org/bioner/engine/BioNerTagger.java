@@ -107,6 +107,15 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_HEAD_THREADS)
     private int headThreads;
 
+    /**
+     * What to do with a non-empty document that has none of the configured sentence/token annotations (a forgotten
+     * segmenter or {@code types(...)}): false (default) logs a warning naming the token/sentence types it does have and
+     * tags nothing; true fails the document with that message.
+     */
+    public static final String PARAM_REQUIRE_SEGMENTATION = "requireSegmentation";
+    @ConfigurationParameter(name = PARAM_REQUIRE_SEGMENTATION, mandatory = true, defaultValue = "false")
+    private boolean requireSegmentation;
+
     /** Documents with text but none of the configured sentence/token annotations are reported this often, then counted. */
     private static final int MISSING_SEGMENTATION_WARNINGS = 5;
     private int missingSegmentation;
@@ -191,7 +200,17 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType, maxSentenceLength);
         if (sentences.isEmpty()) {
-            warnIfUnsegmented(jcas);
+            String problem = unsegmented(jcas);
+            if (problem != null && requireSegmentation) {
+                throw new AnalysisEngineProcessException(new IllegalStateException(problem));
+            }
+            if (problem != null) {
+                missingSegmentation++;
+                if (missingSegmentation <= MISSING_SEGMENTATION_WARNINGS) {
+                    getLogger().log(org.apache.uima.util.Level.WARNING, problem
+                            + (missingSegmentation == MISSING_SEGMENTATION_WARNINGS ? " [further such documents are counted, not reported]" : ""));
+                }
+            }
             return;
         }
         for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
@@ -248,12 +267,10 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 + "-Dorg.bytedeco.javacpp.maxBytes (e.g. -Dorg.bytedeco.javacpp.maxBytes=1g)";
     }
 
-    /** A non-empty document without the configured sentences/tokens is tagged as nothing: say so (issue: silent nothing). */
-    private void warnIfUnsegmented(JCas jcas) {
+    /** Why a non-empty document without the configured sentences/tokens gets no entities; null if it is empty. */
+    private String unsegmented(JCas jcas) {
         String text = jcas.getDocumentText();
-        if (text == null || text.isBlank()) return;
-        missingSegmentation++;
-        if (missingSegmentation > MISSING_SEGMENTATION_WARNINGS) return;
+        if (text == null || text.isBlank()) return null;
         org.apache.uima.cas.CAS cas = jcas.getCas();
         org.apache.uima.cas.TypeSystem ts = cas.getTypeSystem();
         java.util.Map<String, Integer> present = new java.util.TreeMap<>();
@@ -267,13 +284,12 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         String counts = present.isEmpty() ? "no annotations" : present.entrySet().stream()
                 .filter(e -> e.getKey().endsWith("Token") || e.getKey().endsWith("Sentence"))
                 .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
-        getLogger().log(org.apache.uima.util.Level.WARNING, "BioNerTagger: a document of " + text.length()
+        return "BioNerTagger: a document of " + text.length()
                 + " characters has no " + sentenceType + (ts.getType(sentenceType) == null ? " (not in the type system)" : "")
                 + " / " + tokenType + (ts.getType(tokenType) == null ? " (not in the type system)" : "")
                 + " annotations, so nothing was tagged. Its token/sentence annotations: " + (counts.isEmpty() ? "none" : counts)
                 + ". Run a segmenter first, or name the types it writes (" + PARAM_TOKEN_TYPE + ", " + PARAM_SENTENCE_TYPE
-                + "; BioNerPipeline.builder().types(...))"
-                + (missingSegmentation == MISSING_SEGMENTATION_WARNINGS ? " [further such documents are counted, not reported]" : ""));
+                + "; BioNerPipeline.builder().types(...))";
     }
 
     @Override

@@ -146,4 +146,22 @@ class BioNerEnginesTest {
                 List.of((String[]) tag.getAnalysisEngineMetaData().getConfigurationParameterSettings()
                         .getParameterValue(BioNerTagger.PARAM_MODEL_LOCATIONS)));
     }
+
+    @Test
+    void aNonEmptyDocumentWithoutTheConfiguredTypesIsNotSilentlyEmpty() throws Exception {
+        String text = "patient had flu";
+        JCas jcas = ForeignTypes.createJCas(text);
+        ForeignTypes.add(jcas, ForeignTypes.BASE_TOKEN, 0, 7);
+        ForeignTypes.add(jcas, ForeignTypes.SENTENCE, 0, text.length());
+        var strict = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_REQUIRE_SEGMENTATION, true);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.apache.uima.analysis_engine.AnalysisEngineProcessException.class,
+                () -> SimplePipeline.runPipeline(jcas, strict)); // looks for DKPro tokens: there are none
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        assertTrue(root.getMessage().contains("nothing was tagged") && root.getMessage().contains("1 " + ForeignTypes.BASE_TOKEN),
+                root.getMessage());
+        JCas empty = ForeignTypes.createJCas("");
+        SimplePipeline.runPipeline(empty, strict); // an empty document is fine
+    }
 }

@@ -2,11 +2,9 @@ package org.bioner.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.ctakes.core.ae.SentenceDetector;
@@ -16,10 +14,12 @@ import org.apache.ctakes.typesystem.type.syntax.BaseToken;
 import org.apache.ctakes.typesystem.type.textsem.DiseaseDisorderMention;
 import org.apache.ctakes.typesystem.type.textspan.Sentence;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.bioner.engine.BioNerTagger;
 import org.bioner.pipeline.BioNerPipeline;
 import org.bioner.types.BioEntity;
 import org.bioner.types.Disease;
@@ -58,24 +58,21 @@ class CtakesConsumerTest {
     }
 
     @Test
-    void noSegmenterWithoutTypesOnACtakesCasWarnsInsteadOfSilentlyFindingNothing() throws Exception {
+    void noSegmenterWithoutTypesOnACtakesCasIsNotSilent() throws Exception {
+        // default: nothing tagged, a warning in the log naming the cTAKES token types (visible in the build output)
         JCas jcas = JCasFactory.createText(TEXT, "en");
-        AnalysisEngineDescription ner = BioNerPipeline.builder().noSegmenter().build(); // forgot .types(...)
         AnalysisEngineDescription[] ctakes = ctakes();
-        PrintStream err = System.err, out = System.out; // the logging binding may write to either
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(both);
-        System.setOut(both);
-        try {
-            SimplePipeline.runPipeline(jcas, ctakes[0], ctakes[1], ctakes[2], ner);
-        } finally {
-            System.setErr(err);
-            System.setOut(out);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        err.print(log);
+        SimplePipeline.runPipeline(jcas, ctakes[0], ctakes[1], ctakes[2], BioNerPipeline.builder().noSegmenter().build());
         assertTrue(JCasUtil.select(jcas, BioEntity.class).isEmpty());
-        assertTrue(log.contains("nothing was tagged") && log.contains(BaseToken.class.getName()), log);
+        // requireSegmentation: the same document fails with that message
+        JCas again = JCasFactory.createText(TEXT, "en");
+        AnalysisEngineDescription strict = BioNerPipeline.builder().noSegmenter()
+                .taggerParameters(BioNerTagger.PARAM_REQUIRE_SEGMENTATION, true).build();
+        Exception e = assertThrows(AnalysisEngineProcessException.class,
+                () -> SimplePipeline.runPipeline(again, ctakes[0], ctakes[1], ctakes[2], strict));
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        assertTrue(root.getMessage().contains("nothing was tagged") && root.getMessage().contains("22 " + BaseToken.class.getName()),
+                root.getMessage());
     }
 }
