@@ -44,6 +44,14 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
                 "org.bioner.types.Species", "org.bioner.types.BioEntity"})
 public class BioNerTagger extends JCasAnnotator_ImplBase {
 
+    // deprecated alias: the parameter takes several locations and is now called PARAM_MODEL_LOCATIONS.
+    @Deprecated
+    public static final String PARAM_MODEL_LOCATION = "modelLocations";
+
+    // deprecated alias: now PARAM_MAX_SENTENCE_LENGTH (DKPro's name), with the segmenter's default.
+    @Deprecated
+    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceLength";
+
     /**
      * Model locations (several values): model files, training output directories or classpath locations
      * ({@code classpath:/models/disease.bnm}). Default: the four bundled models (Disease, Chemical, Gene, Species:
@@ -51,27 +59,23 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
      * are in the artifact {@code org.bioner:bioner-uima:jar:models} (classifier {@code models}); add it to use them.
      * All models must share one embeddings spec; each sentence is embedded once for all of them.
      */
-    public static final String PARAM_MODEL_LOCATIONS = EngineParameters.PARAM_MODEL_LOCATIONS;
+    public static final String PARAM_MODEL_LOCATIONS = "modelLocations"; // = EngineParameters.PARAM_MODEL_LOCATIONS
     @ConfigurationParameter(name = PARAM_MODEL_LOCATIONS, mandatory = true,
             defaultValue = {BundledModels.DISEASE, BundledModels.CHEMICAL, BundledModels.GENE, BundledModels.SPECIES})
     private String[] modelLocations;
 
-    /** @deprecated the parameter takes several locations and is now called {@link #PARAM_MODEL_LOCATIONS}. */
-    @Deprecated
-    public static final String PARAM_MODEL_LOCATION = PARAM_MODEL_LOCATIONS;
-
     /** Sentence annotation type (full name); cTAKES: {@code org.apache.ctakes.typesystem.type.textspan.Sentence}. */
-    public static final String PARAM_SENTENCE_TYPE = EngineParameters.PARAM_SENTENCE_TYPE;
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType"; // = EngineParameters.PARAM_SENTENCE_TYPE
     @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_SENTENCE_TYPE)
     private String sentenceType;
 
     /** Token annotation type (full name); cTAKES: {@code org.apache.ctakes.typesystem.type.syntax.BaseToken}. */
-    public static final String PARAM_TOKEN_TYPE = EngineParameters.PARAM_TOKEN_TYPE;
+    public static final String PARAM_TOKEN_TYPE = "tokenType"; // = EngineParameters.PARAM_TOKEN_TYPE
     @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_TOKEN_TYPE)
     private String tokenType;
 
     /** Sentences per tagger network batch (at least 1). */
-    public static final String PARAM_BATCH_SIZE = EngineParameters.PARAM_BATCH_SIZE;
+    public static final String PARAM_BATCH_SIZE = "batchSize"; // = EngineParameters.PARAM_BATCH_SIZE
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_BATCH_SIZE)
     private int batchSize;
 
@@ -80,7 +84,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
      * batches pay (a document of ~10 sentences alone keeps them at a fraction of their speed; see
      * DocumentAnnotator's packing). Bounds the memory of the embeddings held at once.
      */
-    public static final String PARAM_EMBEDDING_BATCH_SIZE = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE;
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize"; // = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE
     @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true,
             defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int embeddingBatchSize;
@@ -89,21 +93,17 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
      * Longer sentences are cut into pieces of at most this many tokens (bounds memory and LSTM length); the same
      * default as the segmenter's, so only sentences from other segmenters are ever cut here.
      */
-    public static final String PARAM_MAX_SENTENCE_LENGTH = EngineParameters.PARAM_MAX_SENTENCE_LENGTH;
+    public static final String PARAM_MAX_SENTENCE_LENGTH = "maxSentenceLength"; // = EngineParameters.PARAM_MAX_SENTENCE_LENGTH
     @ConfigurationParameter(name = PARAM_MAX_SENTENCE_LENGTH, mandatory = true,
             defaultValue = "" + EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH)
     private int maxSentenceLength;
-
-    /** @deprecated now {@link #PARAM_MAX_SENTENCE_LENGTH} (DKPro's name), with the segmenter's default. */
-    @Deprecated
-    public static final String PARAM_MAX_SENTENCE_TOKENS = PARAM_MAX_SENTENCE_LENGTH;
 
     /**
      * Threads that run the models' BiLSTM-CRF heads side by side on each embedded batch; 0 means one per
      * model, at most one per processor. With four models the heads cost about as much as the shared
      * embedding pass, and a head is mostly single-threaded recurrences.
      */
-    public static final String PARAM_HEAD_THREADS = EngineParameters.PARAM_HEAD_THREADS;
+    public static final String PARAM_HEAD_THREADS = "headThreads"; // = EngineParameters.PARAM_HEAD_THREADS
     @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_HEAD_THREADS)
     private int headThreads;
 

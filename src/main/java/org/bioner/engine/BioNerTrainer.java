@@ -55,7 +55,7 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     private String entityType;
 
     /** Embeddings spec, e.g. {@code random:100}, {@code glove:FILE}, {@code flair:FWD+flair:BWD+glove:FILE}. */
-    public static final String PARAM_EMBEDDINGS = EngineParameters.PARAM_EMBEDDINGS;
+    public static final String PARAM_EMBEDDINGS = "embeddings"; // = EngineParameters.PARAM_EMBEDDINGS
     @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = true)
     private String embeddingsSpec;
 
@@ -75,7 +75,7 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     private boolean reproject;
 
     /** Sentences per network mini-batch (at least 1). */
-    public static final String PARAM_BATCH_SIZE = EngineParameters.PARAM_BATCH_SIZE;
+    public static final String PARAM_BATCH_SIZE = "batchSize"; // = EngineParameters.PARAM_BATCH_SIZE
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_BATCH_SIZE)
     private int batchSize;
 

@@ -46,11 +46,15 @@ import org.bioner.tokenization.TokenSpan;
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence" })
 public class BioSegmenter extends JCasAnnotator_ImplBase {
 
+    // deprecated alias: now PARAM_MAX_SENTENCE_LENGTH (DKPro's name).
+    @Deprecated
+    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceLength";
+
     /**
      * Type of existing token annotations (any {@code uima.tcas.Annotation} subtype, subtypes included). When the
      * CAS holds any, no tokens are created. It must exist in the CAS type system.
      */
-    public static final String PARAM_TOKEN_TYPE = EngineParameters.PARAM_TOKEN_TYPE;
+    public static final String PARAM_TOKEN_TYPE = "tokenType"; // = EngineParameters.PARAM_TOKEN_TYPE
     @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_TOKEN_TYPE)
     private String tokenTypeName;
 
@@ -58,7 +62,7 @@ public class BioSegmenter extends JCasAnnotator_ImplBase {
      * Type of existing sentence annotations (any {@code uima.tcas.Annotation} subtype, subtypes included). When
      * the CAS holds any, no sentences are created. It must exist in the CAS type system.
      */
-    public static final String PARAM_SENTENCE_TYPE = EngineParameters.PARAM_SENTENCE_TYPE;
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType"; // = EngineParameters.PARAM_SENTENCE_TYPE
     @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_SENTENCE_TYPE)
     private String sentenceTypeName;
 
@@ -67,14 +71,10 @@ public class BioSegmenter extends JCasAnnotator_ImplBase {
      * so tables or sequence dumps without periods cannot become one huge sentence. The tagger has the same default,
      * so it never cuts a sentence made here.
      */
-    public static final String PARAM_MAX_SENTENCE_LENGTH = EngineParameters.PARAM_MAX_SENTENCE_LENGTH;
+    public static final String PARAM_MAX_SENTENCE_LENGTH = "maxSentenceLength"; // = EngineParameters.PARAM_MAX_SENTENCE_LENGTH
     @ConfigurationParameter(name = PARAM_MAX_SENTENCE_LENGTH, mandatory = true,
             defaultValue = "" + EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH)
     private int maxSentenceTokens;
-
-    /** @deprecated now {@link #PARAM_MAX_SENTENCE_LENGTH} (DKPro's name). */
-    @Deprecated
-    public static final String PARAM_MAX_SENTENCE_TOKENS = PARAM_MAX_SENTENCE_LENGTH;
 
     /**
      * Whether every line break ends a sentence (for one-sentence-per-line or one-document-per-line text). A blank

@@ -6,7 +6,11 @@ import org.bioner.tokenization.SentenceSplitter;
  * The one parameter vocabulary of the BioNER engines: each concept has one name and one default, used by every
  * engine that has it, by {@code BioNerPipeline} and (as {@code --kebab-case}) by the command line. Names are
  * DKPro Core's {@code ComponentParameters} names where DKPro has the concept ({@code maxSentenceLength},
- * {@code numThreads}, {@code readNamedEntity}, {@code language}); the table is in docs/ARCHITECTURE.md.
+ * {@code numThreads}, {@code readNamedEntity}); the table is in docs/ARCHITECTURE.md.
+ *
+ * <p>Engines repeat these names as string literals in their own {@code PARAM_*} constants (uimafit-maven-plugin
+ * takes a parameter's description from the javadoc of the constant whose literal is the name); EngineParametersTest
+ * checks that every engine constant of the same name has the same value.
  */
 public final class EngineParameters {
 

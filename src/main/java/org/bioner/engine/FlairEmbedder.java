@@ -38,12 +38,20 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
         outputs = {"org.bioner.types.TokenEmbedding"})
 public class FlairEmbedder extends JCasAnnotator_ImplBase {
 
+    // deprecated alias: now PARAM_NUM_THREADS (DKPro's name).
+    @Deprecated
+    public static final String PARAM_THREADS = "numThreads";
+
+    // deprecated alias: batchSize is the tagger network's batch everywhere else: now PARAM_EMBEDDING_BATCH_SIZE.
+    @Deprecated
+    public static final String PARAM_BATCH_SIZE = "embeddingBatchSize";
+
     /**
      * Embeddings spec, the format model files record and {@code bioner train --embeddings} takes, e.g.
      * {@code flair:models/lm-biomed-forward-h1024.bnm+flair:models/lm-biomed-backward-h1024.bnm+glove:models/glove-biomed-100d.bnm}
      * (files or classpath locations). Either this or {@link #PARAM_LANGUAGE_MODELS} (+ {@link #PARAM_GLOVE}).
      */
-    public static final String PARAM_EMBEDDINGS = EngineParameters.PARAM_EMBEDDINGS;
+    public static final String PARAM_EMBEDDINGS = "embeddings"; // = EngineParameters.PARAM_EMBEDDINGS
     @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = false)
     private String embeddingsSpec;
 
@@ -58,23 +66,15 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     private String glove;
 
     /** LM worker threads (DKPro's {@code numThreads}); 0 means one per processor. */
-    public static final String PARAM_NUM_THREADS = EngineParameters.PARAM_NUM_THREADS;
+    public static final String PARAM_NUM_THREADS = "numThreads"; // = EngineParameters.PARAM_NUM_THREADS
     @ConfigurationParameter(name = PARAM_NUM_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_NUM_THREADS)
     private int threads;
 
-    /** @deprecated now {@link #PARAM_NUM_THREADS} (DKPro's name). */
-    @Deprecated
-    public static final String PARAM_THREADS = PARAM_NUM_THREADS;
-
     /** Sentences one LM worker runs side by side (the tagger's {@code embeddingBatchSize}; at least 1). */
-    public static final String PARAM_EMBEDDING_BATCH_SIZE = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE;
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize"; // = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE
     @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true,
             defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int batchSize;
-
-    /** @deprecated {@code batchSize} is the tagger network's batch everywhere else: now {@link #PARAM_EMBEDDING_BATCH_SIZE}. */
-    @Deprecated
-    public static final String PARAM_BATCH_SIZE = PARAM_EMBEDDING_BATCH_SIZE;
 
     private TokenEmbeddings embeddings;
 

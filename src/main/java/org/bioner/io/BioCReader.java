@@ -16,7 +16,6 @@ import org.apache.uima.jcas.JCas;
 
 import com.pengyifan.bioc.BioCDocument;
 
-
 /**
  * Reads BioC XML collections (many documents per file) with the BioC Java library, streaming one
  * document at a time ({@link BioCDocumentSplitter}). Passages become {@link org.bioner.types.Passage} annotations at their BioC offsets;
@@ -29,11 +28,12 @@ import com.pengyifan.bioc.BioCDocument;
         "org.bioner.types.Passage", "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
 public class BioCReader extends MultiDocumentReaderBase<BioCDocument> {
 
-    /** Whether to add the documents' annotations as gold entity annotations (infon "type" names the type). */
-    public static final String PARAM_READ_NAMED_ENTITY = org.bioner.engine.EngineParameters.PARAM_READ_NAMED_ENTITY;
-    /** @deprecated now {@link #PARAM_READ_NAMED_ENTITY} (DKPro's name, the same for every BioNER reader). */
+    // deprecated alias: now PARAM_READ_NAMED_ENTITY (DKPro's name, the same for every BioNER reader).
     @Deprecated
-    public static final String PARAM_READ_ANNOTATIONS = PARAM_READ_NAMED_ENTITY;
+    public static final String PARAM_READ_ANNOTATIONS = "readNamedEntity";
+
+    /** Whether to add the documents' annotations as gold entity annotations (infon "type" names the type). */
+    public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity"; // = EngineParameters.PARAM_READ_NAMED_ENTITY
     @ConfigurationParameter(name = PARAM_READ_NAMED_ENTITY, mandatory = true, defaultValue = "false")
     private boolean readAnnotations;
 

@@ -8,7 +8,6 @@ import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.bioner.types.Passage;
 
-
 /**
  * Reads PubTator files (many documents per file): the document text is title, a newline and the abstract,
  * so PubTator offsets stay valid; title and abstract become {@link Passage} annotations and, when
@@ -21,11 +20,12 @@ import org.bioner.types.Passage;
         "org.bioner.types.Passage", "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
 public class PubTatorReader extends MultiDocumentReaderBase<PubTatorDocument> {
 
-    /** Whether to add the file's mention lines as gold entity annotations (model "gold", confidence 1). */
-    public static final String PARAM_READ_NAMED_ENTITY = org.bioner.engine.EngineParameters.PARAM_READ_NAMED_ENTITY;
-    /** @deprecated now {@link #PARAM_READ_NAMED_ENTITY} (DKPro's name, the same for every BioNER reader). */
+    // deprecated alias: now PARAM_READ_NAMED_ENTITY (DKPro's name, the same for every BioNER reader).
     @Deprecated
-    public static final String PARAM_READ_MENTIONS = PARAM_READ_NAMED_ENTITY;
+    public static final String PARAM_READ_MENTIONS = "readNamedEntity";
+
+    /** Whether to add the file's mention lines as gold entity annotations (model "gold", confidence 1). */
+    public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity"; // = EngineParameters.PARAM_READ_NAMED_ENTITY
     @ConfigurationParameter(name = PARAM_READ_NAMED_ENTITY, mandatory = true, defaultValue = "false")
     private boolean readMentions;
 
