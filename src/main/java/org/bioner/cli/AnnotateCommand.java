@@ -1,7 +1,6 @@
 package org.bioner.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.bioner.pipeline.BatchAnnotator;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "annotate", mixinStandardHelpOptions = true,
         description = {"Annotates documents (text, XMI, PubTator, BioC) and writes XMI, CoNLL, PubTator, BioC or JSON lines.",
                 "A bad document is reported (file, reason) and skipped; --resume continues a killed run.",
-                "Exit status: 0 all written, 3 some documents failed, 1 the run could not start."})
+                "Exit status: 0 all written, 3 some documents failed, 1 the run could not start, 2 bad usage."})
 public final class AnnotateCommand implements Callable<Integer> {
 
     @Option(names = "--in", required = true, paramLabel = "DIR|FILE", description = "Input file or directory (searched recursively).")
@@ -27,17 +26,19 @@ public final class AnnotateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", defaultValue = "xmi", paramLabel = "FORMAT",
-            description = "Output format: xmi (default), conll, pubtator, bioc, jsonl.")
-    String format;
+            description = "Output format: ${COMPLETION-CANDIDATES} (any case; default xmi).")
+    OutputFormat format;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Input format: txt, xmi, pubtator, bioc (default: from each file's extension).")
-    String inputFormat;
+            description = "Input format: ${COMPLETION-CANDIDATES} (any case; default: from each file's extension).")
+    InputFormat inputFormat;
 
     @Option(names = "--resume", description = "Continue a previous run into the same --out, skipping finished documents.")
     boolean resume;
 
-    @Option(names = "--keep-gold", description = "Keep the annotations of PubTator/BioC inputs (as gold entities) in the output.")
+    @Option(names = {"--read-named-entity", "--keep-gold"},
+            description = "Keep the entity annotations of PubTator/BioC inputs (as gold entities) in the output "
+                    + "(the readers' readNamedEntity; --keep-gold is the former name).")
     boolean keepGold;
 
     @Option(names = "--chunk-chars", defaultValue = "20000",
@@ -58,8 +59,8 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BatchAnnotator.Options options = new BatchAnnotator.Options(in, out)
-                .outputFormat(OutputFormat.valueOf(format.toUpperCase(Locale.ROOT)))
-                .inputFormat(inputFormat == null ? null : InputFormat.valueOf(inputFormat.toUpperCase(Locale.ROOT)))
+                .outputFormat(format)
+                .inputFormat(inputFormat)
                 .resume(resume).readGold(keepGold).maxChunkChars(chunkChars)
                 .maxPackChars(packChars != null ? packChars : pipeline.spec().defaultPackChars()).typeSystem(typeSystem)
                 .progress(System.err, 5000);

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         description = "Measure tagger training and tagging tokens/s (random D-dim vectors; compare with torch_reference.py).")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/NCBI-disease/test.tsv", description = "IOB file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "IOB file, e.g. ../shared/datasets/NCBI-disease/test.tsv")
     Path data;
 
     @Option(names = "--input-dim", defaultValue = "1124")
@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--threads", description = "OpenBLAS threads (default: as the environment sets them)")
+    @Option(names = {"--blas-threads", "--threads"}, description = "OpenBLAS threads (default: as the environment sets them)")
     Integer threads;
 
     @Option(names = "--gemm", description = "only time Blas.gemm at the tagger's main shapes (batch of --gemm-rows tokens)")

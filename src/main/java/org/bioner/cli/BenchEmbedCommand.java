@@ -14,8 +14,6 @@ import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,14 +21,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code bioner bench-embed}: Flair embedding throughput with random forward and backward LMs, the same
  * computation as {@code shared/bench/torch_reference.py embed} (E=100, vocabulary 300, 1 layer by default).
- * {@code --gemm} also times the LSTM recurrent product three ways (ND4J, direct OpenBLAS, plain Java).
+ * {@code --gemm} also times the LSTM recurrent product three ways (ND4J, direct OpenBLAS, plain Java); ND4J is not a
+ * runtime dependency of the library, so its column needs a build with {@code mvn -Pnd4j} (else it reads {@code null}).
  */
 @Command(name = "bench-embed", mixinStandardHelpOptions = true,
         description = "Benchmark Flair embeddings (forward + backward char LM) in chars/s and GFLOP/s.")
 public final class BenchEmbedCommand implements Callable<Integer> {
 
-    @Option(names = "--data", description = "token<TAB>tag file (default ${DEFAULT-VALUE})")
-    Path data = Path.of("../shared/datasets/NCBI-disease/test.tsv");
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "token<TAB>tag file, e.g. ../shared/datasets/NCBI-disease/test.tsv")
+    Path data;
 
     @Option(names = "--hidden", description = "LM hidden size (default ${DEFAULT-VALUE})")
     int hidden = 512;
@@ -44,16 +44,17 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--vocab", description = "char vocabulary size (default ${DEFAULT-VALUE})")
     int vocab = 300;
 
-    @Option(names = "--threads", description = "worker threads (default: all processors)")
+    @Option(names = {"--num-threads", "--threads"}, description = "worker threads (default: all processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--batch", description = "sentences per worker batch (default ${DEFAULT-VALUE})")
+    @Option(names = {"--embedding-batch-size", "--batch"}, description = "sentences per worker batch (default ${DEFAULT-VALUE})")
     int batch = FlairEmbeddings.DEFAULT_BATCH;
 
     @Option(names = "--repeat", description = "timed passes over the data (default ${DEFAULT-VALUE})")
     int repeat = 2;
 
-    @Option(names = "--gemm", description = "also time the recurrent product [n,H]x[H,4H] with ND4J, direct OpenBLAS and plain Java")
+    @Option(names = "--gemm", description = {"also time the recurrent product [n,H]x[H,4H] with ND4J, direct OpenBLAS and plain Java",
+            "(the ND4J column needs ND4J on the classpath: build with mvn -Pnd4j)"})
     boolean gemm;
 
     @Override
@@ -133,9 +134,8 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         for (int i = 0; i < a.length; i++) a[i] = r.nextFloat();
         for (int i = 0; i < b.length; i++) b[i] = r.nextFloat();
         double flop = 2.0 * n * h * g;
-        // ND4J
-        INDArray A = Nd4j.create(a, new long[] {n, h}, 'c'), B = Nd4j.create(b, new long[] {h, g}, 'c'), C = Nd4j.create(new long[] {n, g}, 'c');
-        double nd4j = time(() -> Nd4j.gemm(A, B, C, false, false, 1.0, 0.0), flop);
+        // ND4J, when on the classpath (mvn -Pnd4j), called reflectively: the library does not depend on it
+        Double nd4j = nd4jGemm(a, b, n, h, g, flop);
         // OpenBLAS through JavaCPP, no INDArray
         FloatPointer pa = new FloatPointer(a), pb = new FloatPointer(b), pc = new FloatPointer(c);
         double blas = time(() -> openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
@@ -151,8 +151,37 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                 }
             }
         }, flop);
-        System.out.printf("{\"mode\": \"gemm\", \"shape\": \"[%d,%d]x[%d,%d]\", \"nd4j_gflops\": %.1f, \"openblas_direct_gflops\": %.1f, "
-                + "\"plain_java_gflops\": %.1f}%n", n, h, h, g, nd4j, blas, plain);
+        System.out.printf("{\"mode\": \"gemm\", \"shape\": \"[%d,%d]x[%d,%d]\", \"nd4j_gflops\": %s, \"openblas_direct_gflops\": %.1f, "
+                + "\"plain_java_gflops\": %.1f}%n", n, h, h, g, nd4j == null ? "null" : String.format(java.util.Locale.ROOT, "%.1f", nd4j), blas, plain);
+    }
+
+    /** GFLOP/s of {@code Nd4j.gemm} on the same product, or null when ND4J is not on the classpath. */
+    private static Double nd4jGemm(float[] a, float[] b, int n, int h, int g, double flop) {
+        final Class<?> nd4j;
+        try {
+            nd4j = Class.forName("org.nd4j.linalg.factory.Nd4j");
+        } catch (ClassNotFoundException e) {
+            System.err.println("bench-embed: ND4J is not on the classpath (build with mvn -Pnd4j); nd4j_gflops left out");
+            return null;
+        }
+        try {
+            Class<?> ndArray = Class.forName("org.nd4j.linalg.api.ndarray.INDArray");
+            java.lang.reflect.Method create = nd4j.getMethod("create", float[].class, long[].class, char.class);
+            java.lang.reflect.Method zeros = nd4j.getMethod("create", long[].class, char.class);
+            java.lang.reflect.Method gemm = nd4j.getMethod("gemm", ndArray, ndArray, ndArray, boolean.class, boolean.class,
+                    double.class, double.class);
+            Object A = create.invoke(null, a, new long[] {n, h}, 'c'), B = create.invoke(null, b, new long[] {h, g}, 'c');
+            Object C = zeros.invoke(null, new long[] {n, g}, 'c');
+            return time(() -> {
+                try {
+                    gemm.invoke(null, A, B, C, false, false, 1.0, 0.0);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, flop);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("ND4J on the classpath but not callable: " + e, e);
+        }
     }
 
     private static double time(Runnable op, double flop) {

@@ -22,7 +22,7 @@ public final class CpeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Processing threads (each holds its own models; default ${DEFAULT-VALUE}).")
+    @Option(names = {"--processing-threads", "--threads"}, defaultValue = "1", description = "Processing threads (each holds its own models; default ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--type-system", paramLabel = "FILE", description = "Type system of the collection (default: TypeSystem.xml in --in).")

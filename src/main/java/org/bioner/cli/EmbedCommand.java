@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
         description = "Write per-token embeddings (Flair LMs, optionally GloVe) of space-tokenised sentences as TSV.")
 public final class EmbedCommand implements Callable<Integer> {
 
+    @Option(names = "--embeddings", paramLabel = "SPEC",
+            description = "embeddings spec as model files record it and train takes, e.g. flair:FWD.bnm+flair:BWD.bnm+glove:G.bnm (instead of --flair-lm/--glove)")
+    String embeddingsSpec;
+
     @Option(names = "--flair-lm", description = "character LM: a Flair .pt file or a bioner .bnm model (repeatable, stacked in order)")
     List<Path> flairLms = new ArrayList<>();
 
@@ -40,10 +44,10 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "TSV output")
     Path out;
 
-    @Option(names = "--threads", description = "LM worker threads, shared by the LMs, which run side by side (default: all processors)")
+    @Option(names = {"--num-threads", "--threads"}, description = "LM worker threads, shared by the LMs, which run side by side (default: all processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--batch", description = "sentences per worker batch (default ${DEFAULT-VALUE})")
+    @Option(names = {"--embedding-batch-size", "--batch"}, description = "sentences per worker batch (default ${DEFAULT-VALUE})")
     int batch = FlairEmbeddings.DEFAULT_BATCH;
 
     @Option(names = "--chunk", description = "sentences read and embedded at a time (default ${DEFAULT-VALUE})")
@@ -52,11 +56,15 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<TokenEmbeddings> parts = new ArrayList<>();
+        if (embeddingsSpec != null) {
+            if (!flairLms.isEmpty() || glove != null) throw new IllegalArgumentException("give --embeddings or --flair-lm/--glove, not both");
+            parts.add(org.bioner.embeddings.EmbeddingsLoader.load(embeddingsSpec, null));
+        }
         List<CharLanguageModel> lms = new ArrayList<>();
         for (Path p : flairLms) lms.add(CharLanguageModel.load(p));
         if (!lms.isEmpty()) parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, threads, batch));
         if (glove != null) parts.add(GloveEmbeddings.load(glove));
-        if (parts.isEmpty()) throw new IllegalArgumentException("give at least one --flair-lm or --glove");
+        if (parts.isEmpty()) throw new IllegalArgumentException("give --embeddings, or at least one --flair-lm or --glove");
         TokenEmbeddings emb = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code bioner bench-pipeline}: throughput of the whole pipeline, and of the PyTorch reference in the same run. */
 @Command(name = "bench-pipeline", mixinStandardHelpOptions = true,
         description = {"Measures the whole BioNER pipeline (segment, embed, tag) on a token-per-line test file:",
-                "documents/s, tokens/s, peak heap; then runs the PyTorch reference (embed + tag) on the same file.",
+                "documents/s, tokens/s, peak heap; with --torch-reference, then the PyTorch reference (embed + tag) on the same file.",
                 "Prints one JSON line per measurement."})
 public final class PipelineBenchmarkCommand implements Callable<Integer> {
 
@@ -35,14 +35,14 @@ public final class PipelineBenchmarkCommand implements Callable<Integer> {
             description = "Documents are annotated in packs of at most this many characters; 0 annotates one at a time (default ${DEFAULT-VALUE}).")
     int packChars;
 
-    @Option(names = "--torch-reference", paramLabel = "SCRIPT", defaultValue = "../shared/bench/torch_reference.py",
-            description = "PyTorch reference script, run in the same command (default ${DEFAULT-VALUE}).")
+    @Option(names = "--torch-reference", paramLabel = "SCRIPT",
+            description = "PyTorch reference script (e.g. ../shared/bench/torch_reference.py), run on the same file in the same command; without it only the Java pipeline is measured.")
     Path torchReference;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--python", defaultValue = "python3", description = "Python with torch, for --torch-reference (default ${DEFAULT-VALUE}, from the PATH).")
     String python;
 
-    @Option(names = "--no-torch", description = "Do not run the PyTorch reference.")
+    @Option(names = "--no-torch", description = "Do not run the PyTorch reference even if --torch-reference is given.")
     boolean noTorch;
 
     @Mixin
@@ -54,7 +54,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer> {
         var result = PipelineBenchmark.run(pipeline.description(), sentences, sentencesPerDocument, maxDocuments, packChars);
         System.out.println("{\"what\": \"bioner pipeline\", \"data\": \"" + data + "\", "
                 + "\"pack_chars\": " + packChars + ", " + result.toJson().substring(1));
-        if (!noTorch) {
+        if (!noTorch && torchReference != null) {
             if (!Files.exists(torchReference)) {
                 System.err.println("PyTorch reference not found: " + torchReference + " (use --torch-reference or --no-torch)");
                 return 1;

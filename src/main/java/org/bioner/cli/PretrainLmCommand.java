@@ -24,8 +24,12 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory")
     Path out;
 
-    @Option(names = "--direction", required = true, description = "forward or backward")
-    String direction;
+    enum Direction { forward, backward }
+
+    enum Optimizer { sgd, adam }
+
+    @Option(names = "--direction", required = true, description = "${COMPLETION-CANDIDATES}")
+    Direction direction;
 
     @Option(names = "--hidden", defaultValue = "512", description = "LSTM hidden size (default: ${DEFAULT-VALUE})")
     int hidden;
@@ -42,8 +46,8 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "100", description = "parallel character streams (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
-    String optimizer;
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Optimizer optimizer;
 
     @Option(names = "--lr", description = "learning rate (default: 20 for sgd, 2e-3 for adam)")
     Float lr;
@@ -97,7 +101,7 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every-seconds", defaultValue = "600", description = "default: ${DEFAULT-VALUE}")
     double checkpointEverySeconds;
 
-    @Option(names = "--threads", defaultValue = "1",
+    @Option(names = {"--blas-threads", "--threads"}, defaultValue = "1",
             description = "OpenBLAS threads (default ${DEFAULT-VALUE}: the forward and the backward LM are trained as two jobs side by side, one core each)")
     int threads;
 
@@ -112,20 +116,12 @@ public final class PretrainLmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!direction.equals("forward") && !direction.equals("backward")) {
-            throw new IllegalArgumentException("--direction must be forward or backward, not " + direction);
-        }
-        float rate = lr != null ? lr : optimizer.equals("adam") ? 2e-3f : 20f;
-        LmTrainingConfig cfg = new LmTrainingConfig(corpus, validationFile, out, direction.equals("forward"), hidden, embeddingSize,
-                layers, seqLen, batch, optimizer, rate, annealFactor, patience, clip, dropout, caseFlip, maxChars, maxHours, maxSteps,
+        float rate = lr != null ? lr : optimizer == Optimizer.adam ? 2e-3f : 20f;
+        LmTrainingConfig cfg = new LmTrainingConfig(corpus, validationFile, out, direction == Direction.forward, hidden, embeddingSize,
+                layers, seqLen, batch, optimizer.name(), rate, annealFactor, patience, clip, dropout, caseFlip, maxChars, maxHours, maxSteps,
                 validationChars, corpusChars, minCharCount, dictionaryFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
                 threads, resume, seed, half, false);
-        try {
-            new LmTrainer(cfg, System.out).run();
-        } catch (java.io.IOException e) { // bad input: the message names the file
-            System.err.println("bioner pretrain-lm: " + e.getMessage());
-            return 2;
-        }
+        new LmTrainer(cfg, System.out).run(); // bad input: an IOException naming the file, reported by BioNerCli (exit 1)
         return 0;
     }
 }

@@ -36,7 +36,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--offsets", description = "write one token per line with its character offsets")
     boolean offsets;
 
-    @Option(names = "--max-sentence-tokens", paramLabel = "N", defaultValue = "" + SentenceSplitter.DEFAULT_MAX_TOKENS,
+    @Option(names = {"--max-sentence-length", "--max-sentence-tokens"}, paramLabel = "N", defaultValue = "" + SentenceSplitter.DEFAULT_MAX_TOKENS,
             description = "cut longer sentences into pieces of at most N tokens (default ${DEFAULT-VALUE})")
     int maxSentenceTokens;
 

@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", description = "OpenBLAS threads for the training epochs (default: the number of cores)")
+    @Option(names = {"--blas-threads", "--threads"}, description = "OpenBLAS threads for the training epochs (default: the number of cores)")
     Integer threads;
 
     @Override

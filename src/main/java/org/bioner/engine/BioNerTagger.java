@@ -46,50 +46,81 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
                 "org.bioner.types.Species", "org.bioner.types.BioEntity"})
 public class BioNerTagger extends JCasAnnotator_ImplBase {
 
-    /** Model locations: model files, training output directories, classpath locations or Flair {@code .pt} taggers. */
-    public static final String PARAM_MODEL_LOCATION = "modelLocation";
-    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = true)
+    // deprecated alias: the parameter takes several locations and is now called PARAM_MODEL_LOCATIONS.
+    @Deprecated
+    public static final String PARAM_MODEL_LOCATION = "modelLocations";
+
+    // deprecated alias: now PARAM_MAX_SENTENCE_LENGTH (DKPro's name), with the segmenter's default.
+    @Deprecated
+    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceLength";
+
+    /**
+     * Model locations (several values): model files, training output directories, classpath locations
+     * ({@code classpath:/models/disease.bnm}) or Flair {@code .pt} taggers (converted on load, docs/FLAIR_TAGGERS.md). Default: the four bundled models (Disease, Chemical, Gene, Species:
+     * {@code classpath:/models/disease.bnm}, {@code chemical.bnm}, {@code gene.bnm}, {@code species.bnm}), which
+     * are in the artifact {@code org.bioner:bioner-uima:jar:models} (classifier {@code models}); add it to use them.
+     * Models that share an embeddings spec share one embedding pass; each distinct spec is embedded once.
+     */
+    public static final String PARAM_MODEL_LOCATIONS = "modelLocations"; // = EngineParameters.PARAM_MODEL_LOCATIONS
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATIONS, mandatory = true,
+            defaultValue = {BundledModels.DISEASE, BundledModels.CHEMICAL, BundledModels.GENE, BundledModels.SPECIES})
     private String[] modelLocations;
 
     /** Sentence annotation type (full name); cTAKES: {@code org.apache.ctakes.typesystem.type.textspan.Sentence}. */
-    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
-    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence")
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType"; // = EngineParameters.PARAM_SENTENCE_TYPE
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_SENTENCE_TYPE)
     private String sentenceType;
 
     /** Token annotation type (full name); cTAKES: {@code org.apache.ctakes.typesystem.type.syntax.BaseToken}. */
-    public static final String PARAM_TOKEN_TYPE = "tokenType";
-    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")
+    public static final String PARAM_TOKEN_TYPE = "tokenType"; // = EngineParameters.PARAM_TOKEN_TYPE
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_TOKEN_TYPE)
     private String tokenType;
 
-    /** Sentences per tagger network batch. */
-    public static final String PARAM_BATCH_SIZE = "batchSize";
-    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "32")
+    /** Sentences per tagger network batch (at least 1). */
+    public static final String PARAM_BATCH_SIZE = "batchSize"; // = EngineParameters.PARAM_BATCH_SIZE
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_BATCH_SIZE)
     private int batchSize;
 
     /**
-     * Sentences embedded together: the character LMs run this many side by side, which is where large
+     * Sentences embedded together (at least 1): the character LMs run this many side by side, which is where large
      * batches pay (a document of ~10 sentences alone keeps them at a fraction of their speed; see
      * DocumentAnnotator's packing). Bounds the memory of the embeddings held at once.
      */
-    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize";
-    @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true, defaultValue = "512")
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize"; // = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE
+    @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int embeddingBatchSize;
 
-    /** Longer sentences are cut into pieces of at most this many tokens (bounds memory and LSTM length). */
-    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceTokens";
-    @ConfigurationParameter(name = PARAM_MAX_SENTENCE_TOKENS, mandatory = true, defaultValue = "250")
-    private int maxSentenceTokens;
+    /**
+     * Longer sentences are cut into pieces of at most this many tokens (bounds memory and LSTM length); the same
+     * default as the segmenter's, so only sentences from other segmenters are ever cut here.
+     */
+    public static final String PARAM_MAX_SENTENCE_LENGTH = "maxSentenceLength"; // = EngineParameters.PARAM_MAX_SENTENCE_LENGTH
+    @ConfigurationParameter(name = PARAM_MAX_SENTENCE_LENGTH, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH)
+    private int maxSentenceLength;
 
     /**
      * Threads that run the models' BiLSTM-CRF heads side by side on each embedded batch; 0 means one per
      * model, at most one per processor. With four models the heads cost about as much as the shared
      * embedding pass, and a head is mostly single-threaded recurrences.
      */
-    public static final String PARAM_HEAD_THREADS = "headThreads";
-    @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "0")
+    public static final String PARAM_HEAD_THREADS = "headThreads"; // = EngineParameters.PARAM_HEAD_THREADS
+    @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_HEAD_THREADS)
     private int headThreads;
+
+    /**
+     * What to do with a non-empty document that has none of the configured sentence/token annotations (a forgotten
+     * segmenter or {@code types(...)}): false (default) logs a warning naming the token/sentence types it does have and
+     * tags nothing; true fails the document with that message.
+     */
+    public static final String PARAM_REQUIRE_SEGMENTATION = "requireSegmentation";
+    @ConfigurationParameter(name = PARAM_REQUIRE_SEGMENTATION, mandatory = true, defaultValue = "false")
+    private boolean requireSegmentation;
+
+    /** Documents with text but none of the configured sentence/token annotations are reported this often, then counted. */
+    private static final int MISSING_SEGMENTATION_WARNINGS = 5;
+    private int missingSegmentation;
 
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
@@ -99,6 +130,19 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        EngineParameters.requireAtLeast(PARAM_BATCH_SIZE, batchSize, 1);
+        EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, embeddingBatchSize, 1);
+        EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceLength, 1);
+        EngineParameters.requireAtLeast(PARAM_HEAD_THREADS, headThreads, 0);
+        if (modelLocations == null || modelLocations.length == 0) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATIONS + " is empty"));
+        }
+        List<String> missing = BundledModels.missing(modelLocations);
+        if (!missing.isEmpty()) {
+            throw new ResourceInitializationException(new IllegalStateException("bundled model(s) " + missing
+                    + " not on the classpath: add the dependency " + BundledModels.ARTIFACT + ", or set "
+                    + PARAM_MODEL_LOCATIONS + " to your own models"));
+        }
         taggers = new ArrayList<>();
         try {
             for (String loc : modelLocations) taggers.add(TaggerModels.shared(loc));
@@ -117,6 +161,8 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             }
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
+        } catch (OutOfMemoryError e) {
+            throw new ResourceInitializationException(new IllegalStateException(offHeapMessage(e), e));
         }
         int n = Math.min(taggers.size(), headThreads > 0 ? headThreads : Runtime.getRuntime().availableProcessors());
         if (n > 1) {
@@ -163,14 +209,34 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType, maxSentenceTokens);
+        List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType, maxSentenceLength);
+        if (sentences.isEmpty()) {
+            String problem = unsegmented(jcas);
+            if (problem != null && requireSegmentation) {
+                throw new AnalysisEngineProcessException(new IllegalStateException(problem));
+            }
+            if (problem != null) {
+                missingSegmentation++;
+                if (missingSegmentation <= MISSING_SEGMENTATION_WARNINGS) {
+                    getLogger().log(org.apache.uima.util.Level.WARNING, problem
+                            + (missingSegmentation == MISSING_SEGMENTATION_WARNINGS ? " [further such documents are counted, not reported]" : ""));
+                }
+            }
+            return;
+        }
         for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
             List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + embeddingBatchSize));
             List<List<String>> tokens = new ArrayList<>(batch.size());
             for (CasSentence cs : batch) tokens.add(cs.tokens().stream().map(CasToken::text).toList());
             List<List<float[][]>> vectors = new ArrayList<>(); // once per embeddings spec, for all its models
-            for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens));
-            List<List<SequenceTagger.Prediction>> predictions = predictAll(vectors);
+            List<List<SequenceTagger.Prediction>> predictions;
+            try {
+                for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens));
+                predictions = predictAll(vectors);
+            } catch (OutOfMemoryError e) {
+                throw new AnalysisEngineProcessException(new IllegalStateException(
+                        offHeapMessage("tagging " + batch.size() + " sentences", e), e));
+            }
             for (int m = 0; m < taggers.size(); m++) { // the CAS is written from this thread only
                 List<SequenceTagger.Prediction> pred = predictions.get(m);
                 for (int i = 0; i < batch.size(); i++) {
@@ -186,5 +252,63 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 }
             }
         }
+    }
+
+    /**
+     * The model weights live off-heap (JavaCPP), which JavaCPP caps at {@code -Xmx} unless
+     * {@code -Dorg.bytedeco.javacpp.maxBytes} says otherwise; the bundled four take
+     * {@value #BUNDLED_OFF_HEAP_MIB} MiB once loaded and about {@value #BUNDLED_OFF_HEAP_TAGGING_MIB} MiB while tagging
+     * (measured, JavaCPP {@code Pointer.totalBytes()}; README "Threads and memory").
+     */
+    static final int BUNDLED_OFF_HEAP_MIB = 170;
+    static final int BUNDLED_OFF_HEAP_TAGGING_MIB = 250;
+
+    private static String offHeapMessage(OutOfMemoryError e) {
+        return offHeapMessage("loading the tagger models", e);
+    }
+
+    private static String offHeapMessage(String doing, OutOfMemoryError e) {
+        long mib = 1024L * 1024L;
+        return "out of memory while " + doing + " (" + e.getMessage() + "). Their weights live off-heap "
+                + "through JavaCPP, which by default allows only as much as -Xmx (here " + Runtime.getRuntime().maxMemory() / mib
+                + " MiB; JavaCPP limit " + org.bytedeco.javacpp.Pointer.maxBytes() / mib + " MiB, in use "
+                + org.bytedeco.javacpp.Pointer.totalBytes() / mib + " MiB). The four bundled models need about "
+                + BUNDLED_OFF_HEAP_MIB + " MiB off-heap once loaded and " + BUNDLED_OFF_HEAP_TAGGING_MIB
+                + " MiB while tagging, besides the heap: raise -Xmx or set "
+                + "-Dorg.bytedeco.javacpp.maxBytes (e.g. -Dorg.bytedeco.javacpp.maxBytes=1g)";
+    }
+
+    /** Why a non-empty document without the configured sentences/tokens gets no entities; null if it is empty. */
+    private String unsegmented(JCas jcas) {
+        String text = jcas.getDocumentText();
+        if (text == null || text.isBlank()) return null;
+        org.apache.uima.cas.CAS cas = jcas.getCas();
+        org.apache.uima.cas.TypeSystem ts = cas.getTypeSystem();
+        java.util.Map<String, Integer> present = new java.util.TreeMap<>();
+        org.apache.uima.cas.Type annotation = cas.getAnnotationType();
+        for (org.apache.uima.cas.text.AnnotationFS a : cas.getAnnotationIndex()) {
+            // the type and its ancestors (cTAKES' WordToken counts as a BaseToken too)
+            for (org.apache.uima.cas.Type t = a.getType(); t != null && !t.equals(annotation); t = ts.getParent(t)) {
+                present.merge(t.getName(), 1, Integer::sum);
+            }
+        }
+        String counts = present.isEmpty() ? "no annotations" : present.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("Token") || e.getKey().endsWith("Sentence"))
+                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+        return "BioNerTagger: a document of " + text.length()
+                + " characters has no " + sentenceType + (ts.getType(sentenceType) == null ? " (not in the type system)" : "")
+                + " / " + tokenType + (ts.getType(tokenType) == null ? " (not in the type system)" : "")
+                + " annotations, so nothing was tagged. Its token/sentence annotations: " + (counts.isEmpty() ? "none" : counts)
+                + ". Run a segmenter first, or name the types it writes (" + PARAM_TOKEN_TYPE + ", " + PARAM_SENTENCE_TYPE
+                + "; BioNerPipeline.builder().types(...))";
+    }
+
+    @Override
+    public void collectionProcessComplete() throws AnalysisEngineProcessException {
+        if (missingSegmentation > MISSING_SEGMENTATION_WARNINGS) {
+            getLogger().log(org.apache.uima.util.Level.WARNING, "BioNerTagger: " + missingSegmentation
+                    + " non-empty documents had no " + sentenceType + " / " + tokenType + " annotations and were not tagged");
+        }
+        super.collectionProcessComplete();
     }
 }

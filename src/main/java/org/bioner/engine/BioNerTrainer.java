@@ -55,7 +55,7 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     private String entityType;
 
     /** Embeddings spec, e.g. {@code random:100}, {@code glove:FILE}, {@code flair:FWD+flair:BWD+glove:FILE}. */
-    public static final String PARAM_EMBEDDINGS = "embeddings";
+    public static final String PARAM_EMBEDDINGS = "embeddings"; // = EngineParameters.PARAM_EMBEDDINGS
     @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = true)
     private String embeddingsSpec;
 
@@ -74,9 +74,9 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_REPROJECT, mandatory = true, defaultValue = "true")
     private boolean reproject;
 
-    /** Mini-batch size. */
-    public static final String PARAM_BATCH_SIZE = "batchSize";
-    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "32")
+    /** Sentences per network mini-batch (at least 1). */
+    public static final String PARAM_BATCH_SIZE = "batchSize"; // = EngineParameters.PARAM_BATCH_SIZE
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_BATCH_SIZE)
     private int batchSize;
 
     /** Random seed (initialisation, shuffling, dropout). */
@@ -94,6 +94,9 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        EngineParameters.requireAtLeast(PARAM_BATCH_SIZE, batchSize, 1);
+        EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
+        EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
         train.clear();
     }
 

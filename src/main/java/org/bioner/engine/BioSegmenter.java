@@ -46,31 +46,34 @@ import org.bioner.tokenization.TokenSpan;
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence" })
 public class BioSegmenter extends JCasAnnotator_ImplBase {
 
+    // deprecated alias: now PARAM_MAX_SENTENCE_LENGTH (DKPro's name).
+    @Deprecated
+    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceLength";
+
     /**
      * Type of existing token annotations (any {@code uima.tcas.Annotation} subtype, subtypes included). When the
      * CAS holds any, no tokens are created. It must exist in the CAS type system.
      */
-    public static final String PARAM_TOKEN_TYPE = "tokenType";
-    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")
+    public static final String PARAM_TOKEN_TYPE = "tokenType"; // = EngineParameters.PARAM_TOKEN_TYPE
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_TOKEN_TYPE)
     private String tokenTypeName;
 
     /**
      * Type of existing sentence annotations (any {@code uima.tcas.Annotation} subtype, subtypes included). When
      * the CAS holds any, no sentences are created. It must exist in the CAS type system.
      */
-    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
-    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence")
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType"; // = EngineParameters.PARAM_SENTENCE_TYPE
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_SENTENCE_TYPE)
     private String sentenceTypeName;
 
     /**
      * Created sentences longer than this many tokens are cut into pieces (preferably after a semicolon or comma)
-     * so tables or sequence dumps without periods cannot become one huge sentence.
+     * so tables or sequence dumps without periods cannot become one huge sentence. The tagger has the same default,
+     * so it never cuts a sentence made here.
      */
-    public static final String PARAM_MAX_SENTENCE_TOKENS = "maxSentenceTokens";
-    @ConfigurationParameter(name = PARAM_MAX_SENTENCE_TOKENS, mandatory = true,
-            defaultValue = "" + SentenceSplitter.DEFAULT_MAX_TOKENS)
+    public static final String PARAM_MAX_SENTENCE_LENGTH = "maxSentenceLength"; // = EngineParameters.PARAM_MAX_SENTENCE_LENGTH
+    @ConfigurationParameter(name = PARAM_MAX_SENTENCE_LENGTH, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH)
     private int maxSentenceTokens;
 
     /**
@@ -87,10 +90,7 @@ public class BioSegmenter extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        if (maxSentenceTokens < 1) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_MAX_SENTENCE_TOKENS + " must be at least 1, was " + maxSentenceTokens));
-        }
+        EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceTokens, 1);
         tokenizer = new BioTokenizer();
         splitter = new SentenceSplitter(tokenizer, maxSentenceTokens, lineBreakEndsSentence);
     }

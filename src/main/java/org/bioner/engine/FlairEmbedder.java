@@ -38,9 +38,26 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
         outputs = {"org.bioner.types.TokenEmbedding"})
 public class FlairEmbedder extends JCasAnnotator_ImplBase {
 
+    // deprecated alias: now PARAM_NUM_THREADS (DKPro's name).
+    @Deprecated
+    public static final String PARAM_THREADS = "numThreads";
+
+    // deprecated alias: batchSize is the tagger network's batch everywhere else: now PARAM_EMBEDDING_BATCH_SIZE.
+    @Deprecated
+    public static final String PARAM_BATCH_SIZE = "embeddingBatchSize";
+
+    /**
+     * Embeddings spec, the format model files record and {@code bioner train --embeddings} takes, e.g.
+     * {@code flair:models/lm-biomed-forward-h1024.bnm+flair:models/lm-biomed-backward-h1024.bnm+glove:models/glove-biomed-100d.bnm}
+     * (files or classpath locations). Either this or {@link #PARAM_LANGUAGE_MODELS} (+ {@link #PARAM_GLOVE}).
+     */
+    public static final String PARAM_EMBEDDINGS = "embeddings"; // = EngineParameters.PARAM_EMBEDDINGS
+    @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = false)
+    private String embeddingsSpec;
+
     /** Character LM files (Flair {@code .pt} or bioner {@code .bnm}), stacked in this order (forward, then backward). */
     public static final String PARAM_LANGUAGE_MODELS = "languageModels";
-    @ConfigurationParameter(name = PARAM_LANGUAGE_MODELS, mandatory = true)
+    @ConfigurationParameter(name = PARAM_LANGUAGE_MODELS, mandatory = false)
     private String[] languageModels;
 
     /** Optional word-vector file, stacked after the LMs. */
@@ -48,14 +65,15 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
 
-    /** LM worker threads; 0 means one per processor. */
-    public static final String PARAM_THREADS = "threads";
-    @ConfigurationParameter(name = PARAM_THREADS, mandatory = true, defaultValue = "0")
+    /** LM worker threads (DKPro's {@code numThreads}); 0 means one per processor. */
+    public static final String PARAM_NUM_THREADS = "numThreads"; // = EngineParameters.PARAM_NUM_THREADS
+    @ConfigurationParameter(name = PARAM_NUM_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_NUM_THREADS)
     private int threads;
 
-    /** Sentences one LM worker runs side by side. */
-    public static final String PARAM_BATCH_SIZE = "batchSize";
-    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "512")
+    /** Sentences one LM worker runs side by side (the tagger's {@code embeddingBatchSize}; at least 1). */
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize"; // = EngineParameters.PARAM_EMBEDDING_BATCH_SIZE
+    @ConfigurationParameter(name = PARAM_EMBEDDING_BATCH_SIZE, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int batchSize;
 
     private TokenEmbeddings embeddings;
@@ -63,14 +81,26 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        EngineParameters.requireAtLeast(PARAM_NUM_THREADS, threads, 0);
+        EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, batchSize, 1);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<TokenEmbeddings> parts = new ArrayList<>();
+        boolean hasLms = languageModels != null && languageModels.length > 0;
+        boolean hasSpec = embeddingsSpec != null && !embeddingsSpec.isBlank();
+        if (hasSpec == (hasLms || (glove != null && !glove.isBlank()))) {
+            throw new ResourceInitializationException(new IllegalArgumentException("give either " + PARAM_EMBEDDINGS
+                    + " or " + PARAM_LANGUAGE_MODELS + " (+ " + PARAM_GLOVE + "), not " + (hasSpec ? "both" : "neither")));
+        }
         try {
-            List<CharLanguageModel> lms = new ArrayList<>();
-            for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
-            // the LMs run side by side, sharing the threads
-            parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
-            if (glove != null && !glove.isBlank()) parts.add(GloveEmbeddings.load(Path.of(glove)));
+            if (hasSpec) {
+                parts.add(org.bioner.embeddings.EmbeddingsLoader.load(embeddingsSpec, null));
+            } else {
+                List<CharLanguageModel> lms = new ArrayList<>();
+                if (hasLms) for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
+                // the LMs run side by side, sharing the threads
+                if (!lms.isEmpty()) parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
+                if (glove != null && !glove.isBlank()) parts.add(GloveEmbeddings.load(Path.of(glove)));
+            }
         } catch (IOException | RuntimeException e) {
             throw new ResourceInitializationException(e);
         }

@@ -16,11 +16,10 @@ import org.apache.uima.jcas.JCas;
 
 import com.pengyifan.bioc.BioCDocument;
 
-
 /**
  * Reads BioC XML collections (many documents per file) with the BioC Java library, streaming one
  * document at a time ({@link BioCDocumentSplitter}). Passages become {@link org.bioner.types.Passage} annotations at their BioC offsets;
- * with {@link #PARAM_READ_ANNOTATIONS} the passage annotations become gold entities. A bad document fails
+ * with {@link #PARAM_READ_NAMED_ENTITY} the passage annotations become gold entities. A bad document fails
  * alone; malformed XML fails with file, line and column and ends that file (XML cannot be resumed after
  * a syntax error).
  */
@@ -29,9 +28,13 @@ import com.pengyifan.bioc.BioCDocument;
         "org.bioner.types.Passage", "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
 public class BioCReader extends MultiDocumentReaderBase<BioCDocument> {
 
+    // deprecated alias: now PARAM_READ_NAMED_ENTITY (DKPro's name, the same for every BioNER reader).
+    @Deprecated
+    public static final String PARAM_READ_ANNOTATIONS = "readNamedEntity";
+
     /** Whether to add the documents' annotations as gold entity annotations (infon "type" names the type). */
-    public static final String PARAM_READ_ANNOTATIONS = "readAnnotations";
-    @ConfigurationParameter(name = PARAM_READ_ANNOTATIONS, mandatory = true, defaultValue = "false")
+    public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity"; // = EngineParameters.PARAM_READ_NAMED_ENTITY
+    @ConfigurationParameter(name = PARAM_READ_NAMED_ENTITY, mandatory = true, defaultValue = "false")
     private boolean readAnnotations;
 
     @Override

@@ -8,11 +8,10 @@ import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.bioner.types.Passage;
 
-
 /**
  * Reads PubTator files (many documents per file): the document text is title, a newline and the abstract,
  * so PubTator offsets stay valid; title and abstract become {@link Passage} annotations and, when
- * {@link #PARAM_READ_MENTIONS} is set, the mention lines become gold entity annotations. A malformed
+ * {@link #PARAM_READ_NAMED_ENTITY} is set, the mention lines become gold entity annotations. A malformed
  * document fails alone: {@code getNext} throws an error naming file and line, and the next call goes on
  * with the following document.
  */
@@ -21,9 +20,13 @@ import org.bioner.types.Passage;
         "org.bioner.types.Passage", "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"})
 public class PubTatorReader extends MultiDocumentReaderBase<PubTatorDocument> {
 
+    // deprecated alias: now PARAM_READ_NAMED_ENTITY (DKPro's name, the same for every BioNER reader).
+    @Deprecated
+    public static final String PARAM_READ_MENTIONS = "readNamedEntity";
+
     /** Whether to add the file's mention lines as gold entity annotations (model "gold", confidence 1). */
-    public static final String PARAM_READ_MENTIONS = "readMentions";
-    @ConfigurationParameter(name = PARAM_READ_MENTIONS, mandatory = true, defaultValue = "false")
+    public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity"; // = EngineParameters.PARAM_READ_NAMED_ENTITY
+    @ConfigurationParameter(name = PARAM_READ_NAMED_ENTITY, mandatory = true, defaultValue = "false")
     private boolean readMentions;
 
     @Override

@@ -32,7 +32,10 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
  */
 public final class BioNerPipeline {
 
-    /** Classpath locations of the bundled models, by entity type, in tagging order. */
+    /**
+     * Classpath locations of the bundled models, by entity type, in tagging order; they are in the artifact
+     * {@code org.bioner:bioner-uima:jar:models} (classifier {@code models}), see {@link org.bioner.engine.BundledModels}.
+     */
     public static final Map<String, String> DEFAULT_MODELS;
 
     static {
@@ -57,6 +60,7 @@ public final class BioNerPipeline {
     }
 
     public static Builder builder() {
+        UimaVersions.check();
         return new Builder();
     }
 
@@ -176,7 +180,7 @@ public final class BioNerPipeline {
             chosen.putAll(models);
             if (!chosen.isEmpty()) {
                 List<Object> params = new ArrayList<>(List.of(
-                        BioNerTagger.PARAM_MODEL_LOCATION, chosen.values().toArray(new String[0]),
+                        BioNerTagger.PARAM_MODEL_LOCATIONS, chosen.values().toArray(new String[0]),
                         BioNerTagger.PARAM_TOKEN_TYPE, tokenType, BioNerTagger.PARAM_SENTENCE_TYPE, sentenceType));
                 params.addAll(taggerParameters);
                 parts.add(createEngineDescription(BioNerTagger.class, params.toArray()));
@@ -185,7 +189,8 @@ public final class BioNerPipeline {
             if (chosen.isEmpty() && taggers.isEmpty()) {
                 throw new ResourceInitializationException(new IllegalStateException(
                         "no tagger: none of the bundled models " + DEFAULT_MODELS.values()
-                                + " is on the classpath and none was given"));
+                                + " is on the classpath and none was given (add the dependency "
+                                + org.bioner.engine.BundledModels.ARTIFACT + ", or give models with model(type, location))"));
             }
             if (embedder != null && !keepEmbeddings) {
                 parts.add(createEngineDescription(TypeDropper.class));

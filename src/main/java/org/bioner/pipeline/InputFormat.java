@@ -82,9 +82,9 @@ public enum InputFormat {
                     XmiReader.PARAM_LENIENT, true);
             case PUBTATOR -> createReaderDescription(PubTatorReader.class,
                     PubTatorReader.PARAM_SOURCE_LOCATION, location, PubTatorReader.PARAM_LANGUAGE, "en",
-                    PubTatorReader.PARAM_READ_MENTIONS, readGold);
+                    PubTatorReader.PARAM_READ_NAMED_ENTITY, readGold);
             case BIOC -> createReaderDescription(BioCReader.class, BioCReader.PARAM_SOURCE_LOCATION, location,
-                    BioCReader.PARAM_LANGUAGE, "en", BioCReader.PARAM_READ_ANNOTATIONS, readGold);
+                    BioCReader.PARAM_LANGUAGE, "en", BioCReader.PARAM_READ_NAMED_ENTITY, readGold);
         };
     }
 }

@@ -393,8 +393,13 @@ public final class SequenceTagger {
     /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence (product of token marginals). */
     public record Prediction(int[] path, List<Span> spans, double[] spanConfidence, double[] tokenConfidence) { }
 
+    private static void requireBatchSize(int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+
     /** Embeds and tags tokenised sentences (batches of {@code batchSize}, sorted by length). */
     public List<Prediction> tag(List<List<String>> sentences, int batchSize) throws IOException {
+        requireBatchSize(batchSize);
         TokenEmbeddings e = embeddings();
         List<Prediction> out = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s += batchSize) {
@@ -405,6 +410,7 @@ public final class SequenceTagger {
 
     /** Predicts from precomputed embeddings, in input order; runs batches of similar lengths. */
     public List<Prediction> predict(List<float[][]> vectors, int batchSize) {
+        requireBatchSize(batchSize);
         Integer[] order = new Integer[vectors.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt(i -> -vectors.get(i).length));

@@ -33,14 +33,14 @@ class AnnotateCommandTest {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("a.txt"), "Fever again.");
         Path out = dir.resolve("out");
-        int code = new CommandLine(new BioNerCli()).execute("annotate", "--in", in.toString(), "--out", out.toString(),
+        int code = BioNerCli.commandLine().execute("annotate", "--in", in.toString(), "--out", out.toString(),
                 "--format", "jsonl", "--pipeline", standInDescriptor().toString());
         assertEquals(0, code);
         String line = Files.readString(out.resolve("annotations.jsonl"));
         assertTrue(line.contains("\"id\":\"a.txt\"") && line.contains("\"text\":\"Fever\""), line);
 
         Files.write(in.resolve("b.txt"), new byte[] {(byte) 0xFF, 'x'});
-        code = new CommandLine(new BioNerCli()).execute("annotate", "--in", in.toString(), "--out",
+        code = BioNerCli.commandLine().execute("annotate", "--in", in.toString(), "--out",
                 dir.resolve("out2").toString(), "--pipeline", standInDescriptor().toString());
         assertEquals(3, code);
         assertTrue(Files.exists(dir.resolve("out2/a.xmi")));

@@ -23,5 +23,34 @@ class BioNerCliTest {
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("--help"));
         assertTrue(out.toString().contains("annotate"));
+        assertTrue(out.toString().contains("Exit status"), out.toString());
+    }
+
+    @Test
+    void aFailingCommandPrintsOneLineWithItsNameAndExitsWithOne() {
+        CommandLine cli = BioNerCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int rc = cli.execute("tag", "--model", "/nonexistent/model.bnm", "--in", "/nonexistent/in.tsv", "--out", "/tmp/never.tsv");
+        assertEquals(BioNerCli.EXIT_FAILED, rc);
+        String text = err.toString().strip();
+        assertTrue(text.startsWith("bioner tag: "), text);
+        assertEquals(1, text.lines().count(), "one line, no stack trace: " + text);
+        assertTrue(text.contains("/nonexistent/model.bnm"), text);
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndEnumOptionsTakeAnyCase() {
+        CommandLine cli = BioNerCli.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertEquals(2, cli.execute("annotate", "--in", "x", "--out", "y", "--format", "yaml"));
+        StringWriter out = new StringWriter();
+        CommandLine help = BioNerCli.commandLine();
+        help.setOut(new PrintWriter(out));
+        assertEquals(0, help.execute("annotate", "--help"));
+        assertTrue(out.toString().contains("XMI, CONLL, PUBTATOR, BIOC, JSONL"), out.toString());
+        CommandLine.ParseResult parsed = BioNerCli.commandLine().parseArgs("annotate", "--in", "x", "--out", "y", "--format", "jsonl");
+        assertEquals(org.bioner.pipeline.OutputFormat.JSONL,
+                parsed.subcommand().matchedOptionValue("--format", org.bioner.pipeline.OutputFormat.XMI));
     }
 }

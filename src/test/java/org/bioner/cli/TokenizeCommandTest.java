@@ -20,7 +20,7 @@ class TokenizeCommandTest {
     Path dir;
 
     private static int run(String... args) {
-        return new CommandLine(new BioNerCli()).execute(args);
+        return BioNerCli.commandLine().execute(args);
     }
 
     @Test

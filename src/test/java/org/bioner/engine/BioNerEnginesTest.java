@@ -78,7 +78,7 @@ class BioNerEnginesTest {
     void tagsDkproCasWithTypedEntitiesAndConfidence() throws Exception {
         JCas jcas = dkproCas("the patient has a cold and flu . it is cold now .");
         SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
-                BioNerTagger.PARAM_MODEL_LOCATION, model.toString()));
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString()));
         List<String> found = new ArrayList<>();
         for (Disease d : JCasUtil.select(jcas, Disease.class)) {
             found.add(d.getCoveredText() + "@" + d.getBegin());
@@ -101,7 +101,7 @@ class BioNerEnginesTest {
         }
         ForeignTypes.add(jcas, ForeignTypes.SENTENCE, 0, text.length());
         SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
-                BioNerTagger.PARAM_MODEL_LOCATION, model.resolve(SequenceTagger.FILE_NAME).toString(),
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.resolve(SequenceTagger.FILE_NAME).toString(),
                 BioNerTagger.PARAM_SENTENCE_TYPE, ForeignTypes.SENTENCE,
                 BioNerTagger.PARAM_TOKEN_TYPE, ForeignTypes.BASE_TOKEN));
         List<String> found = JCasUtil.select(jcas, Disease.class).stream().map(Disease::getCoveredText).toList();
@@ -111,5 +111,57 @@ class BioNerEnginesTest {
     @Test
     void modelIsLoadedOncePerLocation() throws Exception {
         assertSame(TaggerModels.shared(model.toString()), TaggerModels.shared(model.toString()));
+    }
+
+    @Test
+    void parametersAreValidatedInsteadOfLoopingForever() {
+        for (String param : new String[] {BioNerTagger.PARAM_BATCH_SIZE, BioNerTagger.PARAM_EMBEDDING_BATCH_SIZE,
+                BioNerTagger.PARAM_MAX_SENTENCE_LENGTH}) {
+            org.apache.uima.resource.ResourceInitializationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.uima.resource.ResourceInitializationException.class,
+                    () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
+                            BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), param, 0));
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            assertEquals(param + " must be at least 1, was 0", root.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TaggerModels.shared(model.toString()).predict(List.<float[][]>of(new float[1][1]), 0));
+    }
+
+    @Test
+    void theSegmenterAndTheTaggerShareOneMaxSentenceLength() throws Exception {
+        var seg = AnalysisEngineFactory.createEngineDescription(BioSegmenter.class);
+        var tag = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class, BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString());
+        Object a = seg.getAnalysisEngineMetaData().getConfigurationParameterSettings().getParameterValue(EngineParameters.PARAM_MAX_SENTENCE_LENGTH);
+        Object b = tag.getAnalysisEngineMetaData().getConfigurationParameterSettings().getParameterValue(EngineParameters.PARAM_MAX_SENTENCE_LENGTH);
+        assertEquals(EngineParameters.DEFAULT_MAX_SENTENCE_LENGTH, a);
+        assertEquals(a, b);
+    }
+
+    @Test
+    void theTaggersModelLocationsDefaultToTheBundledModels() throws Exception {
+        var tag = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class);
+        assertEquals(List.of(BundledModels.DISEASE, BundledModels.CHEMICAL, BundledModels.GENE, BundledModels.SPECIES),
+                List.of((String[]) tag.getAnalysisEngineMetaData().getConfigurationParameterSettings()
+                        .getParameterValue(BioNerTagger.PARAM_MODEL_LOCATIONS)));
+    }
+
+    @Test
+    void aNonEmptyDocumentWithoutTheConfiguredTypesIsNotSilentlyEmpty() throws Exception {
+        String text = "patient had flu";
+        JCas jcas = ForeignTypes.createJCas(text);
+        ForeignTypes.add(jcas, ForeignTypes.BASE_TOKEN, 0, 7);
+        ForeignTypes.add(jcas, ForeignTypes.SENTENCE, 0, text.length());
+        var strict = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_REQUIRE_SEGMENTATION, true);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.apache.uima.analysis_engine.AnalysisEngineProcessException.class,
+                () -> SimplePipeline.runPipeline(jcas, strict)); // looks for DKPro tokens: there are none
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        assertTrue(root.getMessage().contains("nothing was tagged") && root.getMessage().contains("1 " + ForeignTypes.BASE_TOKEN),
+                root.getMessage());
+        JCas empty = ForeignTypes.createJCas("");
+        SimplePipeline.runPipeline(empty, strict); // an empty document is fine
     }
 }

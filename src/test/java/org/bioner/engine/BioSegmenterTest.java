@@ -44,7 +44,7 @@ class BioSegmenterTest {
     @Test
     void capsSentenceLength() throws Exception {
         JCas jcas = JCasFactory.createText("a ".repeat(25));
-        engine(BioSegmenter.PARAM_MAX_SENTENCE_TOKENS, 10).process(jcas);
+        engine(BioSegmenter.PARAM_MAX_SENTENCE_LENGTH, 10).process(jcas);
         assertEquals(3, JCasUtil.select(jcas, Sentence.class).size());
         assertEquals(25, JCasUtil.select(jcas, Token.class).size());
     }
@@ -140,6 +140,6 @@ class BioSegmenterTest {
 
     @Test
     void rejectsNonPositiveMaxSentenceTokens() {
-        assertThrows(ResourceInitializationException.class, () -> engine(BioSegmenter.PARAM_MAX_SENTENCE_TOKENS, 0));
+        assertThrows(ResourceInitializationException.class, () -> engine(BioSegmenter.PARAM_MAX_SENTENCE_LENGTH, 0));
     }
 }

@@ -65,7 +65,7 @@ class FormatIoTest {
     void pubTatorReadsMentionsWithCodePointOffsetsAndWritesThemBack() throws Exception {
         Path in = Files.writeString(dir.resolve("corpus.pubtator"), PUBTATOR);
         CollectionReader reader = CollectionReaderFactory.createReader(PubTatorReader.class,
-                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_MENTIONS, true);
+                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_NAMED_ENTITY, true);
         List<String> errors = new ArrayList<>();
         List<JCas> docs = readAll(reader, errors);
         assertEquals(List.of(), errors);
@@ -98,7 +98,7 @@ class FormatIoTest {
                 """;
         Path in = Files.writeString(dir.resolve("bad.pubtator"), text);
         CollectionReader reader = CollectionReaderFactory.createReader(PubTatorReader.class,
-                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_MENTIONS, true);
+                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_NAMED_ENTITY, true);
         List<String> errors = new ArrayList<>();
         List<JCas> docs = readAll(reader, errors);
         assertEquals(2, docs.size());
@@ -119,7 +119,7 @@ class FormatIoTest {
         bytes[at + 1] = (byte) ' ';
         Path in = Files.write(dir.resolve("enc.pubtator"), bytes);
         CollectionReader reader = CollectionReaderFactory.createReader(PubTatorReader.class,
-                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_MENTIONS, true);
+                PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(), PubTatorReader.PARAM_READ_NAMED_ENTITY, true);
         List<String> errors = new ArrayList<>();
         List<JCas> docs = readAll(reader, errors);
         assertEquals(1, docs.size());
@@ -136,7 +136,7 @@ class FormatIoTest {
         Path biocDir = dir.resolve("bioc");
         SimplePipeline.runPipeline(
                 createReaderDescription(PubTatorReader.class, PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(),
-                        PubTatorReader.PARAM_READ_MENTIONS, true),
+                        PubTatorReader.PARAM_READ_NAMED_ENTITY, true),
                 createEngineDescription(BioCWriter.class, BioCWriter.PARAM_TARGET_LOCATION,
                         biocDir.resolve("all.xml").toString(), BioCWriter.PARAM_SINGLE_COLLECTION, true));
         String xml = Files.readString(biocDir.resolve("all.xml"));
@@ -144,7 +144,7 @@ class FormatIoTest {
 
         CollectionReader reader = CollectionReaderFactory.createReader(BioCReader.class,
                 BioCReader.PARAM_SOURCE_LOCATION, biocDir.resolve("all.xml").toString(),
-                BioCReader.PARAM_READ_ANNOTATIONS, true);
+                BioCReader.PARAM_READ_NAMED_ENTITY, true);
         List<String> errors = new ArrayList<>();
         List<JCas> docs = readAll(reader, errors);
         assertEquals(List.of(), errors);
@@ -216,7 +216,7 @@ class FormatIoTest {
         Path out = dir.resolve("out.pubtator");
         SimplePipeline.runPipeline(
                 createReaderDescription(PubTatorReader.class, PubTatorReader.PARAM_SOURCE_LOCATION, in.toString(),
-                        PubTatorReader.PARAM_READ_MENTIONS, true),
+                        PubTatorReader.PARAM_READ_NAMED_ENTITY, true),
                 createEngineDescription(PubTatorWriter.class, PubTatorWriter.PARAM_TARGET_LOCATION, out.toString(),
                         PubTatorWriter.PARAM_SINGULAR_TARGET, true));
         String expected = PUBTATOR.replace("111\tCID\tD003000\tD007022\n", "") + "\n";

@@ -65,4 +65,32 @@ class FlairEmbedderTest {
         }
         assertEquals(got.size(), i);
     }
+
+    @Test
+    void theEmbeddingsSpecGivesTheSameVectorsAsLanguageModels() throws Exception {
+        String fwd = FlairFixtureTest.resource("fwd-1layer-zip.pt").toString();
+        String bwd = FlairFixtureTest.resource("bwd-2layer-proj-zip.pt").toString();
+        List<float[]> a = vectors(AnalysisEngineFactory.createEngineDescription(FlairEmbedder.class,
+                FlairEmbedder.PARAM_LANGUAGE_MODELS, new String[] {fwd, bwd}));
+        List<float[]> b = vectors(AnalysisEngineFactory.createEngineDescription(FlairEmbedder.class,
+                FlairEmbedder.PARAM_EMBEDDINGS, "flair:" + fwd + "+flair:" + bwd));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(i), b.get(i), 1e-6f);
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.uima.resource.ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(FlairEmbedder.class)); // neither
+    }
+
+    private static List<float[]> vectors(org.apache.uima.analysis_engine.AnalysisEngineDescription desc) throws Exception {
+        JCas jcas = JCasFactory.createJCas();
+        jcas.setDocumentText("the patient had flu . aspirin helps");
+        int pos = 0;
+        for (String tok : jcas.getDocumentText().split(" ")) {
+            new Token(jcas, pos, pos + tok.length()).addToIndexes();
+            pos += tok.length() + 1;
+        }
+        new Sentence(jcas, 0, 21).addToIndexes();
+        new Sentence(jcas, 22, jcas.getDocumentText().length()).addToIndexes();
+        SimplePipeline.runPipeline(jcas, desc);
+        return JCasUtil.select(jcas, TokenEmbedding.class).stream().map(e -> e.getVector().toArray()).toList();
+    }
 }

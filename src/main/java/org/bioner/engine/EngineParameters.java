@@ -1,0 +1,74 @@
+package org.bioner.engine;
+
+import org.bioner.tokenization.SentenceSplitter;
+
+/**
+ * The one parameter vocabulary of the BioNER engines: each concept has one name and one default, used by every
+ * engine that has it, by {@code BioNerPipeline} and (as {@code --kebab-case}) by the command line. Names are
+ * DKPro Core's {@code ComponentParameters} names where DKPro has the concept ({@code maxSentenceLength},
+ * {@code numThreads}, {@code readNamedEntity}); the table is in docs/ARCHITECTURE.md.
+ *
+ * <p>Engines repeat these names as string literals in their own {@code PARAM_*} constants (uimafit-maven-plugin
+ * takes a parameter's description from the javadoc of the constant whose literal is the name); EngineParametersTest
+ * checks that every engine constant of the same name has the same value.
+ */
+public final class EngineParameters {
+
+    private EngineParameters() {
+    }
+
+    /** Tagger model locations (several values): model files, training output directories or classpath locations. */
+    public static final String PARAM_MODEL_LOCATIONS = "modelLocations";
+
+    /** Full name of the sentence annotation type read (and, by the segmenter, written). */
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
+    public static final String DEFAULT_SENTENCE_TYPE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence";
+
+    /** Full name of the token annotation type read (and, by the segmenter, written). */
+    public static final String PARAM_TOKEN_TYPE = "tokenType";
+    public static final String DEFAULT_TOKEN_TYPE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token";
+
+    /**
+     * Longest sentence in tokens (DKPro's {@code ComponentParameters.PARAM_MAX_SENTENCE_LENGTH}): the segmenter
+     * cuts longer sentences at a semicolon or comma, the tagger cuts longer foreign sentences into pieces. One
+     * default for both, so the tagger never cuts a sentence the segmenter made.
+     */
+    public static final String PARAM_MAX_SENTENCE_LENGTH = "maxSentenceLength";
+    public static final int DEFAULT_MAX_SENTENCE_LENGTH = SentenceSplitter.DEFAULT_MAX_TOKENS;
+
+    /** Sentences per BiLSTM-CRF network batch (tagging and training). */
+    public static final String PARAM_BATCH_SIZE = "batchSize";
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    /** Sentences embedded together (the character LMs run them side by side; bounds the embeddings held at once). */
+    public static final String PARAM_EMBEDDING_BATCH_SIZE = "embeddingBatchSize";
+    public static final int DEFAULT_EMBEDDING_BATCH_SIZE = 512;
+
+    /**
+     * Worker threads of the character LMs (DKPro's {@code ComponentParameters.PARAM_NUM_THREADS}); 0 = one per
+     * processor. BLAS threads per matrix product are OpenBLAS's own ({@code OMP_NUM_THREADS}).
+     */
+    public static final String PARAM_NUM_THREADS = "numThreads";
+    public static final int DEFAULT_NUM_THREADS = 0;
+
+    /** Threads running several taggers' BiLSTM-CRF heads side by side; 0 = one per model, at most one per processor. */
+    public static final String PARAM_HEAD_THREADS = "headThreads";
+    public static final int DEFAULT_HEAD_THREADS = 0;
+
+    /** Embeddings spec, e.g. {@code flair:FWD+flair:BWD+glove:FILE} (the format model files record). */
+    public static final String PARAM_EMBEDDINGS = "embeddings";
+
+    /**
+     * Readers: keep the entity annotations of the input as (gold) entities (DKPro's
+     * {@code ComponentParameters.PARAM_READ_NAMED_ENTITY}; {@code bioner annotate --read-named-entity}).
+     */
+    public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity";
+
+    /** Whether a value is at least {@code min}; the message names the parameter. */
+    static void requireAtLeast(String name, int value, int min) throws org.apache.uima.resource.ResourceInitializationException {
+        if (value < min) {
+            throw new org.apache.uima.resource.ResourceInitializationException(
+                    new IllegalArgumentException(name + " must be at least " + min + ", was " + value));
+        }
+    }
+}
