@@ -53,13 +53,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SequenceTagger tagger;
-        try {
-            tagger = TaggerModels.load(model);
-        } catch (IOException e) {
-            System.err.println("bioner tag: " + e.getMessage()); // names the file
-            return 1;
-        }
+        SequenceTagger tagger = TaggerModels.load(model); // a failure is one line naming the file (BioNerCli's handler)
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
         long t0 = System.nanoTime();
