@@ -25,6 +25,7 @@ import org.bioner.nn.SequencePacking;
 import org.bioner.nn.SideBySide;
 import org.bioner.nn.Blas;
 import org.bioner.tagger.crf.LinearChainCrf;
+import org.bioner.tagger.crf.SpanConfidence;
 
 /**
  * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
@@ -346,7 +347,7 @@ public final class SequenceTagger {
 
     // ------------------------------------------------------------------ inference
 
-    /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence (product of token marginals). */
+    /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence ({@link SpanConfidence}). */
     public record Prediction(int[] path, List<Span> spans, double[] spanConfidence, double[] tokenConfidence) { }
 
     /** Embeds and tags tokenised sentences (batches of {@code batchSize}, sorted by length). */
@@ -397,15 +398,11 @@ public final class SequenceTagger {
             }
             float[][] e = emissions(p, b);
             int[] path = crf.viterbi(e);
-            double[][] marg = crf.marginals(e);
-            double[] tokenConf = new double[len];
-            for (int t = 0; t < len; t++) tokenConf[t] = marg[t][path[t]];
+            double[] tokenConf = SpanConfidence.tokenConfidences(crf.marginals(e), path);
             List<Span> spans = tags.decode(path);
             double[] spanConf = new double[spans.size()];
             for (int i = 0; i < spans.size(); i++) {
-                double c = 1;
-                for (int t = spans.get(i).start(); t < spans.get(i).end(); t++) c *= tokenConf[t];
-                spanConf[i] = c;
+                spanConf[i] = SpanConfidence.spanConfidence(tokenConf, spans.get(i).start(), spans.get(i).end());
             }
             out.add(new Prediction(path, spans, spanConf, tokenConf));
         }
