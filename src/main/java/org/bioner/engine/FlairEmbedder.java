@@ -1,7 +1,7 @@
 package org.bioner.engine;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +15,13 @@ import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FloatArray;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
+import org.bioner.io.ResourceLocation;
 import org.bioner.types.TokenEmbedding;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
@@ -28,7 +30,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 /**
  * Writes one {@link TokenEmbedding} per DKPro {@link Token} (same span): the Flair LM outputs (and GloVe
  * vectors, if configured) stacked in the order the parameters list them, computed per sentence with the
- * sentence's tokens as context. All sentences of a document are embedded in one batch.
+ * sentence's tokens as context. All sentences of a document are embedded in one batch. Locations resolve as
+ * the taggers' do ({@link ResourceLocation}): a file, else a classpath resource.
  */
 @ResourceMetaData(name = "BioNER Flair Embedder",
         description = "Contextual string embeddings (Flair character LMs, optionally stacked with GloVe) for each token.")
@@ -67,10 +70,19 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         List<TokenEmbeddings> parts = new ArrayList<>();
         try {
             List<CharLanguageModel> lms = new ArrayList<>();
-            for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
+            for (String lm : languageModels) lms.add(EmbeddingsLoader.languageModel(lm, null));
             // the LMs run side by side, sharing the threads
             parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
-            if (glove != null && !glove.isBlank()) parts.add(GloveEmbeddings.load(Path.of(glove)));
+            if (glove != null && !glove.isBlank()) {
+                ResourceLocation where = ResourceLocation.resolve(glove, null, "word vectors");
+                if (where.file() != null) {
+                    parts.add(GloveEmbeddings.load(where.file()));
+                } else {
+                    try (InputStream in = where.open()) {
+                        parts.add(GloveEmbeddings.load(in, glove));
+                    }
+                }
+            }
         } catch (IOException | RuntimeException e) {
             throw new ResourceInitializationException(e);
         }
