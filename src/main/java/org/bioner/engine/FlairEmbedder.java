@@ -11,12 +11,13 @@ import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FloatArray;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.StackedEmbeddings;
+import org.bioner.engine.CasSentences.CasSentence;
+import org.bioner.engine.CasSentences.CasToken;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
@@ -24,14 +25,16 @@ import org.bioner.embeddings.glove.GloveEmbeddings;
 import org.bioner.io.ResourceLocation;
 import org.bioner.types.TokenEmbedding;
 
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
-
 /**
- * Writes one {@link TokenEmbedding} per DKPro {@link Token} (same span): the Flair LM outputs (and GloVe
- * vectors, if configured) stacked in the order the parameters list them, computed per sentence with the
- * sentence's tokens as context. All sentences of a document are embedded in one batch. Locations resolve as
- * the taggers' do ({@link ResourceLocation}): a file, else a classpath resource.
+ * Writes one {@link TokenEmbedding} per token (same span): the Flair LM outputs (and GloVe vectors, if
+ * configured) stacked in the order the parameters list them, computed per sentence with the sentence's tokens
+ * as context. Sentences and tokens are read as every engine reads them ({@link CasSentences}: DKPro's types by
+ * default, or any named ones such as cTAKES'), and all sentences of a document are embedded in one batch.
+ * Locations resolve as the taggers' do ({@link ResourceLocation}): a file, else a classpath resource.
+ *
+ * <p>The vectors are for components that want them in the CAS; {@link BioNerTagger} embeds on its own
+ * (with its model's embeddings, which it cannot check against these), so this engine is not part of the
+ * taggers' aggregate ({@code BioNerPipeline}).
  */
 @ResourceMetaData(name = "BioNER Flair Embedder",
         description = "Contextual string embeddings (Flair character LMs, optionally stacked with GloVe) for each token.")
@@ -50,6 +53,18 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     public static final String PARAM_GLOVE = "glove";
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
+
+    /** Sentence annotation type (full name), as {@link BioNerTagger#PARAM_SENTENCE_TYPE}. */
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true,
+            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence")
+    private String sentenceType;
+
+    /** Token annotation type (full name), as {@link BioNerTagger#PARAM_TOKEN_TYPE}. */
+    public static final String PARAM_TOKEN_TYPE = "tokenType";
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true,
+            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")
+    private String tokenType;
 
     /** LM worker threads; 0 means one per processor. */
     public static final String PARAM_THREADS = "threads";
@@ -98,22 +113,15 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        List<List<Token>> tokens = new ArrayList<>();
-        List<List<String>> texts = new ArrayList<>();
-        for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {
-            List<Token> ts = JCasUtil.selectCovered(Token.class, s);
-            if (ts.isEmpty()) continue;
-            List<String> words = new ArrayList<>(ts.size());
-            for (Token t : ts) words.add(t.getCoveredText());
-            tokens.add(ts);
-            texts.add(words);
-        }
-        if (texts.isEmpty()) return;
+        List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType);
+        if (sentences.isEmpty()) return;
+        List<List<String>> texts = new ArrayList<>(sentences.size());
+        for (CasSentence s : sentences) texts.add(s.tokens().stream().map(CasToken::text).toList());
         List<float[][]> vectors = embeddings.embed(texts);
-        for (int s = 0; s < tokens.size(); s++) {
-            for (int t = 0; t < tokens.get(s).size(); t++) {
-                Token tok = tokens.get(s).get(t);
-                TokenEmbedding e = new TokenEmbedding(jcas, tok.getBegin(), tok.getEnd());
+        for (int s = 0; s < sentences.size(); s++) {
+            List<CasToken> tokens = sentences.get(s).tokens();
+            for (int t = 0; t < tokens.size(); t++) {
+                TokenEmbedding e = new TokenEmbedding(jcas, tokens.get(t).begin(), tokens.get(t).end());
                 float[] v = vectors.get(s)[t];
                 FloatArray arr = new FloatArray(jcas, v.length);
                 arr.copyFromArray(v, 0, 0, v.length);
