@@ -3,7 +3,6 @@ package org.bioner.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,8 +121,7 @@ class SpanEvaluatorTest {
 
     @Test
     void ncbiTestAgainstItselfIsPerfect() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> gold = IobCorpusParser.biobert("Disease").parse(test);
         EvaluationResult r = SpanEvaluator.evaluate(gold, gold);
         assertCounts(960, 0, 0, r.total());

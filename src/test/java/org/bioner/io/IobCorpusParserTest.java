@@ -3,7 +3,6 @@ package org.bioner.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -154,8 +153,7 @@ class IobCorpusParserTest {
 
     @Test
     void ncbiDiseaseTestFileParses() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> s = IobCorpusParser.biobert("Disease").parse(test);
         // counts from the datasets README
         assertEquals(940, s.size());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,8 +136,7 @@ class IobCorpusReaderTest {
 
     @Test
     void ncbiTestRoundTripsThroughTheCas() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> viaCas = new ArrayList<>();
         for (JCas jcas : new JCasIterable(CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
                 // DKPro's resource scan needs an absolute location for a single file
