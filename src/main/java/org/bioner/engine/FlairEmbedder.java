@@ -54,16 +54,14 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
 
-    /** Sentence annotation type (full name), as {@link BioNerTagger#PARAM_SENTENCE_TYPE}. */
-    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
-    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence")
+    /** Sentence annotation type (full name), as the tagger's {@link BioNerTagger#PARAM_SENTENCE_TYPE}. */
+    public static final String PARAM_SENTENCE_TYPE = BioNerTagger.PARAM_SENTENCE_TYPE;
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = CasSentences.DKPRO_SENTENCE)
     private String sentenceType;
 
-    /** Token annotation type (full name), as {@link BioNerTagger#PARAM_TOKEN_TYPE}. */
-    public static final String PARAM_TOKEN_TYPE = "tokenType";
-    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true,
-            defaultValue = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token")
+    /** Token annotation type (full name), as the tagger's {@link BioNerTagger#PARAM_TOKEN_TYPE}. */
+    public static final String PARAM_TOKEN_TYPE = BioNerTagger.PARAM_TOKEN_TYPE;
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = CasSentences.DKPRO_TOKEN)
     private String tokenType;
 
     /** LM worker threads; 0 means one per processor. */

@@ -9,22 +9,25 @@ import org.apache.uima.util.CasCreationUtils;
 
 /**
  * CASes of one type system, reused: a released CAS is reset and handed out again, so a run holds only as
- * many as are in flight at once (one pack). Not thread-safe.
+ * many as are in flight at once (one pack), for {@code bioner annotate} and the Spark workers alike. Not
+ * thread-safe.
  */
-final class CasPool {
+public final class CasPool {
 
     private final TypeSystemDescription types;
     private final ArrayDeque<JCas> free = new ArrayDeque<>();
 
-    CasPool(TypeSystemDescription types) {
+    public CasPool(TypeSystemDescription types) {
         this.types = types;
     }
 
-    JCas acquire() throws UIMAException {
+    /** An empty CAS: a released one, or a new one when none is free. */
+    public JCas acquire() throws UIMAException {
         return free.isEmpty() ? CasCreationUtils.createCas(types, null, null).getJCas() : free.pop();
     }
 
-    void release(JCas jcas) {
+    /** Gives a CAS back, emptied. */
+    public void release(JCas jcas) {
         jcas.reset();
         free.push(jcas);
     }
