@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.SpanEvaluator;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.IobWriter;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
 

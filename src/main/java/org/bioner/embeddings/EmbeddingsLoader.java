@@ -10,8 +10,8 @@ import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
-import org.bioner.io.ModelArchive;
-import org.bioner.io.ResourceLocation;
+import org.bioner.model.ModelArchive;
+import org.bioner.model.ResourceLocation;
 
 /**
  * Builds the {@link TokenEmbeddings} named by a spec string, as recorded in tagger models:

@@ -16,13 +16,13 @@ import org.apache.uima.jcas.cas.FloatArray;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.StackedEmbeddings;
-import org.bioner.engine.CasSentences.CasSentence;
-import org.bioner.engine.CasSentences.CasToken;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
-import org.bioner.io.ResourceLocation;
+import org.bioner.engine.CasSentences.CasSentence;
+import org.bioner.engine.CasSentences.CasToken;
+import org.bioner.model.ResourceLocation;
 import org.bioner.types.TokenEmbedding;
 
 /**

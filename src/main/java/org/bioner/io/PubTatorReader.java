@@ -6,8 +6,11 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.CodePointOffsets;
+import org.bioner.corpus.InputFormatException;
+import org.bioner.corpus.PubTatorDocument;
+import org.bioner.corpus.PubTatorParser;
 import org.bioner.types.Passage;
-
 
 /**
  * Reads PubTator files (many documents per file): the document text is title, a newline and the abstract,

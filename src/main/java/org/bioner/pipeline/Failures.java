@@ -2,7 +2,7 @@ package org.bioner.pipeline;
 
 import javax.xml.stream.XMLStreamException;
 
-import org.bioner.io.InputFormatException;
+import org.bioner.corpus.InputFormatException;
 import org.xml.sax.SAXParseException;
 
 /**

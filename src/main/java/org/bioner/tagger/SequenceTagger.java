@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.bioner.corpus.Span;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
-import org.bioner.evaluation.Span;
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LockedDropout;
 import org.bioner.nn.LstmLayer;

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bioner.evaluation.Span;
-import org.bioner.io.TagScheme;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
 
 /**
  * The tagger's internal BIOES tag set for some entity types: {@code O}, then {@code S-T, B-T, E-T, I-T}

@@ -3,7 +3,7 @@ package org.bioner.tagger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
 import org.bioner.nn.FoldedProjection;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.SequencePacking;

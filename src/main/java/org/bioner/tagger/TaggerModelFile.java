@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LstmLayer;
 import org.bioner.nn.Param;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.bioner.io.ResourceLocation;
+import org.bioner.model.ResourceLocation;
 
 /**
  * Finds and loads tagger models by location: a model file, a training output directory (its

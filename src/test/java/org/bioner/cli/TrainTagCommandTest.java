@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.SpanEvaluator;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.IobWriter;
-import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.training.SyntheticTask;
 import org.junit.jupiter.api.Test;

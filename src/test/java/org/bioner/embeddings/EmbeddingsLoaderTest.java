@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.bioner.io.ModelArchive.Half;
-import org.bioner.io.ResourceLocation;
+import org.bioner.model.ModelArchive.Half;
+import org.bioner.model.ResourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
-import org.bioner.io.TestData;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
+import org.bioner.corpus.TestData;
 import org.junit.jupiter.api.Test;
 
 class SpanEvaluatorTest {

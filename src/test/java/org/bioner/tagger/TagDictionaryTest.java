@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.bioner.evaluation.Span;
-import org.bioner.io.TagScheme;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
 import org.junit.jupiter.api.Test;
 
 class TagDictionaryTest {

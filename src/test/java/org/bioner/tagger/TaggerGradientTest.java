@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Random;
 
+import org.bioner.corpus.Span;
 import org.bioner.embeddings.RandomEmbeddings;
-import org.bioner.evaluation.Span;
 import org.bioner.nn.Param;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.junit.jupiter.api.Test;

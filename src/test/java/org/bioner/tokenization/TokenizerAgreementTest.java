@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bioner.io.TestData;
+import org.bioner.corpus.TestData;
 import org.junit.jupiter.api.Test;
 
 class TokenizerAgreementTest {

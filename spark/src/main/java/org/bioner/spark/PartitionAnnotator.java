@@ -18,7 +18,7 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.apache.uima.cas.impl.XmiCasSerializer;
 import org.apache.uima.jcas.JCas;
-import org.bioner.io.CodePointOffsets;
+import org.bioner.corpus.CodePointOffsets;
 import org.bioner.io.DocumentIds;
 import org.bioner.io.EntityAnnotations;
 import org.bioner.pipeline.DocumentAnnotator;

@@ -1,10 +1,8 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import org.bioner.evaluation.Span;
 
 /**
  * Sequence-label encodings of entity spans.

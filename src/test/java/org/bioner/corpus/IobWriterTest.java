@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

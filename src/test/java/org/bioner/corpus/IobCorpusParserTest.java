@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.bioner.io.IobCorpusParser.Format;
+import org.bioner.corpus.IobCorpusParser.Format;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
