@@ -54,12 +54,12 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
 
-    /** Sentence annotation type (full name), as the tagger's {@link BioNerTagger#PARAM_SENTENCE_TYPE}. */
+    /** Sentence annotation type (full name), as {@code BioNerTagger}'s {@code sentenceType}. */
     public static final String PARAM_SENTENCE_TYPE = BioNerTagger.PARAM_SENTENCE_TYPE;
     @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = CasSentences.DKPRO_SENTENCE)
     private String sentenceType;
 
-    /** Token annotation type (full name), as the tagger's {@link BioNerTagger#PARAM_TOKEN_TYPE}. */
+    /** Token annotation type (full name), as {@code BioNerTagger}'s {@code tokenType}. */
     public static final String PARAM_TOKEN_TYPE = BioNerTagger.PARAM_TOKEN_TYPE;
     @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = CasSentences.DKPRO_TOKEN)
     private String tokenType;
