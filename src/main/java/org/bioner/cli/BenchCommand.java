@@ -8,17 +8,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingCache;
 import org.bioner.embeddings.RandomEmbeddings;
-import org.bioner.evaluation.Span;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
-import org.bioner.tagger.SequenceTagger;
-import org.bioner.tagger.SequenceTagger.HyperParameters;
-import org.bioner.tagger.TagDictionary;
 import org.bioner.nn.Blas;
 import org.bioner.nn.NativeBuffer;
+import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TagDictionary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.IobWriter;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.ErrorAnalysis;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.Metric;
 import org.bioner.evaluation.SpanEvaluator;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

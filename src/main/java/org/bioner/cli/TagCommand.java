@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.SpanEvaluator;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.IobWriter;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
 
@@ -53,7 +53,8 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SequenceTagger tagger = TaggerModels.load(model); // a failure is one line naming the file (BioNerCli's handler)
+        // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
+        SequenceTagger tagger = TaggerModels.load(model);
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
         long t0 = System.nanoTime();

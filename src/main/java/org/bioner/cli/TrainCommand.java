@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-import org.bioner.io.ModelArchive.Half;
+import org.bioner.model.ModelArchive.Half;
 
 /**
  * The frozen embeddings of a fixed list of sentences, computed once (training reads every sentence in

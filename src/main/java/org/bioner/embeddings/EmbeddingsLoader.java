@@ -10,7 +10,8 @@ import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
+import org.bioner.model.ResourceLocation;
 
 /**
  * Builds the {@link TokenEmbeddings} named by a spec string, as recorded in tagger models:
@@ -20,9 +21,12 @@ import org.bioner.io.ModelArchive;
  * <p>Kinds: {@code random:DIM[:seed=S]} (a fixed random vector per token string, for tests and benchmarks),
  * {@code glove:LOCATION} (word vectors in any format {@link GloveEmbeddings} reads) and
  * {@code flair:LOCATION} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt}).
- * Locations resolve through {@link #resolve}.
+ * Locations resolve by {@link ResourceLocation}'s rule (a file, relative to the CWD or the model's directory,
+ * else a classpath resource).
  */
 public final class EmbeddingsLoader {
+
+    private static final String WHAT = "embeddings location";
 
     private EmbeddingsLoader() { }
 
@@ -54,20 +58,20 @@ public final class EmbeddingsLoader {
             case "random":
                 return random(spec, args);
             case "glove":
-                try (InputStream in = resolve(args, baseDir).open()) {
+                try (InputStream in = ResourceLocation.resolve(args, baseDir, WHAT).open()) {
                     return GloveEmbeddings.load(in, args);
                 }
             case "flair":
-                return new FlairEmbeddings(flairModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH);
+                return new FlairEmbeddings(languageModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH);
             default:
                 throw new IllegalArgumentException("unknown embeddings kind '" + kind + "' in spec '" + spec
                         + "' (this build knows: random, glove, flair)");
         }
     }
 
-    /** A character LM from a file ({@code .pt} or {@code .bnm}) or a classpath {@code .bnm}. */
-    private static CharLanguageModel flairModel(String location, Path baseDir) throws IOException {
-        Location where = resolve(location, baseDir);
+    /** A character LM from a file ({@code .pt} or {@code .bnm}) or a classpath {@code .bnm} ({@link ResourceLocation}). */
+    public static CharLanguageModel languageModel(String location, Path baseDir) throws IOException {
+        ResourceLocation where = ResourceLocation.resolve(location, baseDir, WHAT);
         if (where.file() != null) return CharLanguageModel.load(where.file());
         try (InputStream in = where.open()) {
             return CharLanguageModel.read(ModelArchive.open(in, location, CharLanguageModel.KIND));
@@ -90,41 +94,5 @@ public final class EmbeddingsLoader {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("bad random embeddings spec '" + spec + "' (want random:DIM[:seed=S]): " + e.getMessage(), e);
         }
-    }
-
-    /** A file or classpath resource named in a spec. */
-    public record Location(String name, Path file) {
-        /** Opens it (a file if one was found, else the classpath resource). */
-        public InputStream open() throws IOException {
-            if (file != null) return Files.newInputStream(file);
-            String res = name.startsWith("classpath:") ? name.substring("classpath:".length()) : name;
-            if (res.startsWith("/")) res = res.substring(1);
-            InputStream in = EmbeddingsLoader.class.getClassLoader().getResourceAsStream(res);
-            if (in == null) throw new IOException("embeddings location not found: " + name);
-            return in;
-        }
-    }
-
-    /**
-     * Resolves a location: an absolute path, a path relative to the CWD, a path relative to
-     * {@code baseDir} (the tagger model's directory), else a classpath resource ({@code classpath:}
-     * prefix optional). Fails with the places tried when none exists.
-     */
-    public static Location resolve(String location, Path baseDir) throws IOException {
-        if (!location.startsWith("classpath:")) {
-            Path p = Path.of(location);
-            if (Files.isRegularFile(p)) return new Location(location, p);
-            if (!p.isAbsolute() && baseDir != null && Files.isRegularFile(baseDir.resolve(p))) {
-                return new Location(location, baseDir.resolve(p));
-            }
-        }
-        String res = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        if (res.startsWith("/")) res = res.substring(1);
-        if (EmbeddingsLoader.class.getClassLoader().getResource(res) != null) {
-            return new Location(location, null);
-        }
-        throw new IOException("embeddings location '" + location + "' not found (tried as a file relative to "
-                + Path.of("").toAbsolutePath() + (baseDir != null ? " and " + baseDir.toAbsolutePath() : "")
-                + ", and on the classpath)");
     }
 }

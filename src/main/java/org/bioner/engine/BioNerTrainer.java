@@ -1,38 +1,47 @@
 package org.bioner.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
-import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
+import org.apache.uima.fit.component.JCasConsumer_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.apache.uima.util.Logger;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.io.CasToIob;
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
+import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
 
 /**
- * ClearTK-style training engine: collects the gold-annotated sentences of every CAS (e.g. from
- * {@code IobCorpusReader}, via {@link CasToIob}) and, at the end of the collection, trains a BiLSTM-CRF
- * tagger with Flair's recipe, selecting on the dev file, and writes it to the output directory
- * ({@code tagger.bnm}, {@code training.tsv}, {@code training.png}).
+ * ClearTK-style training consumer: collects the gold-annotated sentences of every CAS (e.g. from
+ * {@code IobCorpusReader}, via {@link CasToIob}) without changing the CAS and, at the end of the collection,
+ * trains a BiLSTM-CRF tagger with Flair's recipe, selecting on the dev file, and writes it to the output
+ * directory ({@code tagger.bnm}, {@code training.tsv}, {@code training.png}). The dev and test files are read
+ * as {@code IobCorpusReader} reads the training corpus, with the same {@code format} and {@code tagScheme}
+ * parameters (repaired, not rejected, where a tag breaks the scheme); progress goes to the UIMA logger, one
+ * line per message.
  */
 @ResourceMetaData(name = "BioNER BiLSTM-CRF Trainer")
 @TypeCapability(inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token", "org.bioner.types.BioEntity"})
-public class BioNerTrainer extends JCasAnnotator_ImplBase {
+public class BioNerTrainer extends JCasConsumer_ImplBase {
 
     /** Directory the model, log and curve are written to (checkpoints under its {@code work/}). */
     public static final String PARAM_OUTPUT_DIRECTORY = "outputDirectory";
@@ -48,6 +57,16 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     public static final String PARAM_TEST_FILE = "testFile";
     @ConfigurationParameter(name = PARAM_TEST_FILE, mandatory = false)
     private File testFile;
+
+    /** Layout of the dev/test files, as {@link IobCorpusReader#PARAM_FORMAT}: {@code BIOBERT} or {@code CONLL}. */
+    public static final String PARAM_FORMAT = IobCorpusReader.PARAM_FORMAT;
+    @ConfigurationParameter(name = PARAM_FORMAT, mandatory = true, defaultValue = "BIOBERT")
+    private IobCorpusParser.Format format;
+
+    /** Tag scheme of the dev/test files, as {@link IobCorpusReader#PARAM_TAG_SCHEME}. */
+    public static final String PARAM_TAG_SCHEME = IobCorpusReader.PARAM_TAG_SCHEME;
+    @ConfigurationParameter(name = PARAM_TAG_SCHEME, mandatory = true, defaultValue = "IOB2")
+    private TagScheme tagScheme;
 
     /** Entity type of untyped tags in the dev/test files, e.g. {@code Disease}. */
     public static final String PARAM_ENTITY_TYPE = "entityType";
@@ -90,6 +109,7 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     private boolean resume;
 
     private final List<TaggedSentence> train = new ArrayList<>();
+    private PrintStream log;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -98,6 +118,7 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
         EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
         EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
         train.clear();
+        log = new PrintStream(new LoggerLines(getLogger()), false, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -108,17 +129,37 @@ public class BioNerTrainer extends JCasAnnotator_ImplBase {
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
         try {
-            IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
+            IobCorpusParser parser = new IobCorpusParser(format, tagScheme, entityType, false);
             List<TaggedSentence> dev = parser.parse(devFile.toPath());
             List<TaggedSentence> test = testFile == null ? List.of() : parser.parse(testFile.toPath());
             TokenEmbeddings emb = EmbeddingsLoader.load(embeddingsSpec, null);
             HyperParameters base = HyperParameters.flairDefaults();
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
-            new Trainer(cfg, System.out).train(train, dev, test, entityType, emb, embeddingsSpec,
+            new Trainer(cfg, log).train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
         } catch (IOException | RuntimeException e) {
             throw new AnalysisEngineProcessException(e);
+        }
+    }
+
+    /** Lines printed to it go to the UIMA logger at INFO, one message per complete line. */
+    private static final class LoggerLines extends OutputStream {
+        private final Logger logger;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LoggerLines(Logger logger) {
+            this.logger = logger;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                logger.info(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else if (b != '\r') {
+                line.write(b);
+            }
         }
     }
 }

@@ -3,6 +3,8 @@ package org.bioner.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bioner.model.ResourceLocation;
+
 /**
  * The bundled taggers (Disease, Chemical, Gene/Protein, Species; one shared embedding pass), shipped in the
  * separate artifact {@code org.bioner:bioner-uima:VERSION:jar:models} (classifier {@code models}), so a user
@@ -23,9 +25,7 @@ public final class BundledModels {
 
     /** Whether a classpath location ({@code classpath:} prefix optional) is on the classpath. */
     public static boolean present(String location) {
-        String res = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        if (res.startsWith("/")) res = res.substring(1);
-        return BundledModels.class.getClassLoader().getResource(res) != null;
+        return BundledModels.class.getClassLoader().getResource(new ResourceLocation(location, null).resource()) != null;
     }
 
     /** Bundled model locations among {@code locations} that are not on the classpath. */

@@ -29,6 +29,11 @@ import org.apache.uima.jcas.JCas;
  */
 public final class CasSentences {
 
+    /** DKPro Core's sentence type, the engines' default. */
+    public static final String DKPRO_SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence";
+    /** DKPro Core's token type, the engines' default. */
+    public static final String DKPRO_TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token";
+
     /** A token: its offsets in the document and its covered text. */
     public record CasToken(int begin, int end, String text) {}
 

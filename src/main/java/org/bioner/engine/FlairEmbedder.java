@@ -1,7 +1,7 @@
 package org.bioner.engine;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,24 +11,30 @@ import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FloatArray;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
+import org.bioner.engine.CasSentences.CasSentence;
+import org.bioner.engine.CasSentences.CasToken;
+import org.bioner.model.ResourceLocation;
 import org.bioner.types.TokenEmbedding;
 
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
-
 /**
- * Writes one {@link TokenEmbedding} per DKPro {@link Token} (same span): the Flair LM outputs (and GloVe
- * vectors, if configured) stacked in the order the parameters list them, computed per sentence with the
- * sentence's tokens as context. All sentences of a document are embedded in one batch.
+ * Writes one {@link TokenEmbedding} per token (same span): the Flair LM outputs (and GloVe vectors, if
+ * configured) stacked in the order the parameters list them, computed per sentence with the sentence's tokens
+ * as context. Sentences and tokens are read as every engine reads them ({@link CasSentences}: DKPro's types by
+ * default, or any named ones such as cTAKES'), and all sentences of a document are embedded in one batch.
+ * Locations resolve as the taggers' do ({@link ResourceLocation}): a file, else a classpath resource.
+ *
+ * <p>The vectors are for components that want them in the CAS; {@link BioNerTagger} embeds on its own
+ * (with its model's embeddings, which it cannot check against these), so this engine is not part of the
+ * taggers' aggregate ({@code BioNerPipeline}).
  */
 @ResourceMetaData(name = "BioNER Flair Embedder",
         description = "Contextual string embeddings (Flair character LMs, optionally stacked with GloVe) for each token.")
@@ -65,6 +71,16 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_GLOVE, mandatory = false)
     private String glove;
 
+    /** Sentence annotation type (full name), as {@code BioNerTagger}'s {@code sentenceType}. */
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType"; // = EngineParameters.PARAM_SENTENCE_TYPE
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_SENTENCE_TYPE)
+    private String sentenceType;
+
+    /** Token annotation type (full name), as {@code BioNerTagger}'s {@code tokenType}. */
+    public static final String PARAM_TOKEN_TYPE = "tokenType"; // = EngineParameters.PARAM_TOKEN_TYPE
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = true, defaultValue = EngineParameters.DEFAULT_TOKEN_TYPE)
+    private String tokenType;
+
     /** LM worker threads (DKPro's {@code numThreads}); 0 means one per processor. */
     public static final String PARAM_NUM_THREADS = "numThreads"; // = EngineParameters.PARAM_NUM_THREADS
     @ConfigurationParameter(name = PARAM_NUM_THREADS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_NUM_THREADS)
@@ -93,13 +109,22 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         }
         try {
             if (hasSpec) {
-                parts.add(org.bioner.embeddings.EmbeddingsLoader.load(embeddingsSpec, null));
+                parts.add(EmbeddingsLoader.load(embeddingsSpec, null));
             } else {
                 List<CharLanguageModel> lms = new ArrayList<>();
-                if (hasLms) for (String lm : languageModels) lms.add(CharLanguageModel.load(Path.of(lm)));
+                if (hasLms) for (String lm : languageModels) lms.add(EmbeddingsLoader.languageModel(lm, null));
                 // the LMs run side by side, sharing the threads
                 if (!lms.isEmpty()) parts.add(ConcurrentStackedEmbeddings.ofLanguageModels(lms, t, batchSize));
-                if (glove != null && !glove.isBlank()) parts.add(GloveEmbeddings.load(Path.of(glove)));
+                if (glove != null && !glove.isBlank()) {
+                    ResourceLocation where = ResourceLocation.resolve(glove, null, "word vectors");
+                    if (where.file() != null) {
+                        parts.add(GloveEmbeddings.load(where.file()));
+                    } else {
+                        try (InputStream in = where.open()) {
+                            parts.add(GloveEmbeddings.load(in, glove));
+                        }
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw new ResourceInitializationException(e);
@@ -116,22 +141,15 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        List<List<Token>> tokens = new ArrayList<>();
-        List<List<String>> texts = new ArrayList<>();
-        for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {
-            List<Token> ts = JCasUtil.selectCovered(Token.class, s);
-            if (ts.isEmpty()) continue;
-            List<String> words = new ArrayList<>(ts.size());
-            for (Token t : ts) words.add(t.getCoveredText());
-            tokens.add(ts);
-            texts.add(words);
-        }
-        if (texts.isEmpty()) return;
+        List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType);
+        if (sentences.isEmpty()) return;
+        List<List<String>> texts = new ArrayList<>(sentences.size());
+        for (CasSentence s : sentences) texts.add(s.tokens().stream().map(CasToken::text).toList());
         List<float[][]> vectors = embeddings.embed(texts);
-        for (int s = 0; s < tokens.size(); s++) {
-            for (int t = 0; t < tokens.get(s).size(); t++) {
-                Token tok = tokens.get(s).get(t);
-                TokenEmbedding e = new TokenEmbedding(jcas, tok.getBegin(), tok.getEnd());
+        for (int s = 0; s < sentences.size(); s++) {
+            List<CasToken> tokens = sentences.get(s).tokens();
+            for (int t = 0; t < tokens.size(); t++) {
+                TokenEmbedding e = new TokenEmbedding(jcas, tokens.get(t).begin(), tokens.get(t).end());
                 float[] v = vectors.get(s)[t];
                 FloatArray arr = new FloatArray(jcas, v.length);
                 arr.copyFromArray(v, 0, 0, v.length);

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 
 /**
  * Why exact-match spans disagree: every gold or predicted span that is not an exact match falls into exactly one

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 
 /**
  * Exact-match span evaluation as conlleval and Flair do it: a predicted entity is a true positive only if a gold

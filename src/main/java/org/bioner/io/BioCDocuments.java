@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.CodePointOffsets;
+import org.bioner.corpus.InputFormatException;
 import org.bioner.types.Passage;
 
 import com.pengyifan.bioc.BioCAnnotation;

@@ -15,6 +15,7 @@ import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 
 import com.pengyifan.bioc.BioCDocument;
+import org.bioner.corpus.InputFormatException;
 
 /**
  * Reads BioC XML collections (many documents per file) with the BioC Java library, streaming one

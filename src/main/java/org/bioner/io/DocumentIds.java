@@ -18,4 +18,14 @@ public final class DocumentIds {
         }
         return fallback;
     }
+
+    /**
+     * A document id as a file name, as {@code bioner annotate} and the Spark job name the XMI files of
+     * collection inputs: characters other than letters, digits, {@code . _ -} become {@code _}; an empty or
+     * hidden name (a leading dot) gets a leading {@code _}; null is {@code _}.
+     */
+    public static String safeName(String id) {
+        String s = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
 }

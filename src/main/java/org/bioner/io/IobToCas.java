@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.uima.jcas.JCas;
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.types.BioEntity;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;

@@ -16,6 +16,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import org.bioner.corpus.CodePointOffsets;
 
 /**
  * Writes one JSON object per document and line: {@code {"id", "text"?, "entities": [{"begin", "end",

@@ -6,6 +6,10 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.CodePointOffsets;
+import org.bioner.corpus.InputFormatException;
+import org.bioner.corpus.PubTatorDocument;
+import org.bioner.corpus.PubTatorParser;
 import org.bioner.types.Passage;
 
 /**

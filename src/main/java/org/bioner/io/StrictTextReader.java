@@ -7,6 +7,7 @@ import org.apache.uima.cas.CAS;
 import org.apache.uima.collection.CollectionException;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
+import org.bioner.corpus.StrictUtf8;
 import org.dkpro.core.api.resources.CompressionUtils;
 import org.dkpro.core.io.text.TextReader;
 

@@ -231,9 +231,9 @@ public final class LstmLayer {
                     if (t > 0) cells.get((prevOff + r) * h, cPrev, h);
                     else c0.get(r * h, cPrev, h);
                     cp = cPrev;
-                    cell(zi, zf, zg, zo, ri, rf, rg, ro, cp, c, hRow, h);
+                    LstmMath.cell(zi, zf, zg, zo, ri, rf, rg, ro, cp, c, hRow, h);
                 } else {
-                    cell(zi, zf, zg, zo, zeros, zeros, zeros, zeros, zeros, c, hRow, h);
+                    LstmMath.cell(zi, zf, zg, zo, zeros, zeros, zeros, zeros, zeros, c, hRow, h);
                 }
                 acts.put(k * g, zi, h);
                 acts.put(k * g + h, zf, h);
@@ -244,20 +244,6 @@ public final class LstmLayer {
                 y.put(row * ldy + yCol, hRow, h);
             }
         }
-    }
-
-    /**
-     * z (+ r) -> activations in place; {@code c = f * cPrev + i * g}; {@code hOut = o * tanh(c)}.
-     * One loop per operation over offset-0 arrays: fused or offset loops are not vectorised by JDK 17.
-     */
-    private static void cell(float[] zi, float[] zf, float[] zg, float[] zo, float[] ri, float[] rf, float[] rg, float[] ro,
-                             float[] cPrev, float[] c, float[] hOut, int h) {
-        for (int j = 0; j < h; j++) zi[j] = LstmMath.sigmoid(zi[j] + ri[j]);
-        for (int j = 0; j < h; j++) zf[j] = LstmMath.sigmoid(zf[j] + rf[j]);
-        for (int j = 0; j < h; j++) zg[j] = LstmMath.tanh(zg[j] + rg[j]);
-        for (int j = 0; j < h; j++) zo[j] = LstmMath.sigmoid(zo[j] + ro[j]);
-        for (int j = 0; j < h; j++) c[j] = zf[j] * cPrev[j] + zi[j] * zg[j];
-        for (int j = 0; j < h; j++) hOut[j] = zo[j] * LstmMath.tanh(c[j]);
     }
 
     /**

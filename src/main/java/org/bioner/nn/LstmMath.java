@@ -1,10 +1,12 @@
 package org.bioner.nn;
 
 /**
- * Branch-free float tanh and sigmoid made only of min/max, multiply-add and one division, so that
- * the JIT can vectorise the LSTM cell loops (Math.exp is scalar and ~10x slower per element).
- * tanh is Eigen's rational 13/6 approximation ({@code generic_fast_tanh_float}): absolute error
- * below 1e-6 on all floats (tested against Math.tanh); sigmoid(x) = (1 + tanh(x/2)) / 2.
+ * The LSTM cell ({@link #cell}) and its branch-free float tanh and sigmoid, made only of min/max,
+ * multiply-add and one division so that the JIT can vectorise the cell loops (Math.exp is scalar and
+ * ~10x slower per element). tanh is Eigen's rational 13/6 approximation ({@code generic_fast_tanh_float}):
+ * absolute error below 1e-6 on all floats (tested against Math.tanh); sigmoid(x) = (1 + tanh(x/2)) / 2.
+ * Every LSTM in the project (the tagger's {@link LstmLayer}, the character LMs' inference kernel) steps
+ * through this one cell, so they compute the same function to the bit.
  */
 public final class LstmMath {
 
@@ -42,5 +44,24 @@ public final class LstmMath {
 
     public static float sigmoid(float v) {
         return 0.5f + 0.5f * tanh(0.5f * v);
+    }
+
+    /**
+     * One LSTM step for one sequence, gates in PyTorch's order i, f, g, o, on offset-0 arrays of length
+     * {@code h}: the gate pre-activations {@code zi..zo} plus the other part {@code ri..ro} (the recurrent or
+     * the input projection, whichever was not computed into {@code z}) are overwritten by their activations;
+     * {@code c = f * cPrev + i * g}; {@code hOut = o * tanh(c)}. {@code cPrev} may be {@code c} itself (the
+     * state updated in place). One loop per operation, each indexing its arrays from 0 with the loop variable
+     * only: JDK 17 vectorises neither fused loops (measured 8 ns per unit against 1.1) nor loops whose arrays
+     * carry different offsets (30 ns per unit against ~5).
+     */
+    public static void cell(float[] zi, float[] zf, float[] zg, float[] zo, float[] ri, float[] rf, float[] rg,
+                            float[] ro, float[] cPrev, float[] c, float[] hOut, int h) {
+        for (int j = 0; j < h; j++) zi[j] = sigmoid(zi[j] + ri[j]);
+        for (int j = 0; j < h; j++) zf[j] = sigmoid(zf[j] + rf[j]);
+        for (int j = 0; j < h; j++) zg[j] = tanh(zg[j] + rg[j]);
+        for (int j = 0; j < h; j++) zo[j] = sigmoid(zo[j] + ro[j]);
+        for (int j = 0; j < h; j++) c[j] = zf[j] * cPrev[j] + zi[j] * zg[j];
+        for (int j = 0; j < h; j++) hOut[j] = zo[j] * tanh(c[j]);
     }
 }

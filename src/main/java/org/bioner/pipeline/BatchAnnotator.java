@@ -4,39 +4,25 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-
-import javax.xml.stream.XMLStreamException;
 
 import org.apache.uima.UIMAException;
-import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.collection.CollectionReader;
-import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
-import org.apache.uima.util.CasCreationUtils;
-import org.apache.uima.util.XMLInputSource;
 import org.bioner.io.DocumentIds;
-import org.bioner.io.EntityAnnotations;
-import org.bioner.io.InputFormatException;
-import org.xml.sax.SAXParseException;
-
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
 /**
  * Annotates a file or directory of documents and writes one output per document (XMI, CoNLL) or per
  * collection (PubTator, BioC, JSON lines). One bad document is reported with its file and the reason
- * and skipped; all others are written. Finished work is journaled ({@link BatchJournal}) and outputs are
- * renamed into place only when complete ({@link OutputStore}), so a killed run resumed with
- * {@link Options#resume} redoes nothing that was finished and loses nothing.
+ * ({@link Failures}) and skipped; all others are written. Finished work is journaled ({@link BatchJournal}) and
+ * outputs are renamed into place only when complete ({@link OutputStore}), so a killed run resumed with
+ * {@link Options#resume} redoes nothing that was finished and loses nothing. This class is the run's order of
+ * work: which documents are done, when a file or collection is finished; the parts are the input listing
+ * ({@link InputFile}), the run's type system ({@link TypeSystems#forRun}), the CASes ({@link CasPool}), the
+ * packs ({@link PackBuffer}) and the counts ({@link RunSummary}).
  */
 public final class BatchAnnotator {
 
@@ -111,15 +97,11 @@ public final class BatchAnnotator {
             return this;
         }
 
-        /** Stops abruptly after this many documents, as a kill would (for tests of resuming). */
-        public Options stopAfter(long documents) {
+        /** Stops abruptly after this many documents, as a kill would: the tests' kill switch, not an option. */
+        Options stopAfter(long documents) {
             stopAfter = documents;
             return this;
         }
-    }
-
-    /** One input file and its path relative to the input root. */
-    record InputFile(Path path, String relative, InputFormat format, long size) {
     }
 
     private final AnalysisEngineDescription pipeline;
@@ -141,27 +123,17 @@ public final class BatchAnnotator {
         if (out.equals(in) || (Files.isRegularFile(in) && out.equals(in.getParent()))) {
             throw new IOException("the output directory must differ from the input directory: " + out);
         }
-        List<InputFile> files = inputFiles(in, out);
+        List<InputFile> files = InputFile.list(in, out, o.inputFormat);
         long totalBytes = files.stream().mapToLong(InputFile::size).sum();
         Files.createDirectories(out);
-
-        List<TypeSystemDescription> metadata = new ArrayList<>();
-        metadata.add(TypeSystems.of(pipeline));
-        for (InputFormat f : InputFormat.values()) {
-            metadata.add(f.reader(in, o.readGold).getCollectionReaderMetaData().getTypeSystem());
-        }
-        TypeSystemDescription types = CasCreationUtils.mergeTypeSystems(typeSystems(metadata));
-        TypeSystemDescription foreign = foreignTypeSystem(in, files);
-        if (foreign != null) {
-            types = TypeSystems.mergeForeign(types, foreign);
-        }
+        TypeSystemDescription types = TypeSystems.forRun(pipeline, in, files, o.typeSystem, o.readGold);
         ProgressMeter meter = new ProgressMeter(o.progress, totalBytes, o.progressIntervalMillis);
         try (BatchJournal journal = new BatchJournal(out.resolve(OutputStore.STATE_DIR).resolve("journal.tsv"),
                 o.resume);
                 OutputStore store = new OutputStore(out, o.outputFormat, o.resume);
                 DocumentAnnotator annotator = new DocumentAnnotator(pipeline, o.maxChunkChars,
                         DocumentAnnotator.DEFAULT_DROPPED_TYPES).packing(o.maxPackChars)) {
-            new Run(summary, journal, store, annotator, meter, types).all(files);
+            new Run(summary, journal, store, annotator, meter, new CasPool(types)).all(files);
         } finally {
             summary.elapsedNanos = System.nanoTime() - start;
         }
@@ -196,24 +168,21 @@ public final class BatchAnnotator {
         private final RunSummary summary;
         private final BatchJournal journal;
         private final OutputStore store;
-        private final DocumentAnnotator annotator;
         private final ProgressMeter meter;
-        private final TypeSystemDescription types;
-        private final List<Pending> pending = new ArrayList<>();
-        private final ArrayDeque<JCas> free = new ArrayDeque<>();
-        private long pendingChars;
+        private final CasPool cases;
+        private final PackBuffer<Pending> pending;
         private long bytesDone;
         private boolean runGroupUsed;
         private boolean runGroupComplete = true;
 
         Run(RunSummary summary, BatchJournal journal, OutputStore store, DocumentAnnotator annotator,
-                ProgressMeter meter, TypeSystemDescription types) {
+                ProgressMeter meter, CasPool cases) {
             this.summary = summary;
             this.journal = journal;
             this.store = store;
-            this.annotator = annotator;
             this.meter = meter;
-            this.types = types;
+            this.cases = cases;
+            this.pending = new PackBuffer<>(annotator, p -> p.jcas().getCas());
         }
 
         void all(List<InputFile> files) throws IOException, UIMAException {
@@ -263,7 +232,7 @@ public final class BatchAnnotator {
                         state.complete = false;
                         break;
                     }
-                    JCas jcas = acquire();
+                    JCas jcas = cases.acquire();
                     long seq = file.format().isCollection() ? index : seqInRun;
                     index++;
                     try {
@@ -271,29 +240,26 @@ public final class BatchAnnotator {
                     } catch (Exception e) {
                         fail(summary, file.relative(), e);
                         state.complete = false;
-                        release(jcas);
+                        cases.release(jcas);
                         continue;
                     }
                     String id = DocumentIds.of(jcas, file.relative());
                     String key = file.format().isCollection() ? file.relative() + "#" + seq + ":" + id : file.relative();
                     if (journal.has("doc", key)) {
                         summary.resumed++;
-                        release(jcas);
+                        cases.release(jcas);
                         continue;
                     }
                     String where = file.format().isCollection() ? file.relative() + " (document " + id + ")"
                             : file.relative();
                     String name = file.format().isCollection()
-                            ? file.format().stem(file.relative()) + "/" + safeName(id)
+                            ? file.format().stem(file.relative()) + "/" + DocumentIds.safeName(id)
                             : file.format().stem(file.relative());
                     int chars = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
-                    if (!annotator.fitsInPack(pending.size(), pendingChars, chars)) {
-                        if (!flush()) {
-                            return false;
-                        }
+                    if (pending.isFullFor(chars) && !flush()) {
+                        return false;
                     }
-                    pendingChars = DocumentAnnotator.packedLength(pending.size(), pendingChars, chars);
-                    pending.add(new Pending(jcas, state, key, where, name, seq));
+                    pending.add(new Pending(jcas, state, key, where, name, seq), chars);
                     state.inFlight++;
                 }
             } finally {
@@ -309,9 +275,9 @@ public final class BatchAnnotator {
                 return true;
             }
             try {
-                List<Exception> failures = annotator.annotateAll(pending.stream().map(p -> p.jcas().getCas()).toList());
-                for (int i = 0; i < pending.size(); i++) {
-                    Pending p = pending.get(i);
+                List<Exception> failures = pending.annotate();
+                for (int i = 0; i < failures.size(); i++) {
+                    Pending p = pending.items().get(i);
                     Exception failure = failures.get(i);
                     if (failure == null) {
                         failure = write(p);
@@ -321,7 +287,7 @@ public final class BatchAnnotator {
                         p.file().complete = false;
                     } else {
                         journal.add("doc", p.key());
-                        count(p.jcas(), summary);
+                        summary.count(p.jcas());
                         if (o.stopAfter >= 0 && summary.documents >= o.stopAfter) {
                             return false; // simulated kill: no assembly, no cleanup of parts
                         }
@@ -332,9 +298,8 @@ public final class BatchAnnotator {
                 }
                 return true;
             } finally {
-                pending.forEach(p -> release(p.jcas()));
+                pending.items().forEach(p -> cases.release(p.jcas()));
                 pending.clear();
-                pendingChars = 0;
             }
         }
 
@@ -368,15 +333,6 @@ public final class BatchAnnotator {
                 journal.add("file", state.file.relative());
             }
         }
-
-        private JCas acquire() throws UIMAException {
-            return free.isEmpty() ? CasCreationUtils.createCas(types, null, null).getJCas() : free.pop();
-        }
-
-        private void release(JCas jcas) {
-            jcas.reset();
-            free.push(jcas);
-        }
     }
 
     private static void finishGroup(OutputStore store, BatchJournal journal, String group, boolean complete)
@@ -392,123 +348,11 @@ public final class BatchAnnotator {
         }
     }
 
-    private void count(JCas jcas, RunSummary summary) {
-        summary.documents++;
-        String text = jcas.getDocumentText();
-        if (text == null || text.isBlank()) {
-            summary.empty++;
-        }
-        summary.characters += text == null ? 0 : text.length();
-        summary.sentences += JCasUtil.select(jcas, Sentence.class).size();
-        summary.tokens += JCasUtil.select(jcas, Token.class).size();
-        for (EntityAnnotations.Entity e : EntityAnnotations.entities(jcas)) {
-            if (!EntityAnnotations.GOLD_MODEL.equals(e.model())) {
-                summary.entities.merge(e.type(), 1L, Long::sum);
-            }
-        }
-    }
-
     private void fail(RunSummary summary, String source, Throwable e) {
-        RunSummary.Failure f = new RunSummary.Failure(source, describe(e));
+        RunSummary.Failure f = new RunSummary.Failure(source, Failures.describe(e));
         summary.failures.add(f);
         if (o.progress != null) {
             o.progress.println("FAILED " + f.source() + ": " + f.reason());
         }
-    }
-
-    /** The most telling message of an exception chain: our format errors, XML positions, else the root cause. */
-    static String describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InputFormatException) {
-                return t.getMessage();
-            }
-            if (t instanceof SAXParseException sp) {
-                return "malformed XML at line " + sp.getLineNumber() + ", column " + sp.getColumnNumber() + ": "
-                        + sp.getMessage();
-            }
-            if (t instanceof XMLStreamException xe && xe.getLocation() != null) {
-                return "malformed XML at line " + xe.getLocation().getLineNumber() + ", column "
-                        + xe.getLocation().getColumnNumber() + ": " + xe.getMessage();
-            }
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.strip());
-    }
-
-    /** The type systems, with the imports of aggregate descriptions resolved. */
-    private static List<TypeSystemDescription> typeSystems(List<TypeSystemDescription> list)
-            throws UIMAException {
-        for (TypeSystemDescription t : list) {
-            if (t != null) {
-                t.resolveImports();
-            }
-        }
-        return list.stream().filter(t -> t != null).toList();
-    }
-
-    private List<InputFile> inputFiles(Path in, Path out) throws IOException {
-        List<InputFile> files = new ArrayList<>();
-        if (Files.isRegularFile(in)) {
-            InputFormat f = o.inputFormat != null ? o.inputFormat : InputFormat.detect(in);
-            files.add(new InputFile(in, in.getFileName().toString(), f, Files.size(in)));
-            return files;
-        }
-        try (Stream<Path> s = Files.walk(in)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
-                String rel = in.relativize(p).toString().replace('\\', '/');
-                if (p.startsWith(out) || rel.startsWith(".") || rel.contains("/.")
-                        || p.getFileName().toString().equalsIgnoreCase("TypeSystem.xml")) {
-                    continue;
-                }
-                InputFormat f;
-                if (o.inputFormat != null) {
-                    f = o.inputFormat;
-                    if (f != InputFormat.TXT && !f.matches(p)) {
-                        continue;
-                    }
-                } else {
-                    f = InputFormat.detect(p);
-                    if (f == InputFormat.TXT && !InputFormat.TXT.matches(p)) {
-                        continue; // unknown extension: not ours to guess
-                    }
-                }
-                files.add(new InputFile(p, rel, f, Files.size(p)));
-            }
-        }
-        return files;
-    }
-
-    private TypeSystemDescription foreignTypeSystem(Path in, List<InputFile> files) throws IOException {
-        Path ts = o.typeSystem;
-        if (ts == null && files.stream().anyMatch(f -> f.format() == InputFormat.XMI)) {
-            Path dir = Files.isDirectory(in) ? in : in.getParent();
-            for (String name : List.of("TypeSystem.xml", "typesystem.xml")) {
-                if (Files.exists(dir.resolve(name))) {
-                    ts = dir.resolve(name);
-                    break;
-                }
-            }
-        }
-        if (ts == null) {
-            return null;
-        }
-        try {
-            TypeSystemDescription tsd = UIMAFramework.getXMLParser()
-                    .parseTypeSystemDescription(new XMLInputSource(ts.toFile()));
-            tsd.resolveImports();
-            return tsd;
-        } catch (Exception e) {
-            throw new IOException(ts + ": not a readable UIMA type system: " + describe(e), e);
-        }
-    }
-
-    /** A document id as a file name. */
-    static String safeName(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 }

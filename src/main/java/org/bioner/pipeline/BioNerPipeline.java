@@ -16,8 +16,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
 /**
- * The BioNER aggregate: segmenter, optional shared embedder, one tagger per entity type, and optional
- * mappings to foreign types, as one {@link AnalysisEngineDescription}:
+ * The BioNER aggregate: segmenter, the taggers, and optional mappings to foreign types, as one {@link AnalysisEngineDescription}:
  *
  * <pre>
  * AnalysisEngineDescription ner = BioNerPipeline.createDefault();            // bundled models
@@ -28,7 +27,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
  *
  * Every part can be replaced by any description (a DKPro segmenter, another tagger), so the same
  * builder serves DKPro and cTAKES pipelines. All models run in one {@link BioNerTagger}, which embeds
- * each sentence once for all of them.
+ * each sentence once for all of them; so the aggregate has no separate embedder ({@code FlairEmbedder} is
+ * for pipelines that want token vectors in the CAS).
  */
 public final class BioNerPipeline {
 
@@ -73,13 +73,11 @@ public final class BioNerPipeline {
     public static final class Builder {
         private AnalysisEngineDescription segmenter;
         private boolean defaultSegmenter = true;
-        private AnalysisEngineDescription embedder;
         private final Map<String, String> models = new LinkedHashMap<>();
         private final List<AnalysisEngineDescription> taggers = new ArrayList<>();
         private final List<AnalysisEngineDescription> after = new ArrayList<>();
         private final List<Object> taggerParameters = new ArrayList<>();
         private boolean defaultModels = true;
-        private boolean keepEmbeddings;
         private String tokenType = Token.class.getName();
         private String sentenceType = Sentence.class.getName();
 
@@ -97,12 +95,6 @@ public final class BioNerPipeline {
             return this;
         }
 
-        /** A shared embedder run once before the taggers (they embed on their own without it). */
-        public Builder embedder(AnalysisEngineDescription desc) {
-            this.embedder = desc;
-            return this;
-        }
-
         /**
          * Token and sentence types the segmenter writes and the tagger reads, e.g. cTAKES'
          * {@code org.apache.ctakes.typesystem.type.syntax.BaseToken} and {@code ...textspan.Sentence}.
@@ -110,12 +102,6 @@ public final class BioNerPipeline {
         public Builder types(String tokenTypeName, String sentenceTypeName) {
             this.tokenType = tokenTypeName;
             this.sentenceType = sentenceTypeName;
-            return this;
-        }
-
-        /** Keep the embedder's token embeddings in the CAS after tagging (they are dropped by default). */
-        public Builder keepEmbeddings() {
-            keepEmbeddings = true;
             return this;
         }
 
@@ -166,9 +152,6 @@ public final class BioNerPipeline {
             } else if (segmenter != null) {
                 parts.add(segmenter);
             }
-            if (embedder != null) {
-                parts.add(embedder);
-            }
             Map<String, String> chosen = new LinkedHashMap<>();
             if (defaultModels) {
                 DEFAULT_MODELS.forEach((type, location) -> {
@@ -191,9 +174,6 @@ public final class BioNerPipeline {
                         "no tagger: none of the bundled models " + DEFAULT_MODELS.values()
                                 + " is on the classpath and none was given (add the dependency "
                                 + org.bioner.engine.BundledModels.ARTIFACT + ", or give models with model(type, location))"));
-            }
-            if (embedder != null && !keepEmbeddings) {
-                parts.add(createEngineDescription(TypeDropper.class));
             }
             parts.addAll(after);
             return createEngineDescription(parts.toArray(new AnalysisEngineDescription[0]));

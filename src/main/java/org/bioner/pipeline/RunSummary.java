@@ -6,6 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.bioner.io.EntityAnnotations;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
 /** Counts of a batch run, printed at its end. */
 public final class RunSummary {
 
@@ -52,6 +59,23 @@ public final class RunSummary {
 
     public double seconds() {
         return elapsedNanos / 1e9;
+    }
+
+    /** Counts a document that was annotated and written. */
+    void count(JCas jcas) {
+        documents++;
+        String text = jcas.getDocumentText();
+        if (text == null || text.isBlank()) {
+            empty++;
+        }
+        characters += text == null ? 0 : text.length();
+        sentences += JCasUtil.select(jcas, Sentence.class).size();
+        tokens += JCasUtil.select(jcas, Token.class).size();
+        for (EntityAnnotations.Entity e : EntityAnnotations.entities(jcas)) {
+            if (!EntityAnnotations.GOLD_MODEL.equals(e.model())) {
+                entities.merge(e.type(), 1L, Long::sum);
+            }
+        }
     }
 
     public void print(PrintStream out) {

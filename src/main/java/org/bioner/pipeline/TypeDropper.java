@@ -13,8 +13,8 @@ import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.util.CasUtil;
 
 /**
- * Removes annotations of internal types (by default the token embeddings, thousands of floats per token)
- * from the indexes once the taggers have used them, so writers do not serialise them.
+ * Removes the annotations of the named types from the indexes (by default {@code FlairEmbedder}'s token
+ * embeddings, thousands of floats per token), so that writers later in a pipeline do not serialise them.
  */
 @ResourceMetaData(name = "Type Dropper")
 public class TypeDropper extends CasAnnotator_ImplBase {

@@ -1,9 +1,14 @@
 package org.bioner.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.uima.UIMAException;
 import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.ResourceInitializationException;
@@ -11,16 +16,69 @@ import org.apache.uima.resource.metadata.FeatureDescription;
 import org.apache.uima.resource.metadata.TypeDescription;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
 import org.apache.uima.util.CasCreationUtils;
+import org.apache.uima.util.XMLInputSource;
 
 /**
- * Merges the type system that came with foreign documents (a TypeSystem.xml written beside XMI files)
- * into ours. Only what is new is taken: types we do not know, and features our types lack. Types we
- * already have keep our definition, because a type system written from a live CAS loses details (list
- * element types) and would otherwise clash with the original.
+ * The type system of a batch run ({@link #forRun}): the pipeline's and the readers' types, merged with the
+ * type system that came with foreign documents (a TypeSystem.xml written beside XMI files). Of the foreign
+ * one only what is new is taken: types we do not know, and features our types lack. Types we already have
+ * keep our definition, because a type system written from a live CAS loses details (list element types) and
+ * would otherwise clash with the original.
  */
 public final class TypeSystems {
 
     private TypeSystems() {
+    }
+
+    /**
+     * The type system a run's CASes need: the pipeline's, every input reader's, and the new parts of the
+     * foreign type system of XMI inputs ({@code typeSystem}, or else a TypeSystem.xml beside the inputs).
+     */
+    static TypeSystemDescription forRun(AnalysisEngineDescription pipeline, Path in, List<InputFile> files,
+            Path typeSystem, boolean readGold) throws IOException, UIMAException {
+        List<TypeSystemDescription> metadata = new ArrayList<>();
+        metadata.add(of(pipeline));
+        for (InputFormat f : InputFormat.values()) {
+            metadata.add(f.reader(in, readGold).getCollectionReaderMetaData().getTypeSystem());
+        }
+        TypeSystemDescription types = CasCreationUtils.mergeTypeSystems(resolved(metadata));
+        TypeSystemDescription foreign = foreignTypeSystem(in, files, typeSystem);
+        return foreign == null ? types : mergeForeign(types, foreign);
+    }
+
+    /** The type systems, with the imports of aggregate descriptions resolved. */
+    private static List<TypeSystemDescription> resolved(List<TypeSystemDescription> list) throws UIMAException {
+        for (TypeSystemDescription t : list) {
+            if (t != null) {
+                t.resolveImports();
+            }
+        }
+        return list.stream().filter(t -> t != null).toList();
+    }
+
+    private static TypeSystemDescription foreignTypeSystem(Path in, List<InputFile> files, Path typeSystem)
+            throws IOException {
+        Path ts = typeSystem;
+        if (ts == null && files.stream().anyMatch(f -> f.format() == InputFormat.XMI)) {
+            Path dir = Files.isDirectory(in) ? in : in.getParent();
+            for (String name : List.of("TypeSystem.xml", "typesystem.xml")) {
+                if (Files.exists(dir.resolve(name))) {
+                    ts = dir.resolve(name);
+                    break;
+                }
+            }
+        }
+        if (ts == null) {
+            return null;
+        }
+        try {
+            TypeSystemDescription tsd = UIMAFramework.getXMLParser()
+                    .parseTypeSystemDescription(new XMLInputSource(ts.toFile()));
+            tsd.resolveImports();
+            return tsd;
+        } catch (Exception e) {
+            throw new IOException(ts + ": not a readable UIMA type system: " + Failures.describe(e), e);
+        }
     }
 
     /** Our type system plus the new parts of the foreign one. */

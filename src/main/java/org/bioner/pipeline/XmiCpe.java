@@ -152,7 +152,7 @@ public final class XmiCpe {
                     id = meta.getDocumentUri() != null ? meta.getDocumentUri() : meta.getDocumentId();
                 }
                 String reason = status.getExceptions().isEmpty() ? status.getStatusMessage()
-                        : BatchAnnotator.describe(status.getExceptions().get(0));
+                        : Failures.describe(status.getExceptions().get(0));
                 synchronized (failures) {
                     failures.add(new RunSummary.Failure(id, reason));
                 }

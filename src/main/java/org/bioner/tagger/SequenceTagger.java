@@ -2,7 +2,6 @@ package org.bioner.tagger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,20 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.bioner.corpus.Span;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
-import org.bioner.evaluation.Span;
-import org.bioner.io.ModelArchive;
-import org.bioner.nn.FoldedProjection;
+import org.bioner.model.ModelArchive;
 import org.bioner.nn.LinearLayer;
+import org.bioner.nn.LockedDropout;
 import org.bioner.nn.LstmLayer;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.Param;
 import org.bioner.nn.SequencePacking;
-import org.bioner.nn.SideBySide;
-import org.bioner.nn.Blas;
 import org.bioner.tagger.crf.FlairCrfDecoder;
 import org.bioner.tagger.crf.LinearChainCrf;
+import org.bioner.tagger.crf.SpanConfidence;
 
 /**
  * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
@@ -39,6 +37,11 @@ import org.bioner.tagger.crf.LinearChainCrf;
  * so the input needs no gradient. All randomness comes from the {@link Random} the caller passes in, so a
  * training run is reproducible and resumable. The model knows its embeddings spec, so it can load and run
  * its own embeddings. Not re-entrant: the public methods are synchronized (the layers own their buffers).
+ *
+ * <p>This class is the network: its layers, hyperparameters, tags and the packing of a batch into the input
+ * rows (with the input dropouts). The work on it lives beside it, each part on the network's layers and
+ * buffers: the training step in {@link TaggerTraining}, inference in {@link TaggerInference}, the model file
+ * (with the reader of the legacy DL4J format) in {@link TaggerModelFile}.
  *
  * <p>A tagger converted from a Flair checkpoint ({@link FlairTaggerImporter}) keeps Flair's own tag dictionary
  * and CRF: its emission layer has one output per Flair tag ({@link #rawTagNames()}, START/STOP and odd tags such
@@ -68,38 +71,31 @@ public final class SequenceTagger {
     private final String embeddingsSpec;
     private final int dim;
     private final HyperParameters hp;
-    private final LinearLayer reproject;   // null when off
-    private final LstmLayer lstmForward;
-    private final LstmLayer lstmBackward;
-    private final LinearLayer output;      // [2H -> K]
-    private final LinearChainCrf crf;
-    private final FlairCrfDecoder flairCrf;  // null unless converted from Flair
+    final LinearLayer reproject;   // null when off
+    final LstmLayer lstmForward;
+    final LstmLayer lstmBackward;
+    final LinearLayer output;      // [2H -> K]
+    final LinearChainCrf crf;
+    final FlairCrfDecoder flairCrf;  // null unless converted from Flair
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
 
-    // batch buffers, token order (sentence after sentence), grown to the largest batch
-    private final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
-    private final NativeBuffer xr = new NativeBuffer(1);     // [N, D] reprojected
-    private final NativeBuffer states = new NativeBuffer(1); // [N, 2H] BiLSTM output
-    private final NativeBuffer dropped = new NativeBuffer(1);// [N, 2H] after locked dropout
-    private final NativeBuffer em = new NativeBuffer(1);     // [N, K] emissions
-    private final NativeBuffer dEm = new NativeBuffer(1);    // [N, K]
-    private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
-    private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
-    private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
-    private final SideBySide directions = new SideBySide();  // training: the two LSTM directions in parallel
-    private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] inference: both directions' input projections
-    private final FoldedProjection folded;                   // inference: reprojection folded into the LSTM inputs
+    // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
+    final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
+    final NativeBuffer states = new NativeBuffer(1); // [N, 2H] BiLSTM output
+    final NativeBuffer em = new NativeBuffer(1);     // [N, K] emissions
+    private final TaggerTraining training;
+    private final TaggerInference inference;
 
-    private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+    SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                            LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf) {
         this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, null);
     }
 
-    private SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
-                           LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
-                           FlairCrfDecoder flairCrf) {
+    SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                   LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
+                   FlairCrfDecoder flairCrf) {
         this.flairCrf = flairCrf;
         this.tags = tags;
         this.embeddingsSpec = embeddingsSpec;
@@ -110,7 +106,8 @@ public final class SequenceTagger {
         this.lstmBackward = lstmBackward;
         this.output = output;
         this.crf = crf;
-        this.folded = new FoldedProjection(reproject, lstmForward, lstmBackward);
+        this.training = new TaggerTraining(this);
+        this.inference = new TaggerInference(this);
     }
 
     /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
@@ -149,13 +146,13 @@ public final class SequenceTagger {
         return flairCrf != null ? flairCrf.tags() : tags.names();
     }
 
-    /** Number of emission scores per token. */
-    private int outputs() {
+    /** Number of emission scores per token: Flair's tags for a converted Flair tagger, else {@link #tags()}. */
+    int outputs() {
         return flairCrf != null ? flairCrf.size() : tags.size();
     }
 
     /** BIOES constraints: every decoded path is a well-formed span sequence. */
-    private static void constrain(LinearChainCrf crf, TagDictionary tags) {
+    static void constrain(LinearChainCrf crf, TagDictionary tags) {
         for (int f = 0; f < tags.size(); f++) {
             if (!tags.allowedStart(f)) crf.forbidStart(f);
             if (!tags.allowedStop(f)) crf.forbidStop(f);
@@ -166,6 +163,10 @@ public final class SequenceTagger {
     }
 
     // ------------------------------------------------------------------ accessors
+
+    LinearChainCrf crf() {
+        return crf;
+    }
 
     public TagDictionary tags() {
         return tags;
@@ -252,7 +253,7 @@ public final class SequenceTagger {
      * {@code rng != null}: locked dropout (one feature mask per sentence, rescaled) and word dropout (a
      * whole token vector zeroed, without rescaling, as Flair does).
      */
-    private SequencePacking pack(List<float[][]> vectors, Random rng) {
+    SequencePacking pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
         int[] lengths = new int[n];
         for (int b = 0; b < n; b++) lengths[b] = vectors.get(b).length;
@@ -261,11 +262,11 @@ public final class SequenceTagger {
         float[] feat = new float[dim];
         float[] row = new float[dim];
         float[] zero = new float[dim];
-        float lockedScale = 1f / (1f - hp.lockedDropout());
+        LockedDropout locked = new LockedDropout(hp.lockedDropout());
         for (int b = 0; b < n; b++) {
             float[][] v = vectors.get(b);
             if (rng != null) {
-                for (int d = 0; d < dim; d++) feat[d] = rng.nextFloat() < hp.lockedDropout() ? 0f : lockedScale;
+                locked.drawMask(rng, feat);
             }
             for (int t = 0; t < v.length; t++) {
                 float[] in = v[t];
@@ -286,24 +287,8 @@ public final class SequenceTagger {
         return p;
     }
 
-    /** Reprojection and BiLSTM over the packed input: leaves the states in {@code states [N, 2H]}. */
-    private NativeBuffer encode(SequencePacking p) {
-        int n = p.totalTokens(), h = hp.hidden();
-        NativeBuffer in = x;
-        if (reproject != null) {
-            xr.ensure((long) n * dim);
-            reproject.forward(x, n, xr);
-            in = xr;
-        }
-        states.ensure((long) n * 2 * h);
-        NativeBuffer lstmIn = in;
-        directions.run(() -> lstmForward.forward(p, false, lstmIn, states, 2 * h, 0),
-                () -> lstmBackward.forward(p, true, lstmIn, states, 2 * h, h));
-        return in;
-    }
-
     /** Emission rows of sentence {@code s} as {@code [len][K]}. */
-    private float[][] emissions(SequencePacking p, int s) {
+    float[][] emissions(SequencePacking p, int s) {
         int k = outputs(), len = p.length(s);
         float[][] e = new float[len][k];
         for (int t = 0; t < len; t++) em.get((p.start(s) + t) * k, e[t], k);
@@ -318,60 +303,7 @@ public final class SequenceTagger {
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
         if (flairCrf != null) throw new IllegalStateException("a tagger converted from Flair predicts but does not train");
-        SequencePacking p = pack(vectors, rng);
-        int n = p.totalTokens(), h2 = 2 * hp.hidden(), k = tags.size();
-        encode(p);
-        // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
-        dropped.ensure((long) n * h2);
-        float scale = 1f / (1f - hp.lockedDropout());
-        float[][] masks = new float[vectors.size()][h2];
-        float[] row = new float[h2];
-        for (int b = 0; b < vectors.size(); b++) {
-            float[] feat = masks[b];
-            for (int f = 0; f < h2; f++) feat[f] = rng.nextFloat() < hp.lockedDropout() ? 0f : scale;
-            for (int t = 0; t < p.length(b); t++) {
-                int base = (p.start(b) + t) * h2;
-                states.get(base, row, h2);
-                for (int f = 0; f < h2; f++) row[f] *= feat[f];
-                dropped.put(base, row, h2);
-            }
-        }
-        em.ensure((long) n * k);
-        output.forward(dropped, n, em);
-        dEm.ensure((long) n * k);
-        crf.zeroGradient();
-        double loss = 0;
-        for (int b = 0; b < vectors.size(); b++) {
-            int len = p.length(b);
-            if (len == 0) continue;
-            float[][] g = new float[len][k];
-            loss += crf.negLogLikelihood(emissions(p, b), gold.get(b), g);
-            for (int t = 0; t < len; t++) dEm.put((p.start(b) + t) * k, g[t], k);
-        }
-        dStates.ensure((long) n * h2);
-        output.backward(dropped, dEm, n, dStates, false);
-        for (int b = 0; b < vectors.size(); b++) {
-            float[] feat = masks[b];
-            for (int t = 0; t < p.length(b); t++) {
-                int base = (p.start(b) + t) * h2;
-                dStates.get(base, row, h2);
-                for (int f = 0; f < h2; f++) row[f] *= feat[f];
-                dStates.put(base, row, h2);
-            }
-        }
-        // the input gradient only feeds the reprojection; each direction writes its own share, then they are summed
-        boolean dIn = reproject != null;
-        if (dIn) {
-            dXr.ensure((long) n * dim);
-            dXrB.ensure((long) n * dim);
-        }
-        directions.run(() -> lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
-                () -> lstmBackward.backward(dStates, h2, hp.hidden(), dIn ? dXrB : null, false));
-        if (dIn) {
-            Blas.axpy(n * dim, 1f, dXrB, dXr);
-            reproject.backward(x, dXr, n, null, false);
-        }
-        return loss;
+        return training.computeGradients(vectors, gold, rng);
     }
 
     /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */
@@ -390,7 +322,7 @@ public final class SequenceTagger {
 
     // ------------------------------------------------------------------ inference
 
-    /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence (product of token marginals). */
+    /** Tags of one sentence: the Viterbi path, its spans, and per-span confidence ({@link SpanConfidence}). */
     public record Prediction(int[] path, List<Span> spans, double[] spanConfidence, double[] tokenConfidence) { }
 
     private static void requireBatchSize(int batchSize) {
@@ -426,45 +358,7 @@ public final class SequenceTagger {
     }
 
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
-        SequencePacking p = pack(vectors, null);
-        int n = vectors.size(), tokens = p.totalTokens(), h = hp.hidden();
-        // reprojection and both input projections as one gemm (the weights folded once per model state)
-        proj.ensure((long) tokens * folded.width());
-        folded.apply(x, tokens, proj);
-        states.ensure((long) tokens * 2 * h);
-        // one direction after the other: in inference the recurrences are a small share, and side by side
-        // measured slower here (BENCHMARKS.md)
-        lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), states, 2 * h, 0);
-        lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), states, 2 * h, h);
-        em.ensure((long) p.totalTokens() * outputs());
-        output.forward(states, p.totalTokens(), em);
-        List<Prediction> out = new ArrayList<>(n);
-        for (int b = 0; b < n; b++) {
-            int len = vectors.get(b).length;
-            if (len == 0) {
-                out.add(new Prediction(new int[0], List.of(), new double[0], new double[0]));
-                continue;
-            }
-            float[][] e = emissions(p, b);
-            if (flairCrf != null) {
-                FlairCrfDecoder.Decoded d = flairCrf.decode(e);
-                out.add(new Prediction(d.path(), d.spans(), d.spanScores(), d.tokenScores()));
-                continue;
-            }
-            int[] path = crf.viterbi(e);
-            double[][] marg = crf.marginals(e);
-            double[] tokenConf = new double[len];
-            for (int t = 0; t < len; t++) tokenConf[t] = marg[t][path[t]];
-            List<Span> spans = tags.decode(path);
-            double[] spanConf = new double[spans.size()];
-            for (int i = 0; i < spans.size(); i++) {
-                double c = 1;
-                for (int t = spans.get(i).start(); t < spans.get(i).end(); t++) c *= tokenConf[t];
-                spanConf[i] = c;
-            }
-            out.add(new Prediction(path, spans, spanConf, tokenConf));
-        }
-        return out;
+        return inference.predictBatch(vectors);
     }
 
     // ------------------------------------------------------------------ model file
@@ -479,116 +373,20 @@ public final class SequenceTagger {
      * shipped models; the CRF stays exact). A float16 model is read like any other.
      */
     public synchronized void save(Path file, boolean half) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (ModelArchive.Writer w = ModelArchive.writer(tmp, KIND)) {
-            w.meta("tagger.format.version", Integer.toString(TAGGER_FORMAT_VERSION));
-            w.meta("embeddings.spec", embeddingsSpec);
-            w.meta("embeddings.dimension", Integer.toString(dim));
-            w.meta("hidden", Integer.toString(hp.hidden()));
-            w.meta("reproject", Boolean.toString(hp.reproject()));
-            w.meta("word.dropout", Float.toString(hp.wordDropout()));
-            w.meta("locked.dropout", Float.toString(hp.lockedDropout()));
-            w.meta("entity.types", String.join(",", tags.entityTypes()));
-            w.meta("crf.constraints", "bioes");
-            for (Map.Entry<String, String> e : metadata.entrySet()) w.meta("x." + e.getKey(), e.getValue());
-            w.strings("tags", tags.names());
-            if (flairCrf != null) { // Flair's own tags and CRF (FlairCrfDecoder)
-                w.strings("flair.tags", flairCrf.tags());
-                w.floats("flair.crf.transitions", flairCrf.transitions(), new int[] {flairCrf.size(), flairCrf.size()}, false);
-            }
-            w.meta("weights.precision", half ? "float16" : "float32");
-            for (Param p : parameters()) w.floats(p.name(), p.values(), p.shape(), half);
-            // the CRF computes in double: store the exact bits (two int32 per value, high word first)
-            double[] c = crf.parametersAsDouble();
-            int[] bits = new int[2 * c.length];
-            for (int i = 0; i < c.length; i++) {
-                long l = Double.doubleToRawLongBits(c[i]);
-                bits[2 * i] = (int) (l >>> 32);
-                bits[2 * i + 1] = (int) l;
-            }
-            w.ints("crf.parameters.f64bits", bits, new int[] {c.length, 2});
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        TaggerModelFile.write(this, file, half);
     }
 
     /** Loads a tagger model file; relative embeddings locations resolve against its directory. */
     public static SequenceTagger load(Path file) throws IOException {
-        SequenceTagger t = read(ModelArchive.open(file, KIND));
+        SequenceTagger t = TaggerModelFile.read(ModelArchive.open(file, KIND));
         t.baseDir = file.toAbsolutePath().getParent();
         return t;
     }
 
     /** Loads a tagger from a stream (e.g. a classpath resource named {@code source}). */
     public static SequenceTagger load(InputStream in, String source, Path baseDir) throws IOException {
-        SequenceTagger t = read(ModelArchive.open(in, source, KIND));
+        SequenceTagger t = TaggerModelFile.read(ModelArchive.open(in, source, KIND));
         t.baseDir = baseDir;
         return t;
-    }
-
-    private static SequenceTagger read(ModelArchive a) throws IOException {
-        String src = a.source();
-        try {
-            int version = Integer.parseInt(a.meta("tagger.format.version"));
-            if (version > TAGGER_FORMAT_VERSION) {
-                throw new IOException(src + ": tagger format version " + version + " is newer than this build reads (" + TAGGER_FORMAT_VERSION + ")");
-            }
-            if (version < 1) throw new IOException(src + ": unknown tagger format version " + version);
-            TagDictionary tags = TagDictionary.fromNames(a.strings("tags"));
-            int dim = Integer.parseInt(a.meta("embeddings.dimension"));
-            HyperParameters hp = new HyperParameters(Integer.parseInt(a.meta("hidden")),
-                    Boolean.parseBoolean(a.meta("reproject")),
-                    Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")));
-            LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", dim, dim) : null;
-            LstmLayer fwd = new LstmLayer("lstm.forward", dim, hp.hidden());
-            LstmLayer bwd = new LstmLayer("lstm.backward", dim, hp.hidden());
-            FlairCrfDecoder flairCrf = a.has("flair.tags") ? new FlairCrfDecoder(a.strings("flair.tags"), a.floats("flair.crf.transitions")) : null;
-            LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), flairCrf != null ? flairCrf.size() : tags.size());
-            LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
-            constrain(crf, tags);
-            int[] bits = a.ints("crf.parameters.f64bits");
-            if (bits.length != 2 * crf.numParameters()) {
-                throw new IOException(src + ": CRF has " + bits.length / 2 + " parameters, expected " + crf.numParameters());
-            }
-            double[] c = new double[bits.length / 2];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
-            }
-            crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf, flairCrf);
-            for (Param p : t.parameters()) {
-                boolean lstm = p.name().startsWith("lstm.");
-                if (version == 1 && lstm) continue;
-                readInto(a, p);
-            }
-            if (version == 1) { // DL4J parameter vectors
-                for (LstmLayer l : List.of(fwd, bwd)) {
-                    String name = l == fwd ? "lstm.forward.params" : "lstm.backward.params";
-                    float[] flat = a.floats(name);
-                    if (flat.length != Dl4jLstmParams.size(dim, hp.hidden())) {
-                        throw new IOException(src + ": '" + name + "' holds " + flat.length + " values, a DL4J LSTM("
-                                + dim + ", " + hp.hidden() + ") has " + Dl4jLstmParams.size(dim, hp.hidden()));
-                    }
-                    float[][] w = Dl4jLstmParams.convert(flat, dim, hp.hidden());
-                    l.weightIh().setValues(w[0]);
-                    l.weightHh().setValues(w[1]);
-                    l.bias().setValues(w[2]);
-                }
-            }
-            for (Map.Entry<String, String> e : a.metadata().entrySet()) {
-                if (e.getKey().startsWith("x.")) t.metadata.put(e.getKey().substring(2), e.getValue());
-            }
-            return t;
-        } catch (RuntimeException e) {
-            throw new IOException(src + ": corrupt tagger model: " + e, e);
-        }
-    }
-
-    private static void readInto(ModelArchive a, Param p) throws IOException {
-        int[] shape = a.shape(p.name());
-        if (!Arrays.equals(shape, p.shape())) {
-            throw new IOException(a.source() + ": '" + p.name() + "' has shape " + Arrays.toString(shape)
-                    + ", expected " + Arrays.toString(p.shape()));
-        }
-        p.setValues(a.floats(p.name()));
     }
 }

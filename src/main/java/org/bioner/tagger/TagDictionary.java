@@ -6,18 +6,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
 
 /**
  * The tagger's internal BIOES tag set for some entity types: {@code O}, then {@code S-T, B-T, E-T, I-T}
  * per type (Flair's order). Encodes gold spans to tag indices, decodes tag paths back to spans, and
  * says which transitions BIOES allows (used to constrain the CRF so every decoded path is well-formed).
+ * The grammar and the reading of tags are {@link TagScheme#BIOES}'s: this class only numbers the tags.
  */
 public final class TagDictionary {
 
     private final List<String> types;
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
+    private final List<TagScheme.Tag> parsed = new ArrayList<>();
 
     public TagDictionary(List<String> entityTypes) {
         if (entityTypes.isEmpty()) throw new IllegalArgumentException("a tagger needs at least one entity type");
@@ -43,6 +46,7 @@ public final class TagDictionary {
     private void add(String name) {
         index.put(name, names.size());
         names.add(name);
+        parsed.add(TagScheme.BIOES.parse(name));
     }
 
     public int size() {
@@ -59,14 +63,6 @@ public final class TagDictionary {
 
     public String name(int i) {
         return names.get(i);
-    }
-
-    private static char prefix(String tag) {
-        return tag.charAt(0);
-    }
-
-    private static String type(String tag) {
-        return tag.length() > 2 ? tag.substring(2) : "";
     }
 
     /** Tag indices for a sentence of {@code length} tokens with these (non-overlapping) gold spans. */
@@ -87,53 +83,26 @@ public final class TagDictionary {
         return out;
     }
 
-    /** Spans of a tag path; ill-formed sequences are read leniently (a B or I without E ends at the type change). */
+    /** Spans of a tag path; ill-formed sequences are read leniently, as {@link TagScheme#decode} reads them. */
     public List<Span> decode(int[] path) {
-        List<Span> out = new ArrayList<>();
-        int start = -1;
-        String open = null;
-        for (int t = 0; t < path.length; t++) {
-            String tag = names.get(path[t]);
-            char p = prefix(tag);
-            String ty = type(tag);
-            if (open != null && (p == 'O' || p == 'S' || p == 'B' || !ty.equals(open))) {
-                out.add(new Span(start, t, open));
-                open = null;
-            }
-            switch (p) {
-                case 'S' -> out.add(new Span(t, t + 1, ty));
-                case 'B', 'I' -> {
-                    if (open == null) { open = ty; start = t; }
-                }
-                case 'E' -> {
-                    if (open == null) start = t;
-                    out.add(new Span(start, t + 1, ty));
-                    open = null;
-                }
-                default -> { }
-            }
-        }
-        if (open != null) out.add(new Span(start, path.length, open));
-        return out;
+        List<String> tagNames = new ArrayList<>(path.length);
+        for (int t : path) tagNames.add(names.get(t));
+        return TagScheme.BIOES.decode(tagNames, "");
     }
 
-    /** Whether BIOES allows tag {@code to} right after tag {@code from}. */
+    /** Whether BIOES allows tag {@code to} right after tag {@code from} ({@link TagScheme#bioesAllows}). */
     public boolean allowed(int from, int to) {
-        String f = names.get(from), t = names.get(to);
-        char fp = prefix(f), tp = prefix(t);
-        boolean inside = fp == 'B' || fp == 'I';
-        if (inside) return (tp == 'I' || tp == 'E') && type(f).equals(type(t));
-        return tp == 'O' || tp == 'S' || tp == 'B';
+        return TagScheme.bioesAllows(parsed.get(from), parsed.get(to));
     }
 
+    /** Whether a sentence may start with {@code tag}. */
     public boolean allowedStart(int tag) {
-        char p = prefix(names.get(tag));
-        return p == 'O' || p == 'S' || p == 'B';
+        return TagScheme.bioesAllows(TagScheme.SENTENCE_BORDER, parsed.get(tag));
     }
 
+    /** Whether a sentence may end with {@code tag}. */
     public boolean allowedStop(int tag) {
-        char p = prefix(names.get(tag));
-        return p == 'O' || p == 'S' || p == 'E';
+        return TagScheme.bioesAllows(parsed.get(tag), TagScheme.SENTENCE_BORDER);
     }
 
     @Override

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.bioner.model.ResourceLocation;
+
 /**
  * Finds and loads tagger models by location: a model file, a Flair {@code SequenceTagger} checkpoint
  * ({@code .pt}/{@code .pth}/{@code .bin}, converted on load by {@link FlairTaggerImporter}), a training output
- * directory (its {@code tagger.bnm}), or a classpath resource ({@code classpath:} prefix optional). {@link #shared}
+ * directory (its {@code tagger.bnm}), or a classpath resource ({@code classpath:} prefix optional), by the rule of
+ * {@link ResourceLocation}. {@link #shared}
  * loads each location once per JVM, so all engine instances use one copy.
  */
 public final class TaggerModels {
@@ -20,22 +23,16 @@ public final class TaggerModels {
 
     /** Loads a model (a fresh copy). */
     public static SequenceTagger load(String location) throws IOException {
-        if (!location.startsWith("classpath:")) {
-            Path p = Path.of(location);
-            if (Files.isDirectory(p)) p = p.resolve(SequenceTagger.FILE_NAME);
-            if (Files.isRegularFile(p)) {
-                return FlairTaggerImporter.isCheckpointName(p) ? FlairTaggerImporter.load(p) : SequenceTagger.load(p);
-            }
+        String file = location;
+        if (!location.startsWith(ResourceLocation.CLASSPATH) && Files.isDirectory(Path.of(location))) {
+            file = Path.of(location).resolve(SequenceTagger.FILE_NAME).toString();
         }
-        String res = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        if (res.startsWith("/")) res = res.substring(1);
-        InputStream in = TaggerModels.class.getClassLoader().getResourceAsStream(res);
-        if (in == null) {
-            throw new IOException("tagger model '" + location + "' not found (neither a file, a directory with "
-                    + SequenceTagger.FILE_NAME + ", nor a classpath resource)");
+        ResourceLocation where = ResourceLocation.resolve(file, null, "tagger model");
+        if (where.file() != null) {
+            return FlairTaggerImporter.isCheckpointName(where.file()) ? FlairTaggerImporter.load(where.file()) : SequenceTagger.load(where.file());
         }
-        try (in) {
-            return SequenceTagger.load(in, "classpath:" + res, null);
+        try (InputStream in = where.open()) {
+            return SequenceTagger.load(in, ResourceLocation.CLASSPATH + where.resource(), null);
         }
     }
 

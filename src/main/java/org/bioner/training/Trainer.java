@@ -13,15 +13,15 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingCache;
-import org.bioner.nn.Blas;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.EvaluationResult;
-import org.bioner.evaluation.Span;
 import org.bioner.evaluation.SpanCounts;
 import org.bioner.evaluation.SpanEvaluator;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
+import org.bioner.nn.Blas;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TagDictionary;
 

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.TaggedSentence;
 
 /**
  * The training sentences of a run built from several corpora: every token sequence occurs at most once (the first

@@ -57,7 +57,8 @@ class AnnotateCommandTest {
             assertEquals(5, r.corpusTokens());
             assertEquals(5, r.pipelineTokens());
             assertEquals(2, r.entities());
-            assertTrue(r.peakHeapBytes() > 0);
+            assertTrue(r.toJson().startsWith("{\"documents\": 2, \"sentences\": 3, \"tokens\": 5, \"pipeline_tokens\": 5, \"entities\": 2,"),
+                    r.toJson());
         }
     }
 }

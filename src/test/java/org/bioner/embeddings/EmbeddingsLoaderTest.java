@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.bioner.io.ModelArchive.Half;
+import org.bioner.model.ModelArchive.Half;
+import org.bioner.model.ResourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,15 +47,15 @@ class EmbeddingsLoaderTest {
         assertTrue(e1.getMessage().contains("unknown embeddings kind 'word2vec'"));
         var e2 = assertThrows(IllegalArgumentException.class, () -> EmbeddingsLoader.load("random:abc", null));
         assertTrue(e2.getMessage().contains("random:DIM"));
-        var e3 = assertThrows(IOException.class, () -> EmbeddingsLoader.resolve("no/such/file.bnm", Path.of("/tmp")));
+        var e3 = assertThrows(IOException.class, () -> ResourceLocation.resolve("no/such/file.bnm", Path.of("/tmp"), "embeddings location"));
         assertTrue(e3.getMessage().contains("no/such/file.bnm"));
     }
 
     @Test
     void locationsResolveAgainstBaseDirAndClasspath(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("v.bin"), "x");
-        assertEquals(dir.resolve("v.bin"), EmbeddingsLoader.resolve("v.bin", dir).file());
-        EmbeddingsLoader.Location cp = EmbeddingsLoader.resolve("classpath:org/bioner/types/BioNerTypes.xml", null);
+        assertEquals(dir.resolve("v.bin"), ResourceLocation.resolve("v.bin", dir, "vectors").file());
+        ResourceLocation cp = ResourceLocation.resolve("classpath:org/bioner/types/BioNerTypes.xml", null, "type system");
         try (var in = cp.open()) {
             assertTrue(in.readAllBytes().length > 0);
         }

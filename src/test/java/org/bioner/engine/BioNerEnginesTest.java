@@ -1,9 +1,12 @@
 package org.bioner.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +18,8 @@ import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.IobWriter;
 import org.bioner.io.IobCorpusReader;
-import org.bioner.io.IobWriter;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
 import org.bioner.training.SyntheticTask;
@@ -108,9 +111,21 @@ class BioNerEnginesTest {
         assertEquals(List.of("flu", "heart attack"), found);
     }
 
+    /** An engine created after the first has loaded a location reads nothing again: it tags with the shared copy. */
     @Test
     void modelIsLoadedOncePerLocation() throws Exception {
-        assertSame(TaggerModels.shared(model.toString()), TaggerModels.shared(model.toString()));
+        Path copy = Files.createDirectories(dir.resolve("loaded-once")).resolve(SequenceTagger.FILE_NAME);
+        Files.copy(model.resolve(SequenceTagger.FILE_NAME), copy);
+        var description = AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATION, copy.toString());
+        AnalysisEngineFactory.createEngine(description).destroy();
+        Files.delete(copy);
+        assertThrows(IOException.class, () -> TaggerModels.load(copy.toString()));
+        JCas jcas = dkproCas("the patient has a cold and flu . it is cold now .");
+        SimplePipeline.runPipeline(jcas, description);
+        assertEquals(List.of("cold", "flu"), JCasUtil.select(jcas, Disease.class).stream().map(Disease::getCoveredText).toList());
+        assertSame(TaggerModels.shared(copy.toString()), TaggerModels.shared(copy.toString()));
+        assertNotSame(TaggerModels.shared(model.toString()), TaggerModels.load(model.toString()));
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.bioner.corpus.Span;
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.ErrorAnalysis.Kind;
-import org.bioner.io.TaggedSentence;
 import org.junit.jupiter.api.Test;
 
 class ErrorAnalysisTest {

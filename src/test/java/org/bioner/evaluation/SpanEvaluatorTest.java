@@ -3,16 +3,15 @@ package org.bioner.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.bioner.io.IobCorpusParser;
-import org.bioner.io.TagScheme;
-import org.bioner.io.TaggedSentence;
-import org.bioner.io.TestData;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
+import org.bioner.corpus.TestData;
 import org.junit.jupiter.api.Test;
 
 class SpanEvaluatorTest {
@@ -163,8 +162,7 @@ class SpanEvaluatorTest {
 
     @Test
     void ncbiTestAgainstItselfIsPerfect() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> gold = IobCorpusParser.biobert("Disease").parse(test);
         EvaluationResult r = SpanEvaluator.evaluate(gold, gold);
         assertCounts(960, 0, 0, r.total());

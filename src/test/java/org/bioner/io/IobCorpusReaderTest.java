@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,10 @@ import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.fit.pipeline.JCasIterable;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobFormatException;
+import org.bioner.corpus.TaggedSentence;
+import org.bioner.corpus.TestData;
 import org.bioner.types.BioEntity;
 import org.bioner.types.Disease;
 import org.junit.jupiter.api.Test;
@@ -137,8 +140,7 @@ class IobCorpusReaderTest {
 
     @Test
     void ncbiTestRoundTripsThroughTheCas() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> viaCas = new ArrayList<>();
         for (JCas jcas : new JCasIterable(CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
                 // DKPro's resource scan needs an absolute location for a single file

@@ -150,7 +150,7 @@ class DocumentAnnotatorTest {
         try (DocumentAnnotator a = new DocumentAnnotator(StandIn.pipeline()).packing(10_000)) {
             List<Exception> failures = a.annotateAll(docs);
             assertEquals(null, failures.get(0));
-            assertTrue(failures.get(1) != null && BatchAnnotator.describe(failures.get(1)).contains("crashed on purpose"),
+            assertTrue(failures.get(1) != null && Failures.describe(failures.get(1)).contains("crashed on purpose"),
                     String.valueOf(failures.get(1)));
             assertEquals(null, failures.get(2));
         }

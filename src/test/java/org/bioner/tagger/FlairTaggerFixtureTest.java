@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bioner.embeddings.glove.GloveEmbeddings;
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

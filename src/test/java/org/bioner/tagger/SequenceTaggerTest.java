@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.bioner.corpus.Span;
 import org.bioner.embeddings.RandomEmbeddings;
-import org.bioner.evaluation.Span;
 import org.bioner.nn.Blas;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger.Prediction;
@@ -70,7 +70,7 @@ class SequenceTaggerTest {
         assertEquals(a.length, b.length);
         boolean rounded = false;
         for (int i = 0; i < a.length; i++) {
-            float want = org.bioner.io.ModelArchive.Half.toFloat(org.bioner.io.ModelArchive.Half.fromFloat(a[i]));
+            float want = org.bioner.model.ModelArchive.Half.toFloat(org.bioner.model.ModelArchive.Half.fromFloat(a[i]));
             // network weights are float16-rounded; the CRF (at the end of the flat view) is kept exact
             assertTrue(b[i] == want || b[i] == a[i], "parameter " + i);
             rounded |= b[i] != a[i];
@@ -159,7 +159,7 @@ class SequenceTaggerTest {
         assertTrue(e2.getMessage().contains("not a bioner model file"), e2.getMessage());
         // a bioner model of another kind
         Path other = dir.resolve("other.bnm");
-        try (var w = org.bioner.io.ModelArchive.writer(other, "word-vectors")) {
+        try (var w = org.bioner.model.ModelArchive.writer(other, "word-vectors")) {
             w.meta("x", "y");
         }
         IOException e3 = assertThrows(IOException.class, () -> SequenceTagger.load(other));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.bioner.corpus.TestData;
 import org.junit.jupiter.api.Test;
 
 class TokenizerAgreementTest {
@@ -36,21 +36,9 @@ class TokenizerAgreementTest {
         assertEquals(1.0, r.boundaryF1(), 1e-12);
     }
 
-    /** The NCBI-disease test split, as CI places it next to the repository ({@code ../shared/datasets}). */
-    static Path sharedDataset(String name, String split) {
-        for (String root : new String[] {"../shared/datasets", "../../shared/datasets"}) {
-            Path p = Path.of(root, name, split + ".tsv");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void agreesWithNcbiDiseaseTestTokenisation() throws IOException {
-        Path file = sharedDataset("NCBI-disease", "test");
-        Assumptions.assumeTrue(file != null, "NCBI-disease test split not found next to the repository");
+        Path file = TestData.require("NCBI-disease", "test");
         List<List<String>> sentences = new ArrayList<>();
         List<String> current = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {

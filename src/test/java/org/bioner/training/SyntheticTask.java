@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.TaggedSentence;
 
 /**
  * A tiny NER task that needs context: "flu"/"fever" are always diseases, "heart attack" is a two-token

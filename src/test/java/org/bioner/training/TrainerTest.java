@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.RandomEmbeddings;
-import org.bioner.io.TaggedSentence;
-import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.SequenceTagger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class TrainerTest {
         assertEquals("1.000000", model.metadata().get("train.test.f1"));
         // the model tags text through its own embeddings spec
         var p = model.tag(List.of(List.of("the", "patient", "has", "a", "cold"), List.of("it", "is", "cold")), 32);
-        assertEquals(List.of(new org.bioner.evaluation.Span(4, 5, "Disease")), p.get(0).spans());
+        assertEquals(List.of(new org.bioner.corpus.Span(4, 5, "Disease")), p.get(0).spans());
         assertTrue(p.get(1).spans().isEmpty());
         double c = p.get(0).spanConfidence()[0];
         assertTrue(c > 0.5 && c <= 1.0, "confidence " + c);

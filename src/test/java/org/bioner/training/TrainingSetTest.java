@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.List;
 
-import org.bioner.io.TaggedSentence;
+import org.bioner.corpus.TaggedSentence;
 import org.junit.jupiter.api.Test;
 
 class TrainingSetTest {

@@ -1,7 +1,6 @@
 package org.bioner.spark;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
 import org.apache.uima.util.CasCreationUtils;
+import org.bioner.pipeline.CasPool;
 import org.bioner.pipeline.DocumentAnnotator;
 import org.bioner.pipeline.InputFormat;
 import org.bioner.pipeline.TypeSystems;
@@ -29,23 +29,21 @@ public final class AnnotatorPool {
     /** An engine and the CASes of one pack of documents; used by one task at a time. */
     public static final class Worker {
         final DocumentAnnotator annotator;
-        private final TypeSystemDescription types;
-        private final ArrayDeque<JCas> free = new ArrayDeque<>();
+        private final CasPool cases;
 
         Worker(DocumentAnnotator annotator, TypeSystemDescription types) {
             this.annotator = annotator;
-            this.types = types;
+            this.cases = new CasPool(types);
         }
 
         /** An empty CAS (created when none is free; as many exist as the largest pack held). */
         JCas acquire() throws Exception {
-            return free.isEmpty() ? CasCreationUtils.createCas(types, null, null).getJCas() : free.pop();
+            return cases.acquire();
         }
 
         /** Gives a CAS back, emptied. */
         void release(JCas jcas) {
-            jcas.reset();
-            free.push(jcas);
+            cases.release(jcas);
         }
     }
 

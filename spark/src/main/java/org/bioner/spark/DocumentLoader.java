@@ -6,10 +6,10 @@ import java.io.IOException;
 import org.apache.spark.sql.Row;
 import org.apache.uima.cas.impl.XmiCasDeserializer;
 import org.apache.uima.jcas.JCas;
-import org.bioner.io.InputFormatException;
-import org.bioner.io.PubTatorDocument;
-import org.bioner.io.PubTatorParser;
-import org.bioner.io.StrictUtf8;
+import org.bioner.corpus.InputFormatException;
+import org.bioner.corpus.PubTatorDocument;
+import org.bioner.corpus.PubTatorParser;
+import org.bioner.corpus.StrictUtf8;
 import org.bioner.types.Passage;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;

@@ -18,10 +18,12 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.apache.uima.cas.impl.XmiCasSerializer;
 import org.apache.uima.jcas.JCas;
-import org.bioner.io.CodePointOffsets;
+import org.bioner.corpus.CodePointOffsets;
 import org.bioner.io.DocumentIds;
 import org.bioner.io.EntityAnnotations;
 import org.bioner.pipeline.DocumentAnnotator;
+import org.bioner.pipeline.Failures;
+import org.bioner.pipeline.PackBuffer;
 
 /**
  * Annotates the records of one partition with a pooled engine ({@link AnnotatorPool}) and writes its
@@ -99,7 +101,8 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
 
     /**
      * The documents of a partition on their way through {@link DocumentAnnotator#annotateAll}: loaded into
-     * the worker's CASes until a pack is full, then annotated together and written in input order.
+     * the worker's CASes until a pack is full (the core's {@link PackBuffer}), then annotated together and
+     * written in input order.
      */
     private final class Pack {
         private final AnnotatorPool.Worker worker;
@@ -107,10 +110,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
         private final PartitionFiles files;
         private final Map<OutputFormat, TableWriter> errorOut;
         private final Map<OutputFormat, TableWriter> mentionOut;
-        private final List<JCas> cases = new ArrayList<>();
-        private final List<String> ids = new ArrayList<>();
-        private final List<String> sources = new ArrayList<>();
-        private long chars;
+        private final PackBuffer<Loaded> buffer;
         long documents;
         long failed;
         long mentions;
@@ -123,6 +123,7 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
             this.files = files;
             this.errorOut = errorOut;
             this.mentionOut = mentionOut;
+            this.buffer = new PackBuffer<>(worker.annotator, d -> d.jcas().getCas());
         }
 
         /** Loads the record into the next CAS (a bad record becomes an errors row at once). */
@@ -142,32 +143,27 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 return;
             }
             int length = jcas.getDocumentText() == null ? 0 : jcas.getDocumentText().length();
-            if (!worker.annotator.fitsInPack(cases.size(), chars, length)) {
+            if (buffer.isFullFor(length)) {
                 flush(); // the pack is full; this document starts the next one
             }
-            chars = DocumentAnnotator.packedLength(cases.size(), chars, length);
-            cases.add(jcas);
-            ids.add(id);
-            sources.add(source);
+            buffer.add(new Loaded(jcas, id, source), length);
         }
 
         /** Annotates the pack and writes each document's mentions (and XMI) or its error. */
         void flush() throws Exception {
             try {
-                write(worker.annotator.annotateAll(cases.stream().map(JCas::getCas).toList()));
+                write(buffer.annotate());
             } finally {
-                cases.forEach(worker::release);
-                cases.clear();
-                ids.clear();
-                sources.clear();
-                chars = 0;
+                buffer.items().forEach(d -> worker.release(d.jcas()));
+                buffer.clear();
             }
         }
 
         private void write(List<Exception> failures) throws Exception {
-            for (int i = 0; i < cases.size(); i++) {
-                JCas jcas = cases.get(i);
-                String id = ids.get(i);
+            for (int i = 0; i < failures.size(); i++) {
+                Loaded d = buffer.items().get(i);
+                JCas jcas = d.jcas();
+                String id = d.id();
                 List<Object[]> found;
                 try {
                     if (failures.get(i) != null) {
@@ -176,10 +172,10 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                     id = DocumentIds.of(jcas, id);
                     found = mentions(jcas, id);
                     if (s.writeXmi()) {
-                        writeXmi(fs, files.stage("xmi/" + safeName(id) + ".xmi"), jcas);
+                        writeXmi(fs, files.stage("xmi/" + DocumentIds.safeName(id) + ".xmi"), jcas);
                     }
                 } catch (Exception | StackOverflowError e) {
-                    fail(id, sources.get(i), e);
+                    fail(id, d.source(), e);
                     continue;
                 }
                 documents++;
@@ -218,29 +214,12 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
         }
     }
 
-    /** A document id as a file name (as {@code bioner annotate} names XMI files of collection inputs). */
-    static String safeName(String id) {
-        String s = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
-    }
-
-    /** The most telling message of an exception chain: the core's format errors, else the root cause. */
+    /**
+     * The most telling message of an exception chain: a record already known to be bad says so itself, else
+     * as {@code bioner annotate} reports a failed document ({@link Failures#describe}).
+     */
     static String describe(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.bioner.io.InputFormatException || t instanceof InputRecordException) {
-                return t.getMessage();
-            }
-            if (t instanceof org.xml.sax.SAXParseException sp) {
-                return "malformed XML at line " + sp.getLineNumber() + ", column " + sp.getColumnNumber() + ": "
-                        + sp.getMessage();
-            }
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.strip());
+        return e instanceof InputRecordException ? e.getMessage() : Failures.describe(e);
     }
 
     @SafeVarargs
@@ -264,6 +243,10 @@ final class PartitionAnnotator implements Function2<Integer, Iterator<Row>, Iter
                 }
             }
         }
+    }
+
+    /** A document loaded into a CAS of the worker and waiting for its pack. */
+    private record Loaded(JCas jcas, String id, String source) {
     }
 
     /** An input record already known to be bad when it was split (e.g. a malformed JSON line). */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 
 /**
  * A Flair character language model: character embedding -> LSTM (1..n layers, gate order i, f, g, o)

@@ -227,7 +227,7 @@ public final class CharLmRunner {
                         int base = r * g;
                         gatesBuf.get(base, zi, 0, h).get(base + h, zf, 0, h).get(base + 2 * h, zg, 0, h).get(base + 3 * h, zo, 0, h);
                         float[][] pre = l == 0 ? table0[sq[r][t]] : bias[l];
-                        cell(zi, zf, zg, zo, pre[0], pre[1], pre[2], pre[3], c[l][r], hRows[r], h);
+                        LstmMath.cell(zi, zf, zg, zo, pre[0], pre[1], pre[2], pre[3], c[l][r], c[l][r], hRows[r], h);
                         // own state for the next step, and the input of the layer above
                         xhBuf[l].put(l == 0 ? r * h : r * 2 * h + h, hRows[r], 0, h);
                         if (l + 1 < layers) xhBuf[l + 1].put(r * 2 * h, hRows[r], 0, h);
@@ -242,22 +242,5 @@ public final class CharLmRunner {
                 }
             }
         }
-    }
-
-    /**
-     * LSTM cell for one sequence on offset-0 arrays of length h: gate pre-activations zi, zf, zg, zo (plus
-     * the pre-computed input part pi..po) are overwritten by their activations; c = f*c + i*g;
-     * h = o*tanh(c). Every loop indexes its arrays from 0 with the loop variable only: JDK 17 does not
-     * vectorise loops whose arrays carry different offsets (measured 30 ns per unit that way, ~5 now).
-     */
-    static void cell(float[] zi, float[] zf, float[] zg, float[] zo, float[] pi, float[] pf, float[] pg, float[] po,
-                     float[] c, float[] hOut, int h) {
-        for (int j = 0; j < h; j++) zi[j] = LstmMath.sigmoid(zi[j] + pi[j]);
-        for (int j = 0; j < h; j++) zf[j] = LstmMath.sigmoid(zf[j] + pf[j]);
-        for (int j = 0; j < h; j++) zg[j] = LstmMath.tanh(zg[j] + pg[j]);
-        for (int j = 0; j < h; j++) zo[j] = LstmMath.sigmoid(zo[j] + po[j]);
-        // two loops: fused into one, the JIT did not vectorise it (8 ns per unit against 1.1)
-        for (int j = 0; j < h; j++) c[j] = zf[j] * c[j] + zi[j] * zg[j];
-        for (int j = 0; j < h; j++) hOut[j] = zo[j] * LstmMath.tanh(c[j]);
     }
 }

@@ -423,7 +423,7 @@ public final class TorchCheckpoint {
         return switch (s.type) {
             case FLOAT -> b.getFloat(4 * i);
             case DOUBLE -> (float) b.getDouble(8 * i);
-            case HALF -> org.bioner.io.ModelArchive.Half.toFloat(b.getShort(2 * i));
+            case HALF -> org.bioner.model.ModelArchive.Half.toFloat(b.getShort(2 * i));
             case BFLOAT16 -> Float.intBitsToFloat((b.getShort(2 * i) & 0xffff) << 16);
         };
     }

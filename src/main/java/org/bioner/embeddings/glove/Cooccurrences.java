@@ -2,7 +2,7 @@ package org.bioner.embeddings.glove;
 
 import it.unimi.dsi.fastutil.longs.Long2FloatMap;
 import it.unimi.dsi.fastutil.longs.Long2FloatOpenHashMap;
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 
 import java.io.IOException;
 import java.nio.file.Path;

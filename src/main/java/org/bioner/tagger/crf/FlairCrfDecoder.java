@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
 
 /**
  * Flair's CRF decoding, as Flair runs it at inference for checkpoints of every generation (Flair renames an old

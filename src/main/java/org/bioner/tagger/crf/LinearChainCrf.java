@@ -1,8 +1,5 @@
 package org.bioner.tagger.crf;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -15,9 +12,11 @@ import java.util.Random;
  * and {@code p(y|x) = exp(score(y) - logZ)}. Forward/backward run in log space with doubles (max-shifted
  * log-sum-exp), O(T*K^2) per sentence.
  *
- * <p>Parameters are stored as doubles; the float API ({@link #parameters()}, {@link #gradient()},
- * {@link #setParameters(float[])}) copies. Flat layout: transitions {@code [K][K]} (row = from, column = to,
- * row-major), then {@code start[K]}, then {@code stop[K]}.
+ * <p>Parameters are stored as doubles ({@link #parametersAsDouble()}, {@link #setParameters(double[])}). Flat
+ * layout: transitions {@code [K][K]} (row = from, column = to, row-major), then {@code start[K]}, then
+ * {@code stop[K]}. The public API is what the tagger uses (float emissions in, doubles out); the
+ * double-precision overloads and the float views of parameters and gradient exist for the finite-difference
+ * and brute-force tests and are package-private.
  *
  * <p>Initialisation: every parameter uniform in {@code [-0.1, 0.1)} from {@code new Random(seed)} (small random
  * transitions, as Flair initialises its CRF randomly; deterministic for a given seed).
@@ -27,8 +26,7 @@ import java.util.Random;
  * {@link #applySgd} and are re-pinned by {@link #setParameters}.
  *
  * <p>Threading: an instance holds reusable work buffers (grown to the longest sentence seen), so it must be used
- * by one thread at a time. For data-parallel training give each thread its own {@link #copy()} and sum the
- * gradients with {@link #addGradient(LinearChainCrf)}.
+ * by one thread at a time.
  */
 public final class LinearChainCrf {
 
@@ -36,9 +34,6 @@ public final class LinearChainCrf {
     public static final float FORBIDDEN = -10000f;
     /** Half-width of the uniform initialisation interval. */
     public static final double INIT_RANGE = 0.1;
-
-    private static final int MAGIC = 0x4352_4631; // "CRF1"
-    private static final int FORMAT_VERSION = 1;
 
     private final int k;
     private final int startOffset;
@@ -86,15 +81,6 @@ public final class LinearChainCrf {
         return params.length;
     }
 
-    /** An independent copy (parameters, constraints and gradient), e.g. one per worker thread. */
-    public LinearChainCrf copy() {
-        LinearChainCrf c = new LinearChainCrf(k);
-        System.arraycopy(params, 0, c.params, 0, params.length);
-        System.arraycopy(grad, 0, c.grad, 0, grad.length);
-        System.arraycopy(pinned, 0, c.pinned, 0, pinned.length);
-        return c;
-    }
-
     // ---------------------------------------------------------------- likelihood and gradients
 
     /**
@@ -103,33 +89,27 @@ public final class LinearChainCrf {
      */
     public double negLogLikelihood(float[][] emissions, int[] gold, float[][] gradEmissions) {
         int t = loadEmissions(emissions);
-        checkTags(gold, t, "gold");
-        if (gradEmissions != null) checkShape(gradEmissions, t, "gradEmissions");
-        double nll = nllAndGradient(t, gold);
-        if (gradEmissions != null) {
-            for (int s = 0; s < t; s++) {
-                float[] row = gradEmissions[s];
-                int base = s * k;
-                for (int j = 0; j < k; j++) row[j] += (float) em[base + j];
-            }
+        double nll = checkedNll(t, gold, gradEmissions);
+        for (int s = 0; gradEmissions != null && s < t; s++) {
+            for (int j = 0; j < k; j++) gradEmissions[s][j] += (float) em[s * k + j];
         }
         return nll;
     }
 
-    /** Double-precision variant of {@link #negLogLikelihood(float[][], int[], float[][])}. */
-    public double negLogLikelihood(double[][] emissions, int[] gold, double[][] gradEmissions) {
+    /** Double-precision variant of {@link #negLogLikelihood(float[][], int[], float[][])}, for the gradient checks. */
+    double negLogLikelihood(double[][] emissions, int[] gold, double[][] gradEmissions) {
         int t = loadEmissions(emissions);
-        checkTags(gold, t, "gold");
-        if (gradEmissions != null) checkShape(gradEmissions, t, "gradEmissions");
-        double nll = nllAndGradient(t, gold);
-        if (gradEmissions != null) {
-            for (int s = 0; s < t; s++) {
-                double[] row = gradEmissions[s];
-                int base = s * k;
-                for (int j = 0; j < k; j++) row[j] += em[base + j];
-            }
+        double nll = checkedNll(t, gold, gradEmissions);
+        for (int s = 0; gradEmissions != null && s < t; s++) {
+            for (int j = 0; j < k; j++) gradEmissions[s][j] += em[s * k + j];
         }
         return nll;
+    }
+
+    private double checkedNll(int t, int[] gold, Object[] gradEmissions) {
+        checkTags(gold, t, "gold");
+        if (gradEmissions != null) checkShape(gradEmissions, t, "gradEmissions");
+        return nllAndGradient(t, gold);
     }
 
     /**
@@ -173,22 +153,22 @@ public final class LinearChainCrf {
     }
 
     /** log of the partition function: log-sum-exp of the scores of all K^T paths. */
-    public double logPartition(float[][] emissions) {
+    double logPartition(float[][] emissions) {
         return forward(loadEmissions(emissions));
     }
 
-    public double logPartition(double[][] emissions) {
+    double logPartition(double[][] emissions) {
         return forward(loadEmissions(emissions));
     }
 
     /** Unnormalised score of one tag path. */
-    public double pathScore(float[][] emissions, int[] tags) {
+    double pathScore(float[][] emissions, int[] tags) {
         int t = loadEmissions(emissions);
         checkTags(tags, t, "tags");
         return score(t, tags);
     }
 
-    public double pathScore(double[][] emissions, int[] tags) {
+    double pathScore(double[][] emissions, int[] tags) {
         int t = loadEmissions(emissions);
         checkTags(tags, t, "tags");
         return score(t, tags);
@@ -199,7 +179,7 @@ public final class LinearChainCrf {
         return marginalsOfLoaded(loadEmissions(emissions));
     }
 
-    public double[][] marginals(double[][] emissions) {
+    double[][] marginals(double[][] emissions) {
         return marginalsOfLoaded(loadEmissions(emissions));
     }
 
@@ -221,7 +201,7 @@ public final class LinearChainCrf {
         return viterbiOfLoaded(loadEmissions(emissions));
     }
 
-    public int[] viterbi(double[][] emissions) {
+    int[] viterbi(double[][] emissions) {
         return viterbiOfLoaded(loadEmissions(emissions));
     }
 
@@ -374,7 +354,7 @@ public final class LinearChainCrf {
     // ---------------------------------------------------------------- parameters
 
     /** Copy of the parameters as floats (layout in the class comment). */
-    public float[] parameters() {
+    float[] parameters() {
         float[] out = new float[params.length];
         for (int p = 0; p < params.length; p++) out[p] = (float) params[p];
         return out;
@@ -385,13 +365,13 @@ public final class LinearChainCrf {
     }
 
     /** Copy of the gradient accumulated since {@link #zeroGradient()} (same layout; pinned entries are 0). */
-    public float[] gradient() {
+    float[] gradient() {
         float[] out = new float[grad.length];
         for (int p = 0; p < grad.length; p++) out[p] = (float) grad[p];
         return out;
     }
 
-    public double[] gradientAsDouble() {
+    double[] gradientAsDouble() {
         return grad.clone();
     }
 
@@ -406,14 +386,8 @@ public final class LinearChainCrf {
         Arrays.fill(grad, 0.0);
     }
 
-    /** Adds another CRF's accumulated gradient (e.g. a worker thread's {@link #copy()}) into this one's. */
-    public void addGradient(LinearChainCrf other) {
-        if (other.k != k) throw new IllegalArgumentException("CRF sizes differ: " + other.k + " vs " + k);
-        for (int p = 0; p < grad.length; p++) if (!pinned[p]) grad[p] += other.grad[p];
-    }
-
     /** Sets all parameters (layout in the class comment); pinned (forbidden) entries stay at {@link #FORBIDDEN}. */
-    public void setParameters(float[] flat) {
+    void setParameters(float[] flat) {
         checkLength(flat.length);
         for (int p = 0; p < params.length; p++) params[p] = pinned[p] ? FORBIDDEN : flat[p];
     }
@@ -456,15 +430,15 @@ public final class LinearChainCrf {
         pin(stopOffset + tag);
     }
 
-    public boolean isForbidden(int fromTag, int toTag) {
+    boolean isForbidden(int fromTag, int toTag) {
         return pinned[fromTag * k + toTag];
     }
 
-    public boolean isStartForbidden(int tag) {
+    boolean isStartForbidden(int tag) {
         return pinned[startOffset + tag];
     }
 
-    public boolean isStopForbidden(int tag) {
+    boolean isStopForbidden(int tag) {
         return pinned[stopOffset + tag];
     }
 
@@ -476,33 +450,5 @@ public final class LinearChainCrf {
 
     private void checkTag(int tag) {
         if (tag < 0 || tag >= k) throw new IllegalArgumentException("tag id " + tag + " not in [0," + k + ")");
-    }
-
-    // ---------------------------------------------------------------- serialisation
-
-    /** Writes magic, format version, K, the parameters (doubles) and the forbidden mask. */
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(FORMAT_VERSION);
-        out.writeInt(k);
-        for (double p : params) out.writeDouble(p);
-        for (boolean b : pinned) out.writeBoolean(b);
-    }
-
-    public static LinearChainCrf read(DataInput in) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IOException("not a serialised LinearChainCrf (magic 0x" + Integer.toHexString(magic) + ")");
-        }
-        int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unsupported LinearChainCrf format version " + version);
-        }
-        int k = in.readInt();
-        if (k < 1 || k > 100_000) throw new IOException("corrupt LinearChainCrf: numTags = " + k);
-        LinearChainCrf crf = new LinearChainCrf(k);
-        for (int p = 0; p < crf.params.length; p++) crf.params[p] = in.readDouble();
-        for (int p = 0; p < crf.pinned.length; p++) crf.pinned[p] = in.readBoolean();
-        return crf;
     }
 }

@@ -1,6 +1,6 @@
 package org.bioner.embeddings.glove;
 
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.bioner.evaluation.Span;
+import org.bioner.corpus.Span;
 import org.junit.jupiter.api.Test;
 
 /**

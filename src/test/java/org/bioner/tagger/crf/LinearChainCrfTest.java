@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -318,37 +313,6 @@ class LinearChainCrfTest {
         for (int i = 0; i < p0.length; i++) assertEquals(p0[i] - 0.1f * 0.5f * g[i], p1[i], 1e-7);
     }
 
-    // ------------------------------------------------------------ (f) serialisation
-
-    @Test
-    void writeReadRoundTrip() throws IOException {
-        Random r = new Random(7);
-        LinearChainCrf crf = randomCrf(r, 5);
-        crf.forbid(4, 2);
-        crf.forbidStart(3);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        crf.write(new DataOutputStream(bytes));
-        LinearChainCrf back = LinearChainCrf.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-
-        assertEquals(5, back.numTags());
-        assertArrayEquals(crf.parametersAsDouble(), back.parametersAsDouble());
-        assertTrue(back.isForbidden(4, 2));
-        assertTrue(back.isStartForbidden(3));
-        assertFalse(back.isForbidden(2, 4));
-        double[][] e = randomEmissions(r, 6, 5, 1.0);
-        assertArrayEquals(crf.viterbi(e), back.viterbi(e));
-        assertEquals(crf.logPartition(e), back.logPartition(e));
-        // constraints survive: training the copy never moves the forbidden entry
-        back.negLogLikelihood(e, new int[] {4, 2, 4, 2, 0, 0}, null);
-        back.applySgd(1f, 1f);
-        assertEquals(LinearChainCrf.FORBIDDEN, back.parameters()[4 * 5 + 2]);
-
-        byte[] junk = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-        IOException ex = assertThrows(IOException.class,
-                () -> LinearChainCrf.read(new DataInputStream(new ByteArrayInputStream(junk))));
-        assertTrue(ex.getMessage().contains("not a serialised LinearChainCrf"));
-    }
-
     @Test
     void initialisationIsDeterministicAndSmall() {
         float[] a = new LinearChainCrf(6, 42).parameters();
@@ -356,21 +320,6 @@ class LinearChainCrfTest {
         assertFalse(java.util.Arrays.equals(a, new LinearChainCrf(6, 43).parameters()));
         assertEquals(6 * 6 + 12, a.length);
         for (float v : a) assertTrue(Math.abs(v) <= LinearChainCrf.INIT_RANGE);
-    }
-
-    @Test
-    void copyIsIndependentAndGradientsCanBeSummed() {
-        Random r = new Random(8);
-        LinearChainCrf crf = randomCrf(r, 4);
-        LinearChainCrf worker = crf.copy();
-        double[][] e = randomEmissions(r, 5, 4, 1.0);
-        int[] gold = randomTags(r, 5, 4);
-        worker.negLogLikelihood(e, gold, null);
-        assertEquals(0.0, crf.gradientSquaredNorm());
-        crf.addGradient(worker);
-        assertArrayEquals(worker.gradientAsDouble(), crf.gradientAsDouble());
-        worker.applySgd(1f, 1f);
-        assertFalse(java.util.Arrays.equals(worker.parametersAsDouble(), crf.parametersAsDouble()));
     }
 
     @Test

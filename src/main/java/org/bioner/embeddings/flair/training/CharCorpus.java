@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-import org.bioner.io.StrictUtf8;
+import org.bioner.corpus.StrictUtf8;
 
 /**
  * Plain-text LM corpora: one document per line, {@code .txt} or gzip ({@code .gz}), given as files or

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.bioner.nn.Adam;
 import org.bioner.nn.Param;
 

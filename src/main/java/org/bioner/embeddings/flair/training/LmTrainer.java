@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.bioner.embeddings.flair.CharLanguageModel;
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.bioner.nn.Adam;
 import org.bioner.nn.Blas;
 import org.bioner.nn.Param;

@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.FlairEmbeddings;
-import org.bioner.io.ModelArchive;
+import org.bioner.model.ModelArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.bioner.evaluation.Span;
 import org.junit.jupiter.api.Test;
 
 class TagSchemeTest {

@@ -1,10 +1,8 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import org.bioner.evaluation.Span;
 
 /**
  * Sequence-label encodings of entity spans.
@@ -156,11 +154,11 @@ public enum TagScheme {
      * @return {@code null}, or a violation with the index of the offending tag
      */
     public Violation firstViolation(List<String> tags) {
-        Tag prev = new Tag('O', "");
+        Tag prev = SENTENCE_BORDER;
         for (int i = 0; i <= tags.size(); i++) {
             Tag tag;
             if (i == tags.size()) {
-                tag = new Tag('O', "");
+                tag = SENTENCE_BORDER;
             } else {
                 try {
                     tag = parse(tags.get(i));
@@ -183,13 +181,11 @@ public enum TagScheme {
                     }
                 }
                 case BIOES -> {
-                    boolean prevOpen = prev.prefix() == 'B' || prev.prefix() == 'I';
-                    boolean inside = tag.prefix() == 'I' || tag.prefix() == 'E';
-                    if (inside && !(prevOpen && sameTypeAsPrev)) {
+                    if (!bioesAllows(prev, tag) && (tag.prefix() == 'I' || tag.prefix() == 'E')) {
                         return new Violation(i, "'" + tags.get(i) + "' does not continue an entity (" + describe(prev)
                                 + " before it); BIOES entities start with B or S");
                     }
-                    if (prevOpen && !(inside && sameTypeAsPrev)) {
+                    if (!bioesAllows(prev, tag)) {
                         return new Violation(i, "entity tag '" + tags.get(i - 1) + "' is not closed: followed by "
                                 + (i == tags.size() ? "the end of the sentence" : "'" + tags.get(i) + "'")
                                 + "; BIOES entities end with E");
@@ -200,6 +196,22 @@ public enum TagScheme {
             prev = tag;
         }
         return null;
+    }
+
+    /** The tag before the first and after the last token of a sentence, as the BIOES grammar sees it. */
+    public static final Tag SENTENCE_BORDER = new Tag('O', "");
+
+    /**
+     * The BIOES grammar, the one rule that the strict reading ({@link #firstViolation}), the tagger's tag
+     * dictionary and so its CRF constraints all use: after {@code B-X} or {@code I-X} comes {@code I-X} or
+     * {@code E-X}; after anything else ({@code O}, {@code E-*}, {@code S-*}, {@link #SENTENCE_BORDER}) comes
+     * {@code O}, {@code B-*}, {@code S-*} or the sentence border. Types compare as strings (untyped tags
+     * continue untyped ones).
+     */
+    public static boolean bioesAllows(Tag from, Tag to) {
+        boolean open = from.prefix() == 'B' || from.prefix() == 'I';
+        boolean inside = to.prefix() == 'I' || to.prefix() == 'E';
+        return open ? inside && to.type().equals(from.type()) : !inside;
     }
 
     /** A broken strict rule: the index of the offending tag (may equal the length for an unclosed entity). */

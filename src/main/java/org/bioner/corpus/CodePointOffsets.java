@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 /**
  * Converts between CAS offsets (UTF-16 code units, what UIMA uses) and Unicode code point offsets (what

@@ -1,8 +1,7 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -52,8 +51,7 @@ class IobWriterTest {
 
     @Test
     void ncbiTestFileIsReproducedByteForByte() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         Path out = dir.resolve("ncbi.tsv");
         new IobWriter(false).write(IobCorpusParser.biobert("Disease").parse(test), out);
         assertEquals(Files.readString(test), Files.readString(out));

@@ -1,9 +1,8 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.bioner.io.IobCorpusParser.Format;
+import org.bioner.corpus.IobCorpusParser.Format;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,8 +167,7 @@ class IobCorpusParserTest {
 
     @Test
     void ncbiDiseaseTestFileParses() throws Exception {
-        Path test = TestData.dataset("NCBI-disease", "test");
-        assumeTrue(test != null, "shared datasets not present");
+        Path test = TestData.require("NCBI-disease", "test");
         List<TaggedSentence> s = IobCorpusParser.biobert("Disease").parse(test);
         // counts from the datasets README
         assertEquals(940, s.size());

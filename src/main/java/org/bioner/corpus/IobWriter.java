@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import org.bioner.evaluation.Span;
 
 /**
  * Writes sentences as {@code token<TAB>TAG} lines with a blank line after each sentence (UTF-8, LF), the layout

@@ -1,4 +1,4 @@
-package org.bioner.evaluation;
+package org.bioner.corpus;
 
 /** An entity mention over tokens {@code [start, end)} of one sentence, with its type (e.g. {@code Disease}). */
 public record Span(int start, int end, String type) implements Comparable<Span> {

@@ -1,4 +1,4 @@
-package org.bioner;
+package org.bioner.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.bioner.io.ModelArchive;
-import org.bioner.io.ModelArchive.Half;
+import org.bioner.model.ModelArchive.Half;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

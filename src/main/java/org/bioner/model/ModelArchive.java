@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.model;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

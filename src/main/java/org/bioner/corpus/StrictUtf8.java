@@ -1,4 +1,4 @@
-package org.bioner.io;
+package org.bioner.corpus;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * Measures CRF throughput on random emissions: NLL + gradients (training) and Viterbi + marginals (tagging),
  * for one "epoch" of a given number of tokens. Usage:
- * {@code java -cp target/classes org.bioner.tagger.crf.CrfBenchmark [tokens=135000] [numTags=5] [sentenceLength=25]}
+ * {@code java -cp target/classes:target/test-classes org.bioner.tagger.crf.CrfBenchmark [tokens=135000] [numTags=5] [sentenceLength=25]}
+ * (a test-scope tool: it is not part of the shipped jar)
  */
 public final class CrfBenchmark {
 

@@ -1,0 +1,67 @@
+package org.bioner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.bioner.corpus.IobCorpusParser;
+import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.TagScheme;
+import org.bioner.corpus.TaggedSentence;
+import org.bioner.io.IobCorpusReader;
+import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TaggerModels;
+import org.bioner.training.SyntheticTask;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer reads its dev and test files in the format the reader is given, here CoNLL columns with BIOES tags. */
+class BioNerTrainerTest {
+
+    @Test
+    void devAndTestFilesAreReadWithTheReadersFormatAndScheme(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.conll"), dev = dir.resolve("dev.conll"), test = dir.resolve("test.conll");
+        writeConllBioes(SyntheticTask.sentences(120, 1), train);
+        writeConllBioes(SyntheticTask.sentences(40, 2), dev);
+        writeConllBioes(SyntheticTask.sentences(40, 3), test);
+        Path model = dir.resolve("model");
+        SimplePipeline.runPipeline(
+                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toString(),
+                        IobCorpusReader.PARAM_FORMAT, "CONLL", IobCorpusReader.PARAM_TAG_SCHEME, "BIOES",
+                        IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
+                AnalysisEngineFactory.createEngineDescription(BioNerTrainer.class,
+                        BioNerTrainer.PARAM_OUTPUT_DIRECTORY, model.toString(),
+                        BioNerTrainer.PARAM_DEV_FILE, dev.toString(), BioNerTrainer.PARAM_TEST_FILE, test.toString(),
+                        BioNerTrainer.PARAM_FORMAT, "CONLL", BioNerTrainer.PARAM_TAG_SCHEME, "BIOES",
+                        BioNerTrainer.PARAM_ENTITY_TYPE, "Disease", BioNerTrainer.PARAM_EMBEDDINGS, "random:16:seed=2",
+                        BioNerTrainer.PARAM_HIDDEN, 8, BioNerTrainer.PARAM_BATCH_SIZE, 8,
+                        BioNerTrainer.PARAM_MAX_EPOCHS, 2));
+        SequenceTagger t = TaggerModels.load(model.toString());
+        // read as BIOES columns the dev and test files have entities, so the recorded scores are real ones
+        double devF1 = Double.parseDouble(t.metadata().get("train.dev.f1"));
+        double testF1 = Double.parseDouble(t.metadata().get("train.test.f1"));
+        assertTrue(devF1 > 0.5 && testF1 > 0.5, "dev " + devF1 + ", test " + testF1);
+        assertEquals(3, Files.readAllLines(model.resolve("training.tsv")).size()); // header + 2 epochs
+    }
+
+    /** Writes sentences as CoNLL columns (token, a dummy POS column, BIOES tag). */
+    private static void writeConllBioes(List<TaggedSentence> sentences, Path file) throws Exception {
+        Path iob = file.resolveSibling(file.getFileName() + ".iob");
+        new IobWriter(false).write(sentences, iob);
+        List<String> out = new ArrayList<>(List.of(IobCorpusParser.DOCSTART + " X O", ""));
+        for (TaggedSentence s : IobCorpusParser.biobert("Disease").parse(iob)) {
+            List<String> tags = TagScheme.toBioes(s.tags());
+            for (int i = 0; i < s.tokens().size(); i++) out.add(s.tokens().get(i) + " NN " + tags.get(i));
+            out.add("");
+        }
+        Files.write(file, out);
+    }
+}
