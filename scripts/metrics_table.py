@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Markdown table of both metrics from the JSON files of scripts/score-models.sh.
 
-Usage: python3 scripts/metrics_table.py DIR   (DIR/<model>/<corpus>.{span,token}.json, e.g. docs/results/shipped)"""
+Usage: python3 scripts/metrics_table.py DIR            (DIR/<model>/<corpus>.{span,token}.json: docs/results/shipped)
+       python3 scripts/metrics_table.py DIR span overlap (any metrics scored, one column each: docs/results/cross)"""
 import json, pathlib, sys
 
 # the paper's figures (its token-level metric) and BioBERT v1.1's entity-level seqeval figures on the same
@@ -13,8 +14,23 @@ BIOBERT_SEQEVAL = {"NCBI-disease": 88.30, "BC5CDR-disease": 86.37, "BC5CDR-chem"
 ORDER = list(PAPER)
 
 
+def generic(root, metrics):
+    print("| corpus | model | " + " | ".join(f"{m} P / R / F1" for m in metrics) + " |")
+    print("|---|---|" + "---:|" * len(metrics))
+    for model in sorted(p for p in root.iterdir() if p.is_dir()):
+        for first in sorted(model.glob(f"*.{metrics[0]}.json")):
+            corpus = first.name[: -len(f".{metrics[0]}.json")]
+            cells = []
+            for m in metrics:
+                r = json.loads((model / f"{corpus}.{m}.json").read_text())["micro"]
+                cells.append(f"{100 * r['precision']:.2f} / {100 * r['recall']:.2f} / **{100 * r['f1']:.2f}**")
+            print(f"| {corpus} | {model.name} | " + " | ".join(cells) + " |")
+
+
 def main():
     root = pathlib.Path(sys.argv[1])
+    if len(sys.argv) > 2:
+        return generic(root, sys.argv[2:])
     print("| corpus | model | exact span P / R / F1 | BioBERT v1.1 exact span | paper's metric P / R / F1 | paper (its metric) |")
     print("|---|---|---:|---:|---:|---:|")
     rows = []
