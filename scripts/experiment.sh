@@ -14,13 +14,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIONER="${BIONER:-$ROOT/bioner}"   # another launcher, e.g. a frozen build for long runs
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
 corpus="$1"; name="$2"; spec="$3"; shift 3
-case "$corpus" in
-  NCBI-disease|BC5CDR-disease) type=Disease ;;
-  BC5CDR-chem|BC4CHEMD) type=Chemical ;;
-  BC2GM|JNLPBA) type=Gene ;;
-  linnaeus|s800) type=Species ;;
-  *) echo "unknown corpus '$corpus'" >&2; exit 2 ;;
-esac
+source "$ROOT/scripts/corpus-type.sh"
+type="$(corpus_type "$corpus")" || { echo "unknown corpus '$corpus'" >&2; exit 2; }
 out="$ROOT/results/$corpus/$name"
 mkdir -p "$out"
 cmd=("$BIONER" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" --test "$DATA/$corpus/test.tsv"

@@ -15,6 +15,7 @@ BIONER="${BIONER:-$ROOT/bioner}"
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
 EXTRA="${BIONER_DATASETS_EXTRA:-$ROOT/../shared/datasets-extra}"
 METRICS="${METRICS:-span token}"
+source "$ROOT/scripts/corpus-type.sh"
 out="$1"; shift
 for arg in "$@"; do
   model="${arg%%:*}"; IFS=, read -r -a corpora <<< "${arg#*:}"
@@ -22,13 +23,9 @@ for arg in "$@"; do
   mkdir -p "$out/$name" "$ROOT/results/scored/$name"
   for c in "${corpora[@]}"; do
     dir="$DATA/$c"
-    case "$c" in
-      NCBI-disease|BC5CDR-disease) type=Disease ;;
-      BC5CDR-chem|BC4CHEMD) type=Chemical ;;
-      BC2GM|JNLPBA) type=Gene ;;
-      linnaeus|s800) type=Species ;;
-      *) dir="$EXTRA/$c"; type="${TYPE:?score-models.sh: $c is not a benchmark corpus: set TYPE}" ;;
-    esac
+    if ! type="$(corpus_type "$c")"; then
+      dir="$EXTRA/$c"; type="${TYPE:?score-models.sh: $c is not a benchmark corpus: set TYPE}"
+    fi
     pred="$ROOT/results/scored/$name/$c.test-pred.tsv"
     "$BIONER" tag --model "$model" --in "$dir/test.tsv" --out "$pred" --typed
     line="$name $c"
