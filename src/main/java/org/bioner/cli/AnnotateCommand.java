@@ -39,7 +39,7 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Option(names = {"--read-named-entity", "--keep-gold"},
             description = "Keep the entity annotations of PubTator/BioC inputs (as gold entities) in the output "
                     + "(the readers' readNamedEntity; --keep-gold is the former name).")
-    boolean keepGold;
+    boolean readNamedEntity;
 
     @Option(names = "--chunk-chars", defaultValue = "20000",
             description = "Longer documents are processed in chunks of at most this many characters (default ${DEFAULT-VALUE}).")
@@ -61,7 +61,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         BatchAnnotator.Options options = new BatchAnnotator.Options(in, out)
                 .outputFormat(format)
                 .inputFormat(inputFormat)
-                .resume(resume).readGold(keepGold).maxChunkChars(chunkChars)
+                .resume(resume).readNamedEntity(readNamedEntity).maxChunkChars(chunkChars)
                 .maxPackChars(packChars != null ? packChars : pipeline.spec().defaultPackChars()).typeSystem(typeSystem)
                 .progress(System.err, 5000);
         RunSummary summary = new BatchAnnotator(pipeline.description(), options).run();

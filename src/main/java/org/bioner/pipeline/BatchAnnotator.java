@@ -33,7 +33,7 @@ public final class BatchAnnotator {
         InputFormat inputFormat;
         OutputFormat outputFormat = OutputFormat.XMI;
         boolean resume;
-        boolean readGold;
+        boolean readNamedEntity;
         int maxChunkChars = DocumentAnnotator.DEFAULT_MAX_CHUNK_CHARS;
         int maxPackChars = DocumentAnnotator.DEFAULT_MAX_PACK_CHARS;
         PrintStream progress = System.err;
@@ -64,8 +64,8 @@ public final class BatchAnnotator {
         }
 
         /** Keep the annotations of PubTator/BioC inputs as gold entities in the output. */
-        public Options readGold(boolean g) {
-            readGold = g;
+        public Options readNamedEntity(boolean g) {
+            readNamedEntity = g;
             return this;
         }
 
@@ -126,7 +126,7 @@ public final class BatchAnnotator {
         List<InputFile> files = InputFile.list(in, out, o.inputFormat);
         long totalBytes = files.stream().mapToLong(InputFile::size).sum();
         Files.createDirectories(out);
-        TypeSystemDescription types = TypeSystems.forRun(pipeline, in, files, o.typeSystem, o.readGold);
+        TypeSystemDescription types = TypeSystems.forRun(pipeline, in, files, o.typeSystem, o.readNamedEntity);
         ProgressMeter meter = new ProgressMeter(o.progress, totalBytes, o.progressIntervalMillis);
         try (BatchJournal journal = new BatchJournal(out.resolve(OutputStore.STATE_DIR).resolve("journal.tsv"),
                 o.resume);
@@ -219,7 +219,7 @@ public final class BatchAnnotator {
         /** Reads the documents of one file into the pending pack; false after a simulated kill. */
         private boolean read(FileState state, long seqInRun) throws IOException, UIMAException {
             InputFile file = state.file;
-            CollectionReader reader = CollectionReaderFactory.createReader(file.format().reader(file.path(), o.readGold));
+            CollectionReader reader = CollectionReaderFactory.createReader(file.format().reader(file.path(), o.readNamedEntity));
             try {
                 long index = 0;
                 while (true) {

@@ -73,7 +73,7 @@ public enum InputFormat {
     }
 
     /** A reader for one file. */
-    public CollectionReaderDescription reader(Path file, boolean readGold) throws ResourceInitializationException {
+    public CollectionReaderDescription reader(Path file, boolean readNamedEntity) throws ResourceInitializationException {
         String location = file.toAbsolutePath().toString();
         return switch (this) {
             case TXT -> createReaderDescription(StrictTextReader.class,
@@ -82,9 +82,9 @@ public enum InputFormat {
                     XmiReader.PARAM_LENIENT, true);
             case PUBTATOR -> createReaderDescription(PubTatorReader.class,
                     PubTatorReader.PARAM_SOURCE_LOCATION, location, PubTatorReader.PARAM_LANGUAGE, "en",
-                    PubTatorReader.PARAM_READ_NAMED_ENTITY, readGold);
+                    PubTatorReader.PARAM_READ_NAMED_ENTITY, readNamedEntity);
             case BIOC -> createReaderDescription(BioCReader.class, BioCReader.PARAM_SOURCE_LOCATION, location,
-                    BioCReader.PARAM_LANGUAGE, "en", BioCReader.PARAM_READ_NAMED_ENTITY, readGold);
+                    BioCReader.PARAM_LANGUAGE, "en", BioCReader.PARAM_READ_NAMED_ENTITY, readNamedEntity);
         };
     }
 }

@@ -35,11 +35,11 @@ public final class TypeSystems {
      * foreign type system of XMI inputs ({@code typeSystem}, or else a TypeSystem.xml beside the inputs).
      */
     static TypeSystemDescription forRun(AnalysisEngineDescription pipeline, Path in, List<InputFile> files,
-            Path typeSystem, boolean readGold) throws IOException, UIMAException {
+            Path typeSystem, boolean readNamedEntity) throws IOException, UIMAException {
         List<TypeSystemDescription> metadata = new ArrayList<>();
         metadata.add(of(pipeline));
         for (InputFormat f : InputFormat.values()) {
-            metadata.add(f.reader(in, readGold).getCollectionReaderMetaData().getTypeSystem());
+            metadata.add(f.reader(in, readNamedEntity).getCollectionReaderMetaData().getTypeSystem());
         }
         TypeSystemDescription types = CasCreationUtils.mergeTypeSystems(resolved(metadata));
         TypeSystemDescription foreign = foreignTypeSystem(in, files, typeSystem);
