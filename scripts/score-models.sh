@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tag each test split with a model and score it with `bioner evaluate` (METRICS, default "span token":
+# Tag each test split (SPLIT=devel: each devel split, for model choices) with a model and score it with `bioner evaluate` (METRICS, default "span token":
 # --metric SPAN, exact span, reported first; TOKEN, the BioNerFlair paper's token-level metric; OVERLAP, lenient).
 #
 #   scripts/score-models.sh OUT_DIR MODEL:CORPUS[,CORPUS...] [MODEL:CORPUS...]
@@ -15,6 +15,7 @@ BIONER="${BIONER:-$ROOT/bioner}"
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
 EXTRA="${BIONER_DATASETS_EXTRA:-$ROOT/../shared/datasets-extra}"
 METRICS="${METRICS:-span token}"
+SPLIT="${SPLIT:-test}"
 source "$ROOT/scripts/corpus-type.sh"
 out="$1"; shift
 for arg in "$@"; do
@@ -26,11 +27,11 @@ for arg in "$@"; do
     if ! type="$(corpus_type "$c")"; then
       dir="$EXTRA/$c"; type="${TYPE:?score-models.sh: $c is not a benchmark corpus: set TYPE}"
     fi
-    pred="$ROOT/results/scored/$name/$c.test-pred.tsv"
-    "$BIONER" tag --model "$model" --in "$dir/test.tsv" --out "$pred" --typed
+    pred="$ROOT/results/scored/$name/$c.$SPLIT-pred.tsv"
+    "$BIONER" tag --model "$model" --in "$dir/$SPLIT.tsv" --out "$pred" --typed
     line="$name $c"
     for m in $METRICS; do
-      "$BIONER" evaluate --gold "$dir/test.tsv" --pred "$pred" --entity-type "$type" --types "$type" --metric "${m^^}" \
+      "$BIONER" evaluate --gold "$dir/$SPLIT.tsv" --pred "$pred" --entity-type "$type" --types "$type" --metric "${m^^}" \
         --json > "$out/$name/$c.$m.json"
       line="$line $m $(grep -o '"f1":[0-9.]*' "$out/$name/$c.$m.json" | head -1)"
     done
