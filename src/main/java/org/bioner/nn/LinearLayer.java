@@ -12,6 +12,7 @@ public final class LinearLayer {
     private final Param bias;     // [out]
     private float[] row = new float[0];
     private float[] sum = new float[0];
+    private DeviceMirror devWeight, devBias;  // for forward on a non-CPU backend, made on first use
 
     public LinearLayer(String name, int in, int out) {
         this.in = in;
@@ -53,6 +54,16 @@ public final class LinearLayer {
     public void forward(NativeBuffer x, int rows, NativeBuffer y) {
         fillRows(bias.value, out, rows, y);
         Blas.gemm(false, false, rows, out, in, 1f, x, 0, in, weight.value, 0, out, 1f, y, 0, out);
+    }
+
+    /** {@code y[rows, out] = x[rows, in] W + b} on a backend (the weights copied there once per change). */
+    public void forward(Backend b, Backend.Floats x, int rows, Backend.Floats y) {
+        if (devWeight == null) {
+            devWeight = DeviceMirror.of(weight);
+            devBias = DeviceMirror.of(bias);
+        }
+        b.fillRows(devBias.on(b), out, rows, y);
+        b.gemm(false, false, rows, out, in, 1f, x, 0, in, devWeight.on(b), 0, out, 1f, y, 0, out);
     }
 
     /**

@@ -15,6 +15,8 @@ import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.Span;
 import org.bioner.io.ModelArchive;
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LockedDropout;
 import org.bioner.nn.LstmLayer;
@@ -73,6 +75,7 @@ public final class SequenceTagger {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
+    private Backend backend = Backends.cpu();
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
     final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
@@ -165,6 +168,20 @@ public final class SequenceTagger {
     }
 
     /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
+    /**
+     * Where inference runs from now on ({@link #predict}, {@link #tag}; training steps stay on the CPU
+     * layers): {@code Backends.open(Device.CUDA)} for the GPU, {@link Backends#cpu()} (the default) for the
+     * OpenBLAS layers. Any other backend instance, a second {@code CpuBackend} included, takes the backend
+     * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs.
+     */
+    public synchronized void useBackend(Backend b) {
+        this.backend = b == null ? Backends.cpu() : b;
+    }
+
+    public synchronized Backend backend() {
+        return backend;
+    }
+
     public synchronized void useEmbeddings(TokenEmbeddings e) {
         if (e.dimension() != dim) {
             throw new IllegalArgumentException("embeddings dimension " + e.dimension() + " != tagger's " + dim);
@@ -308,7 +325,7 @@ public final class SequenceTagger {
     }
 
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
-        return inference.predictBatch(vectors);
+        return inference.predictBatch(vectors, backend);
     }
 
     // ------------------------------------------------------------------ model file
