@@ -38,6 +38,26 @@ public final class BioNerCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BioNerCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code main} runs it: a device that cannot be used (e.g. {@code --device cuda}
+     * without a GPU) ends the command with one line on stderr and exit status 2, other failures as picocli
+     * reports them (stack trace, status 1).
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BioNerCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof org.bioner.nn.DeviceUnavailableException d) {
+                    cmd.getErr().println("bioner " + cmd.getCommandName() + ": " + d.getMessage());
+                    return 2;
+                }
+            }
+            ex.printStackTrace(cmd.getErr());
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return cl;
     }
 }

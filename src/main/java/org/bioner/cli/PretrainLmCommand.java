@@ -110,8 +110,17 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--half", description = "store lm.bnm weights as float16")
     boolean half;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // cuda without a GPU: one line, exit 2
+        if (backend.device() != org.bioner.nn.Device.CPU) {
+            System.err.println("bioner pretrain-lm: --device " + device.device() + " (" + backend.describe()
+                    + "): LM training on the GPU is not implemented yet (issue 16); run with --device cpu");
+            return 2;
+        }
         if (!direction.equals("forward") && !direction.equals("backward")) {
             throw new IllegalArgumentException("--direction must be forward or backward, not " + direction);
         }

@@ -38,9 +38,14 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast
         SequenceTagger tagger = TaggerModels.load(model);
+        tagger.useBackend(backend);
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
         long t0 = System.nanoTime();

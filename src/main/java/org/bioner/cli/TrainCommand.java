@@ -73,8 +73,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "OpenBLAS threads for the training epochs (default: the number of cores)")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
+        if (backend.device() != org.bioner.nn.Device.CPU) {
+            System.out.println("device: " + backend.describe() + "; embeddings and dev/test tagging run there, "
+                    + "the training steps on the CPU (GPU backward not implemented yet, issue 16)");
+        }
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
         List<TaggedSentence> tr = parseAll(parser, train);
         List<TaggedSentence> dv = parseAll(parser, dev);
@@ -86,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new java.util.TreeSet<>(types)) : "");
-        Trainer.Result r = new Trainer(cfg, System.out)
+        Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

@@ -89,6 +89,17 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_HEAD_THREADS, mandatory = true, defaultValue = "0")
     private int headThreads;
 
+    /**
+     * Where the networks (the Flair LMs and the taggers) run: {@code cpu} (default) or {@code cuda} (one NVIDIA
+     * GPU through the machine's driver, cuBLAS and NVRTC; results equal to the CPU's within float rounding).
+     * {@code cuda} where no GPU can be used fails initialisation with one line saying what is missing. The
+     * models are shared per JVM ({@link TaggerModels#shared}), so the device is too: the last engine
+     * initialised decides for a model location.
+     */
+    public static final String PARAM_DEVICE = "device";
+    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = true, defaultValue = "cpu")
+    private String device;
+
     private List<SequenceTagger> taggers;
     private TokenEmbeddings embeddings;
     private ExecutorService heads;
@@ -97,6 +108,12 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         taggers = new ArrayList<>();
+        org.bioner.nn.Backend backend;
+        try {
+            backend = org.bioner.nn.Backends.open(device);
+        } catch (RuntimeException e) { // an unknown name, or no usable GPU: one line
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_DEVICE + "=" + device + ": " + e.getMessage(), e));
+        }
         try {
             for (String loc : modelLocations) taggers.add(TaggerModels.shared(loc));
             String spec = taggers.get(0).embeddingsSpec();
@@ -107,6 +124,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                             + "); run one BioNerTagger per embeddings spec");
                 }
             }
+            for (SequenceTagger t : taggers) t.useBackend(backend);
             embeddings = taggers.get(0).embeddings();
         } catch (IOException e) {
             throw new ResourceInitializationException(e);

@@ -76,6 +76,7 @@ public final class SequenceTagger {
     private Path baseDir;
     private TokenEmbeddings embeddings;
     private Backend backend = Backends.cpu();
+    private boolean ownEmbeddings;   // loaded by embeddings(), so they follow useBackend
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
     final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
@@ -162,31 +163,38 @@ public final class SequenceTagger {
                 throw new IOException("embeddings '" + embeddingsSpec + "' give dimension " + e.dimension()
                         + " but the tagger expects " + dim);
             }
+            if (backend != Backends.cpu()) e.useBackend(backend);
             embeddings = e;
+            ownEmbeddings = true;
         }
         return embeddings;
     }
 
-    /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
     /**
      * Where inference runs from now on ({@link #predict}, {@link #tag}; training steps stay on the CPU
      * layers): {@code Backends.open(Device.CUDA)} for the GPU, {@link Backends#cpu()} (the default) for the
      * OpenBLAS layers. Any other backend instance, a second {@code CpuBackend} included, takes the backend
-     * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs.
+     * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs. The embeddings
+     * this model loads itself ({@link #embeddings()}) run there too; ones given by {@link #useEmbeddings} are
+     * the caller's to place.
      */
     public synchronized void useBackend(Backend b) {
+        Backend before = this.backend;
         this.backend = b == null ? Backends.cpu() : b;
+        if (embeddings != null && ownEmbeddings && before != this.backend) embeddings.useBackend(this.backend);
     }
 
     public synchronized Backend backend() {
         return backend;
     }
 
+    /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
     public synchronized void useEmbeddings(TokenEmbeddings e) {
         if (e.dimension() != dim) {
             throw new IllegalArgumentException("embeddings dimension " + e.dimension() + " != tagger's " + dim);
         }
         embeddings = e;
+        ownEmbeddings = false;
     }
 
     /** The network's parameter tensors (not the CRF's), in a fixed order: reprojection, LSTMs, emission layer. */
