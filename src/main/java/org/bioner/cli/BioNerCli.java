@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 PipelineBenchmarkCommand.class,
                 ExportModelCommand.class,
                 PretrainLmCommand.class,
+                GpuCheckCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
