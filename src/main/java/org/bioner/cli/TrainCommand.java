@@ -80,8 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
-            System.out.println("device: " + backend.describe() + "; embeddings and dev/test tagging run there, "
-                    + "the training steps on the CPU (GPU backward not implemented yet, issue 16)");
+            System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
+                    + "tagging; the CRF and the SGD update on the host)");
         }
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
         List<TaggedSentence> tr = parseAll(parser, train);

@@ -85,6 +85,25 @@ public interface Backend extends AutoCloseable {
     /** {@code dst[dstOff + i * width + j] = src[srcOff + idx[idxOff + i] * ld + j]} for {@code i < count}. */
     void gatherRows(Floats src, long srcOff, int ld, Ints idx, int idxOff, int count, int width, Floats dst, long dstOff);
 
+    /** Copies {@code n} floats within the device, {@code src[srcOff..]} to {@code dst[dstOff..]} (not overlapping). */
+    void copy(Floats src, long srcOff, Floats dst, long dstOff, long n);
+
+    /** {@code out[i] = a[i] * b[i]} for {@code i < n}; {@code out} may be {@code a}. */
+    void multiply(Floats a, Floats b, Floats out, long n);
+
+    /**
+     * The backward pass of one LSTM step ({@code LstmLayer}'s cell backward) for rows {@code r < active}, given
+     * the step's gate activations {@code acts[actsOff + r * 4H ..]}, cell states {@code c[cOff + r * H ..]}, the
+     * previous ones {@code cPrev[cPrevOff + r * H ..]} ({@code null}: zero), {@code dL/dh} from the output
+     * {@code dy[dyOff + di * lddy + j]} with {@code di = dyIdx[dyIdxOff + r]} plus, for {@code r < next}, the
+     * recurrent {@code dhRec[r * H + j]} and {@code dL/dc} {@code dcRec[r * H + j]} (zero for {@code r >= next}).
+     * Writes the pre-activation gradients to {@code dz[dzOff + r * 4H ..]} and to the token row
+     * {@code dzTok[di * 4H ..]}, and {@code dL/dc} of the previous step to {@code dcRec[r * H + j]}.
+     */
+    void lstmCellBackward(int active, int next, int h, Floats acts, long actsOff, Floats c, long cOff,
+                          Floats cPrev, long cPrevOff, Floats dy, long dyOff, Ints dyIdx, int dyIdxOff, int lddy,
+                          Floats dhRec, Floats dcRec, Floats dz, long dzOff, Floats dzTok);
+
     /** Waits for all queued work. */
     void synchronize();
 

@@ -176,6 +176,63 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void copy(Floats src, long srcOff, Floats dst, long dstOff, long n) {
+        NativeBuffer.copy(buf(src), srcOff, buf(dst), dstOff, n);
+    }
+
+    @Override
+    public void multiply(Floats a, Floats b, Floats out, long n) {
+        NativeBuffer x = buf(a), y = buf(b), o = buf(out);
+        for (int i = 0; i < n; i++) o.set(i, x.get(i) * y.get(i));
+    }
+
+    @Override
+    public void lstmCellBackward(int active, int next, int h, Floats acts, long actsOff, Floats c, long cOff,
+                                 Floats cPrev, long cPrevOff, Floats dy, long dyOff, Ints dyIdx, int dyIdxOff, int lddy,
+                                 Floats dhRec, Floats dcRec, Floats dz, long dzOff, Floats dzTok) {
+        scratch(h);
+        int g = 4 * h;
+        int[] idx = ((HostInts) dyIdx).values;
+        float[] dh = new float[h], dc = new float[h], tc = new float[h], dcPrev = new float[h];
+        float[] ai = zi, af = zf, ag = zg, ao = zo, dzi = ri, dzf = rf, dzg = rg, dzo = ro;
+        for (int r = 0; r < active; r++) {
+            int row = idx[dyIdxOff + r];
+            buf(dy).get((int) (dyOff + (long) row * lddy), dh, h);
+            if (r < next) {
+                buf(dhRec).get(r * h, hRow, h);
+                for (int j = 0; j < h; j++) dh[j] += hRow[j];
+                buf(dcRec).get(r * h, dc, h);
+            } else {
+                java.util.Arrays.fill(dc, 0f);
+            }
+            int a = (int) (actsOff + (long) r * g);
+            buf(acts).get(a, ai, h);
+            buf(acts).get(a + h, af, h);
+            buf(acts).get(a + 2 * h, ag, h);
+            buf(acts).get(a + 3 * h, ao, h);
+            buf(c).get((int) (cOff + (long) r * h), cRow, h);
+            float[] cp = zeros;
+            if (cPrev != null) {
+                buf(cPrev).get((int) (cPrevOff + (long) r * h), cPrevRow, h);
+                cp = cPrevRow;
+            }
+            // LstmLayer.cellBackward, the same operations in the same order
+            for (int j = 0; j < h; j++) tc[j] = LstmMath.tanh(cRow[j]);
+            for (int j = 0; j < h; j++) dc[j] += dh[j] * ao[j] * (1f - tc[j] * tc[j]);
+            for (int j = 0; j < h; j++) dzo[j] = dh[j] * tc[j] * ao[j] * (1f - ao[j]);
+            for (int j = 0; j < h; j++) dzi[j] = dc[j] * ag[j] * ai[j] * (1f - ai[j]);
+            for (int j = 0; j < h; j++) dzg[j] = dc[j] * ai[j] * (1f - ag[j] * ag[j]);
+            for (int j = 0; j < h; j++) dzf[j] = dc[j] * cp[j] * af[j] * (1f - af[j]);
+            for (int j = 0; j < h; j++) dcPrev[j] = dc[j] * af[j];
+            int d = (int) (dzOff + (long) r * g), tok = row * g;
+            NativeBuffer z = buf(dz), zt = buf(dzTok);
+            z.put(d, dzi, h); z.put(d + h, dzf, h); z.put(d + 2 * h, dzg, h); z.put(d + 3 * h, dzo, h);
+            zt.put(tok, dzi, h); zt.put(tok + h, dzf, h); zt.put(tok + 2 * h, dzg, h); zt.put(tok + 3 * h, dzo, h);
+            buf(dcRec).put(r * h, dcPrev, h);
+        }
+    }
+
+    @Override
     public void synchronize() {
     }
 

@@ -171,8 +171,9 @@ public final class SequenceTagger {
     }
 
     /**
-     * Where inference runs from now on ({@link #predict}, {@link #tag}; training steps stay on the CPU
-     * layers): {@code Backends.open(Device.CUDA)} for the GPU, {@link Backends#cpu()} (the default) for the
+     * Where the network runs from now on (inference, {@link #predict} and {@link #tag}, and the training
+     * step's forward and backward, {@link #computeGradients}; the CRF and the SGD update stay on the host):
+     * {@code Backends.open(Device.CUDA)} for the GPU, {@link Backends#cpu()} (the default) for the
      * OpenBLAS layers. Any other backend instance, a second {@code CpuBackend} included, takes the backend
      * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs. The embeddings
      * this model loads itself ({@link #embeddings()}) run there too; ones given by {@link #useEmbeddings} are
@@ -284,7 +285,7 @@ public final class SequenceTagger {
      * negative log-likelihood in every part of the model. Returns the summed loss.
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
-        return training.computeGradients(vectors, gold, rng);
+        return training.computeGradients(vectors, gold, rng, backend);
     }
 
     /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */

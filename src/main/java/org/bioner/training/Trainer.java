@@ -58,8 +58,8 @@ public final class Trainer {
     }
 
     /**
-     * Where the embeddings and the dev/test evaluations run (e.g. the CUDA backend); the training steps
-     * (forward, CRF, backward, SGD) stay on the CPU layers. Default: the CPU.
+     * Where the embeddings, the network's training steps (forward and backward; the CRF and the SGD update
+     * stay on the host) and the dev/test evaluations run, e.g. the CUDA backend. Default: the CPU.
      */
     public Trainer backend(org.bioner.nn.Backend b) {
         this.backend = b == null ? org.bioner.nn.Backends.cpu() : b;

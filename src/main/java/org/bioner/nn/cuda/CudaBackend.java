@@ -33,7 +33,7 @@ public final class CudaBackend implements Backend {
     private final CudaLibraries.Cublas cublas;
     private final Pointer ctx;
     private final Pointer handle;
-    private final Pointer fCell, fFill, fGather;
+    private final Pointer fCell, fFill, fGather, fCellBack, fMul;
     private final String description;
     private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
     private final List<DevArray> live = new ArrayList<>();
@@ -103,6 +103,8 @@ public final class CudaBackend implements Backend {
         this.fCell = function(module, "lstm_cell");
         this.fFill = function(module, "fill_rows");
         this.fGather = function(module, "gather_rows");
+        this.fCellBack = function(module, "lstm_cell_backward");
+        this.fMul = function(module, "mul");
         IntByReference nvMajor = new IntByReference(), nvMinor = new IntByReference();
         nvrtc.nvrtcVersion(nvMajor, nvMinor);
         this.description = "cuda: " + new String(name, StandardCharsets.US_ASCII).trim().replace("\0", "")
@@ -352,6 +354,28 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void gatherRows(Floats src, long srcOff, int ld, Ints idx, int idxOff, int count, int width, Floats dst, long dstOff) {
         launch(fGather, (long) count * width, ptr(src) + 4 * srcOff, ld, ptr(idx) + 4L * idxOff, count, width, ptr(dst) + 4 * dstOff);
+    }
+
+    @Override
+    public synchronized void copy(Floats src, long srcOff, Floats dst, long dstOff, long n) {
+        if (n == 0) return;
+        enter();
+        check(cu.cuMemcpyDtoD_v2(ptr(dst) + 4 * dstOff, ptr(src) + 4 * srcOff, 4L * n), "cuMemcpyDtoD");
+    }
+
+    @Override
+    public synchronized void multiply(Floats a, Floats b, Floats out, long n) {
+        launch(fMul, n, ptr(a), ptr(b), ptr(out), Long.valueOf(n));
+    }
+
+    @Override
+    public synchronized void lstmCellBackward(int active, int next, int h, Floats acts, long actsOff, Floats c, long cOff,
+                                              Floats cPrev, long cPrevOff, Floats dy, long dyOff, Ints dyIdx, int dyIdxOff, int lddy,
+                                              Floats dhRec, Floats dcRec, Floats dz, long dzOff, Floats dzTok) {
+        launch(fCellBack, (long) active * h, active, next, h,
+                ptr(acts) + 4 * actsOff, ptr(c) + 4 * cOff, cPrev == null ? 0L : ptr(cPrev) + 4 * cPrevOff,
+                ptr(dy) + 4 * dyOff, ptr(dyIdx) + 4L * dyIdxOff, lddy, ptr(dhRec), ptr(dcRec),
+                ptr(dz) + 4 * dzOff, ptr(dzTok));
     }
 
     @Override

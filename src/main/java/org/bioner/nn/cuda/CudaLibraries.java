@@ -44,6 +44,7 @@ final class CudaLibraries {
         int cuMemcpyHtoD_v2(long dst, Pointer src, long bytes);
         int cuMemcpyDtoH_v2(Pointer dst, long src, long bytes);
         int cuMemsetD32_v2(long dst, int value, long count);
+        int cuMemcpyDtoD_v2(long dst, long src, long bytes);
         int cuModuleLoadData(PointerByReference module, Pointer image);
         int cuModuleGetFunction(PointerByReference function, Pointer module, String name);
         int cuLaunchKernel(Pointer f, int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,

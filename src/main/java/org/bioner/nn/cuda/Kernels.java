@@ -67,6 +67,42 @@ final class Kernels {
                 }
             }
 
+            // one thread per (row r < active, unit j < H); see org.bioner.nn.Backend#lstmCellBackward
+            extern "C" __global__ void lstm_cell_backward(int active, int next, int H,
+                    const float* acts, const float* c, const float* cPrev,
+                    const float* dy, const int* dyIdx, int lddy, const float* dhRec, float* dcRec,
+                    float* dz, float* dzTok) {
+                long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+                if (t >= (long long) active * H) return;
+                int r = (int) (t / H), j = (int) (t % H);
+                int row = dyIdx[r];
+                float dh = dy[(long long) row * lddy + j];
+                float dc = 0.0f;
+                if (r < next) {
+                    dh = dh + dhRec[(long long) r * H + j];
+                    dc = dcRec[(long long) r * H + j];
+                }
+                const float* a = acts + (long long) r * 4 * H;
+                float ai = a[j], af = a[H + j], ag = a[2 * H + j], ao = a[3 * H + j];
+                float cp = cPrev ? cPrev[(long long) r * H + j] : 0.0f;
+                float tc = tanh_r(c[(long long) r * H + j]);
+                dc = dc + dh * ao * (1.0f - tc * tc);
+                float dzo = dh * tc * ao * (1.0f - ao);
+                float dzi = dc * ag * ai * (1.0f - ai);
+                float dzg = dc * ai * (1.0f - ag * ag);
+                float dzf = dc * cp * af * (1.0f - af);
+                dcRec[(long long) r * H + j] = dc * af;
+                float* d = dz + (long long) r * 4 * H;
+                d[j] = dzi; d[H + j] = dzf; d[2 * H + j] = dzg; d[3 * H + j] = dzo;
+                float* e = dzTok + (long long) row * 4 * H;
+                e[j] = dzi; e[H + j] = dzf; e[2 * H + j] = dzg; e[3 * H + j] = dzo;
+            }
+
+            extern "C" __global__ void mul(const float* a, const float* b, float* out, long long n) {
+                long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
+                if (t < n) out[t] = a[t] * b[t];
+            }
+
             extern "C" __global__ void fill_rows(const float* row, int width, int rows, float* out) {
                 long long t = (long long) blockIdx.x * blockDim.x + threadIdx.x;
                 if (t >= (long long) rows * width) return;
