@@ -28,6 +28,8 @@ done
 libdirs=$(find $roots -maxdepth 7 \( -name 'libcublas.so*' -o -name 'libnvrtc.so*' -o -name 'libcuda.so*' \) \
             -not -name '*.a' 2>/dev/null | xargs -r -n1 dirname | sort -u | tr '\n' ':')
 export BIONER_CUDA_LIBS=${BIONER_CUDA_LIBS:-$libdirs}
+# also for the loader: libcublas.so.N needs libcublasLt.so.N beside it
+export LD_LIBRARY_PATH="${BIONER_CUDA_LIBS}${LD_LIBRARY_PATH:-}"
 echo "BIONER_CUDA_LIBS=$BIONER_CUDA_LIBS"
 (nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 || true) | tee "$OUT/nvidia-smi.csv"
 
@@ -36,7 +38,9 @@ export OMP_NUM_THREADS=1 # as bin/bioner and Surefire: OpenBLAS threads are set 
 emulate=""; tdev=cuda
 if [ "${EMULATE:-0}" = 1 ]; then emulate="--emulate"; tdev=cpu; fi
 extra=${JAVA_ARGS:-}
-timeout "${JAVA_TIMEOUT:-330}" "$JAVA" -Xmx${JAVA_XMX:-24g} -cp "$CP" org.bioner.cli.GpuCheckCommand $emulate \
+# natives unpacked under the runtime's directory (HOME may be missing or read-only there)
+timeout "${JAVA_TIMEOUT:-330}" "$JAVA" -Xmx${JAVA_XMX:-24g} -Dorg.bytedeco.javacpp.cachedir="$RT/javacpp" -Djna.tmpdir="$RT" \
+  -cp "$CP" org.bioner.cli.GpuCheckCommand $emulate \
   --data "$C/data/test.tsv" --train "$C/data/train.tsv" --model "$C/models/tagger.bnm" --out "$OUT/java.json" $extra
 jrc=$?
 echo "gpu-check: java exit $jrc"

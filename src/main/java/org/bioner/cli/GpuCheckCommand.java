@@ -124,6 +124,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
         eq.put("lstm", lstmEquality(gpu));
         eq.put("flair_lms", lmEquality(gpu, tokens.subList(0, Math.min(tokens.size(), equalitySentences)), threads));
         if (model != null) eq.put("tagger_model", modelEquality(gpu, tokens));
+        eq.put("training_step", trainingStepEquality(gpu, sents));
         report.put("equal", equal);
 
         Map<String, Object> speed = new LinkedHashMap<>();
@@ -242,6 +243,41 @@ public final class GpuCheckCommand implements Callable<Integer> {
         m.put("sentences_with_different_paths", pathsDiffer);
         if (pathsDiffer > 0) equal = false;
         return verdict("tagger model (confidences; " + pathsDiffer + " paths differ)", max, 1e-4, m);
+    }
+
+    /**
+     * One training step of the D = {@code --input-dim} network on the first batch of --data, twice from the same
+     * weights and draws: on the CPU and on the GPU. Loss and every parameter gradient, relative to the largest.
+     */
+    private Map<String, Object> trainingStepEquality(Backend gpu, List<TaggedSentence> sents) {
+        RandomEmbeddings emb = new RandomEmbeddings(dim, 1);
+        TagDictionary tags = new TagDictionary(List.of("Entity"));
+        List<TaggedSentence> first = sents.subList(0, Math.min(sents.size(), batch));
+        List<float[][]> v = emb.embed(first.stream().map(TaggedSentence::tokens).toList());
+        List<int[]> gold = new ArrayList<>();
+        for (TaggedSentence s : first) gold.add(tags.encode(s.size(), TagScheme.IOB2.decode(s.tags(), "Entity")));
+        SequenceTagger cpu = SequenceTagger.create(tags, emb.describe(), dim, HyperParameters.flairDefaults(), 3);
+        SequenceTagger dev = SequenceTagger.create(tags, emb.describe(), dim, HyperParameters.flairDefaults(), 3);
+        dev.useBackend(gpu);
+        double lossCpu = cpu.computeGradients(v, gold, new Random(9));
+        double lossGpu = dev.computeGradients(v, gold, new Random(9));
+        float[] a = cpu.allGradients(), b = dev.allGradients();
+        double max = 0, scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(a[i]));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sentences", first.size());
+        m.put("loss_cpu", lossCpu);
+        m.put("loss_gpu", lossGpu);
+        m.put("gradients", a.length);
+        m.put("max_abs_gradient", scale);
+        boolean lossOk = Math.abs(lossCpu - lossGpu) <= 1e-5 * Math.abs(lossCpu);
+        m.put("loss_equal", lossOk);
+        if (!lossOk) equal = false;
+        return verdict("training step (gradients relative to the largest; loss " + lossCpu + " vs " + lossGpu + ")",
+                scale == 0 ? max : max / scale, 1e-4, m);
     }
 
     private Map<String, Object> embedSpeed(Backend gpu, List<List<String>> sentences, int threads) {

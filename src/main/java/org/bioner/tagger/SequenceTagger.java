@@ -288,6 +288,21 @@ public final class SequenceTagger {
         return training.computeGradients(vectors, gold, rng, backend);
     }
 
+    /** Every network parameter's gradient (not the CRF's), concatenated in {@link #parameters()} order. */
+    public synchronized float[] allGradients() {
+        List<Param> ps = parameters();
+        int n = 0;
+        for (Param p : ps) n += p.size();
+        float[] out = new float[n];
+        int o = 0;
+        for (Param p : ps) {
+            float[] g = p.gradients();
+            System.arraycopy(g, 0, out, o, g.length);
+            o += g.length;
+        }
+        return out;
+    }
+
     /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */
     public synchronized double gradientNorm() {
         double sq = crf.gradientSquaredNorm();
