@@ -117,9 +117,8 @@ public final class PretrainLmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         org.bioner.nn.Backend backend = device.open(); // cuda without a GPU: one line, exit 2
         if (backend.device() != org.bioner.nn.Device.CPU) {
-            System.err.println("bioner pretrain-lm: --device " + device.device() + " (" + backend.describe()
-                    + "): LM training on the GPU is not implemented yet (issue 16); run with --device cpu");
-            return 2;
+            System.out.println("device: " + backend.describe() + " (the LSTMs and the decoder, forward and backward; "
+                    + "corpus, dropout draws, loss and optimizer on the host)");
         }
         if (!direction.equals("forward") && !direction.equals("backward")) {
             throw new IllegalArgumentException("--direction must be forward or backward, not " + direction);
@@ -130,7 +129,7 @@ public final class PretrainLmCommand implements Callable<Integer> {
                 validationChars, corpusChars, minCharCount, dictionaryFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
                 threads, resume, seed, half, false);
         try {
-            new LmTrainer(cfg, System.out).run();
+            new LmTrainer(cfg, System.out).backend(backend).run();
         } catch (java.io.IOException e) { // bad input: the message names the file
             System.err.println("bioner pretrain-lm: " + e.getMessage());
             return 2;

@@ -21,6 +21,9 @@ public final class DeviceLstm {
     private Backend.Ints rows;
     private Backend.Floats input, gx, acts, dz, dhRec, dcRec, hPrev, gW, gU, gB;
     private final DeviceSums sums = new DeviceSums();
+    // initial state (truncated BPTT), step order [sequences, H], on the device
+    private Backend.Floats h0, c0;
+    private boolean hasInitial, initialUsed;
 
     public DeviceLstm(LstmLayer layer) {
         this.layer = layer;
@@ -54,12 +57,15 @@ public final class DeviceLstm {
         cells = grow(b, cells, (long) n * h);
         hs = grow(b, hs, (long) n * h);
         Backend.Floats w = wHh.on(b);
+        this.initialUsed = hasInitial;
         for (int t = 0; t < p.steps(); t++) {
             int active = p.active(t), off = p.stepOffset(t);
             int prevOff = t > 0 ? p.stepOffset(t - 1) : 0;
+            boolean fromState = t > 0 || hasInitial;
             if (t > 0) b.gemm(false, false, active, g, h, 1f, hs, (long) prevOff * h, h, w, 0, g, 0f, z, 0, g);
-            b.lstmCell(active, h, t > 0 ? z : null, 0, proj, pCol, tokenRows, off, ldp,
-                    t > 0 ? cells : null, (long) prevOff * h, cells, (long) off * h, hs, (long) off * h, h,
+            else if (hasInitial) b.gemm(false, false, active, g, h, 1f, h0, 0, h, w, 0, g, 0f, z, 0, g);
+            b.lstmCell(active, h, fromState ? z : null, 0, proj, pCol, tokenRows, off, ldp,
+                    t > 0 ? cells : hasInitial ? c0 : null, t > 0 ? (long) prevOff * h : 0, cells, (long) off * h, hs, (long) off * h, h,
                     y, yCol, tokenRows, off, ldy, acts == null || !training ? null : acts, (long) off * 4 * h);
         }
     }
@@ -69,7 +75,8 @@ public final class DeviceLstm {
     /** Forgets the buffers of another backend. */
     private void bind(Backend b) {
         if (b != backend) {
-            z = cells = hs = gx = acts = dz = dhRec = dcRec = hPrev = gW = gU = gB = null;
+            z = cells = hs = gx = acts = dz = dhRec = dcRec = hPrev = gW = gU = gB = h0 = c0 = null;
+            hasInitial = false;
             backend = b;
         }
     }
@@ -126,11 +133,13 @@ public final class DeviceLstm {
             int next = t + 1 < p.steps() ? p.active(t + 1) : 0;
             int prevOff = t > 0 ? p.stepOffset(t - 1) : 0;
             b.lstmCellBackward(active, next, h, acts, (long) off * g, cells, (long) off * h,
-                    t > 0 ? cells : null, (long) prevOff * h, dy, dyCol, rows, off, lddy, dhRec, dcRec, dz, (long) off * g, dzTok);
+                    t > 0 ? cells : initialUsed ? c0 : null, t > 0 ? (long) prevOff * h : 0, dy, dyCol, rows, off, lddy,
+                    dhRec, dcRec, dz, (long) off * g, dzTok);
             if (t > 0) b.gemm(false, true, active, h, g, 1f, dz, (long) off * g, g, w, 0, g, 0f, dhRec, 0, h);
         }
         // h_{t-1} per step-order row (zero at t = 0), so that dW_hh is one gemm
-        b.zero(hPrev, 0, (long) p.active(0) * h);
+        if (initialUsed) b.copy(h0, 0, hPrev, 0, (long) p.active(0) * h);
+        else b.zero(hPrev, 0, (long) p.active(0) * h);
         for (int t = 1; t < p.steps(); t++) {
             b.copy(hs, (long) p.stepOffset(t - 1) * h, hPrev, (long) p.stepOffset(t) * h, (long) p.active(t) * h);
         }
@@ -144,6 +153,73 @@ public final class DeviceLstm {
         b.download(gU, 0, layer.weightHh().grad, 0, (long) h * g);
         b.download(gW, 0, layer.weightIh().grad, 0, (long) in * g);
         b.download(gB, 0, layer.bias().grad, 0, g);
+    }
+
+    /**
+     * {@link LstmLayer#setInitialState} on the backend: rows {@code s} of the host buffers {@code h[sequences, H]}
+     * and {@code c[sequences, H]} (input order) start sequence {@code s} in the following forward passes, until
+     * {@link #clearInitialState}; no gradient flows into them.
+     */
+    public void setInitialState(Backend b, SequencePacking p, NativeBuffer h, NativeBuffer c) {
+        bind(b);
+        int n = p.sequences(), hid = layer.hiddenSize();
+        float[] hr = new float[Math.max(1, n) * hid], cr = new float[Math.max(1, n) * hid];
+        for (int r = 0; r < n; r++) {
+            int s = p.sequenceAt(r);
+            h.get(s * hid, tmpRow(hid), hid);
+            System.arraycopy(tmp, 0, hr, r * hid, hid);
+            c.get(s * hid, tmp, hid);
+            System.arraycopy(tmp, 0, cr, r * hid, hid);
+        }
+        h0 = grow(b, h0, (long) hr.length);
+        c0 = grow(b, c0, (long) cr.length);
+        b.upload(hr, 0, h0, 0, hr.length);
+        b.upload(cr, 0, c0, 0, cr.length);
+        hasInitial = true;
+    }
+
+    public void clearInitialState() {
+        hasInitial = false;
+    }
+
+    private float[] tmp = new float[0];
+
+    private float[] tmpRow(int n) {
+        if (tmp.length < n) tmp = new float[n];
+        return tmp;
+    }
+
+    /**
+     * {@link LstmLayer#finalState} on the backend: the state after the last token of each sequence of the last
+     * forward pass into rows {@code s} of the host buffers (an empty sequence keeps its initial state, or zero).
+     */
+    public void finalState(Backend b, NativeBuffer hOut, NativeBuffer cOut) {
+        SequencePacking p = packing != null ? packing : null;
+        if (p == null) throw new IllegalStateException("finalState needs a forward pass first");
+        int hid = layer.hiddenSize();
+        float[] row = tmpRow(hid);
+        for (int r = 0; r < p.sequences(); r++) {
+            int s = p.sequenceAt(r), len = p.length(s);
+            Backend.Floats hSrc = hs, cSrc = cells;
+            long k;
+            if (len == 0) {
+                if (!initialUsed) {
+                    java.util.Arrays.fill(row, 0, hid, 0f);
+                    hOut.put(s * hid, row, hid);
+                    cOut.put(s * hid, row, hid);
+                    continue;
+                }
+                hSrc = h0;
+                cSrc = c0;
+                k = r;
+            } else {
+                k = (long) p.stepOffset(len - 1) + r;
+            }
+            b.download(hSrc, k * hid, row, 0, hid);
+            hOut.put(s * hid, row, hid);
+            b.download(cSrc, k * hid, row, 0, hid);
+            cOut.put(s * hid, row, hid);
+        }
     }
 
     /** {@code p.tokenRow(k, reversed)} for every step-order row, the index array {@link #forwardProjected} reads. */
