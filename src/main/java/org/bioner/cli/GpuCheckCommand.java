@@ -125,6 +125,7 @@ public final class GpuCheckCommand implements Callable<Integer> {
         eq.put("flair_lms", lmEquality(gpu, tokens.subList(0, Math.min(tokens.size(), equalitySentences)), threads));
         if (model != null) eq.put("tagger_model", modelEquality(gpu, tokens));
         eq.put("training_step", trainingStepEquality(gpu, sents));
+        eq.put("lm_training_step", lmTrainingStepEquality(gpu));
         report.put("equal", equal);
 
         Map<String, Object> speed = new LinkedHashMap<>();
@@ -277,6 +278,55 @@ public final class GpuCheckCommand implements Callable<Integer> {
         m.put("loss_equal", lossOk);
         if (!lossOk) equal = false;
         return verdict("training step (gradients relative to the largest; loss " + lossCpu + " vs " + lossGpu + ")",
+                scale == 0 ? max : max / scale, 1e-4, m);
+    }
+
+    /**
+     * Two LM pretraining steps (V = 300, E = 100, H = --lm-hidden, 1 layer, dropout 0.1, 32 streams of 100
+     * characters, the state carried from the first step to the second), from the same weights and draws on the
+     * CPU and on the GPU: losses, every gradient of the second step, the carried state.
+     */
+    private Map<String, Object> lmTrainingStepEquality(Backend gpu) {
+        int streams = 32, len = 100, v = 300;
+        org.bioner.embeddings.flair.training.CharLmNetwork cpu =
+                org.bioner.embeddings.flair.training.CharLmNetwork.init(v, 100, lmHidden, 1, 0.1f, 5);
+        org.bioner.embeddings.flair.training.CharLmNetwork dev =
+                org.bioner.embeddings.flair.training.CharLmNetwork.init(v, 100, lmHidden, 1, 0.1f, 5);
+        dev.useBackend(gpu);
+        org.bioner.embeddings.flair.training.LmState sc = cpu.newState(streams), sg = dev.newState(streams);
+        Random r = new Random(11);
+        double lossCpu = 0, lossGpu = 0;
+        for (int step = 0; step < 2; step++) {
+            int[] x = new int[streams * len], y = new int[streams * len];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextInt(v);
+                y[i] = r.nextInt(v);
+            }
+            lossCpu = cpu.trainStep(x, y, streams, len, sc, new org.bioner.embeddings.flair.training.TrainingRandom(step));
+            lossGpu = dev.trainStep(x, y, streams, len, sg, new org.bioner.embeddings.flair.training.TrainingRandom(step));
+        }
+        double max = 0, scale = 0;
+        for (int i = 0; i < cpu.params().size(); i++) {
+            float[] a = cpu.params().get(i).gradients(), b = dev.params().get(i).gradients();
+            for (int j = 0; j < a.length; j++) {
+                max = Math.max(max, Math.abs(a[j] - b[j]));
+                scale = Math.max(scale, Math.abs(a[j]));
+            }
+        }
+        double state = 0;
+        float[] hc = sc.h(0), hg = sg.h(0);
+        for (int i = 0; i < hc.length; i++) state = Math.max(state, Math.abs(hc[i] - hg[i]));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("streams", streams);
+        m.put("chars_per_stream", len);
+        m.put("lm_hidden", lmHidden);
+        m.put("loss_cpu", lossCpu);
+        m.put("loss_gpu", lossGpu);
+        m.put("max_abs_state_diff", state);
+        boolean ok = Math.abs(lossCpu - lossGpu) <= 1e-5 * Math.abs(lossCpu) && state <= 1e-4;
+        m.put("loss_and_state_equal", ok);
+        if (!ok) equal = false;
+        return verdict("LM training steps (gradients relative to the largest; loss " + lossCpu + " vs " + lossGpu + ")",
                 scale == 0 ? max : max / scale, 1e-4, m);
     }
 
