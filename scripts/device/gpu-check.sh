@@ -14,6 +14,8 @@ OUT=${OUT:-$PWD/work/gpu-out}
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/gpu-check.log") 2>&1
 echo "gpu-check: $(date -u +%FT%TZ) on $(hostname), $(nproc) CPUs"
+START=$(date +%s)
+BUDGET=${BUDGET_S:-520} # the whole script, so that the report is written inside one call (run's timeout_s 560)
 
 RT=$(mktemp -d)
 tar xzf "$C/jre.tgz" -C "$RT" || { echo "gpu-check: cannot unpack $C/jre.tgz"; exit 1; }
@@ -26,7 +28,7 @@ for p in $(${PYTHON:-python3} -c 'import site, sys; print(" ".join(site.getsitep
   [ -d "$p" ] && roots="$roots $p"
 done
 libdirs=$(find $roots -maxdepth 7 \( -name 'libcublas.so*' -o -name 'libnvrtc.so*' -o -name 'libcuda.so*' \) \
-            -not -name '*.a' 2>/dev/null | xargs -r -n1 dirname | sort -u | tr '\n' ':')
+            -not -name '*.a' -not -path '*/stubs/*' 2>/dev/null | xargs -r -n1 dirname | sort -u | tr '\n' ':')
 export BIONER_CUDA_LIBS=${BIONER_CUDA_LIBS:-$libdirs}
 # also for the loader: libcublas.so.N needs libcublasLt.so.N beside it
 export LD_LIBRARY_PATH="${BIONER_CUDA_LIBS}${LD_LIBRARY_PATH:-}"
@@ -39,7 +41,7 @@ emulate=""; tdev=cuda
 if [ "${EMULATE:-0}" = 1 ]; then emulate="--emulate"; tdev=cpu; fi
 extra=${JAVA_ARGS:-}
 # natives unpacked under the runtime's directory (HOME may be missing or read-only there)
-timeout "${JAVA_TIMEOUT:-330}" "$JAVA" -Xmx${JAVA_XMX:-24g} -Dorg.bytedeco.javacpp.cachedir="$RT/javacpp" -Djna.tmpdir="$RT" \
+timeout "${JAVA_TIMEOUT:-300}" "$JAVA" -Xmx${JAVA_XMX:-24g} -Dorg.bytedeco.javacpp.cachedir="$RT/javacpp" -Djna.tmpdir="$RT" \
   -cp "$CP" org.bioner.cli.GpuCheckCommand $emulate \
   --data "$C/data/test.tsv" --train "$C/data/train.tsv" --model "$C/models/tagger.bnm" --out "$OUT/java.json" $extra
 jrc=$?
@@ -50,15 +52,23 @@ echo "gpu-check: java exit $jrc"
 PY=${PYTHON:-python3}
 T="$PY scripts/device/torch_gpu_reference.py"
 D="$C/data"
-for args in "embed --data $D/test.tsv --hidden 512 --batch 32" "embed --data $D/test.tsv --hidden 512 --batch 512" \
-            "tag --data $D/test.tsv --input-dim 1124 --batch 32" "tag --data $D/test.tsv --input-dim 1124 --batch 512" \
-            "train --data $D/train.tsv --input-dim 1124 --batch 32"; do
-  echo "torch: $args"
-  timeout "${TORCH_TIMEOUT:-150}" $T $args --device $tdev --threads "$(nproc)" ${TORCH_ARGS:-} >> "$OUT/torch.jsonl" \
+# most important first; each run gets at most TORCH_TIMEOUT seconds and what is left of the budget
+for args in "tag --data $D/test.tsv --input-dim 1124 --batch 32" "train --data $D/train.tsv --input-dim 1124 --batch 32" \
+            "embed --data $D/test.tsv --hidden 512 --batch 512" "embed --data $D/test.tsv --hidden 512 --batch 32" \
+            "tag --data $D/test.tsv --input-dim 1124 --batch 512"; do
+  left=$((START + BUDGET - $(date +%s) - 10))
+  if [ "$left" -lt 20 ]; then
+    echo "{\"mode\": \"${args%% *}\", \"error\": \"skipped, budget spent: $args\"}" >> "$OUT/torch.jsonl"
+    continue
+  fi
+  limit=${TORCH_TIMEOUT:-150}; [ "$left" -lt "$limit" ] && limit=$left
+  echo "torch: $args (at most ${limit}s)"
+  timeout "$limit" $T $args --device $tdev --threads "$(nproc)" ${TORCH_ARGS:-} >> "$OUT/torch.jsonl" \
     || echo "{\"mode\": \"${args%% *}\", \"error\": \"torch_gpu_reference.py failed or timed out: $args\"}" >> "$OUT/torch.jsonl"
 done
 
 ${PYTHON:-python3} scripts/device/gpu_report.py "$OUT/java.json" "$OUT/torch.jsonl" "$jrc" > "$OUT/gpu-report.json"
 cat "$OUT/gpu-report.json"
+echo "gpu-check: done in $(( $(date +%s) - START ))s"
 rm -rf "$RT"
 exit $jrc
