@@ -76,11 +76,22 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "512")
     private int batchSize;
 
+    /** Where the LMs run: {@code cpu} (default) or {@code cuda}, as {@link BioNerTagger#PARAM_DEVICE}. */
+    public static final String PARAM_DEVICE = "device";
+    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = true, defaultValue = "cpu")
+    private String device;
+
     private TokenEmbeddings embeddings;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        org.bioner.nn.Backend backend;
+        try {
+            backend = org.bioner.nn.Backends.open(device);
+        } catch (RuntimeException e) { // an unknown name, or no usable GPU: one line
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_DEVICE + "=" + device + ": " + e.getMessage(), e));
+        }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<TokenEmbeddings> parts = new ArrayList<>();
         try {
@@ -103,6 +114,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         }
         if (parts.isEmpty()) throw new ResourceInitializationException(new IllegalArgumentException("no embeddings configured"));
         embeddings = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
+        embeddings.useBackend(backend);
         getLogger().info("Flair embedder: " + embeddings.describe() + " (" + embeddings.dimension() + " dimensions)");
     }
 

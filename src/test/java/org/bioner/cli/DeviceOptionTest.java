@@ -98,5 +98,12 @@ class DeviceOptionTest {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) chain.append(t.getMessage()).append(" | ");
         assertTrue(chain.toString().contains("device=cuda: --device cuda: the CUDA driver"), chain.toString());
+        ResourceInitializationException f = assertThrows(ResourceInitializationException.class, () ->
+                AnalysisEngineFactory.createEngine(org.bioner.engine.FlairEmbedder.class,
+                        org.bioner.engine.FlairEmbedder.PARAM_LANGUAGE_MODELS, new String[] {"x"},
+                        org.bioner.engine.FlairEmbedder.PARAM_DEVICE, "cuda"));
+        StringBuilder chain2 = new StringBuilder();
+        for (Throwable t = f; t != null; t = t.getCause()) chain2.append(t.getMessage()).append(" | ");
+        assertTrue(chain2.toString().contains("device=cuda: --device cuda: the CUDA driver"), chain2.toString());
     }
 }
