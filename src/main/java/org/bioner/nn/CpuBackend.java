@@ -4,7 +4,7 @@ package org.bioner.nn;
  * {@link Backend} on the host: arrays are {@link NativeBuffer}s, GEMM is {@link Blas#gemm} (OpenBLAS), the
  * cell is {@link LstmMath#cell} row by row with the same indexing as the CUDA kernel. It is the reference the
  * CUDA backend is compared with, and it proves the drivers written against {@link Backend} on a machine
- * without a GPU (they give the same bits as the CPU layers, {@code DeviceLstmTest}).
+ * without a GPU (they give the same bits as the CPU layers, {@code BackendTest}).
  */
 public final class CpuBackend implements Backend {
 
