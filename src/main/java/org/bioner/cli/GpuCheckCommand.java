@@ -121,22 +121,44 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
         Map<String, Object> eq = new LinkedHashMap<>();
         report.put("equality", eq);
-        eq.put("lstm", lstmEquality(gpu));
-        eq.put("flair_lms", lmEquality(gpu, tokens.subList(0, Math.min(tokens.size(), equalitySentences)), threads));
-        if (model != null) eq.put("tagger_model", modelEquality(gpu, tokens));
-        eq.put("training_step", trainingStepEquality(gpu, sents));
-        eq.put("lm_training_step", lmTrainingStepEquality(gpu));
-        report.put("equal", equal);
+        // each part on its own: a failure is recorded (and fails the check) and the others still run
+        section(eq, "lstm", true, () -> lstmEquality(gpu));
+        section(eq, "flair_lms", true, () -> lmEquality(gpu, tokens.subList(0, Math.min(tokens.size(), equalitySentences)), threads));
+        if (model != null) section(eq, "tagger_model", true, () -> modelEquality(gpu, tokens));
+        section(eq, "training_step", true, () -> trainingStepEquality(gpu, sents));
+        section(eq, "lm_training_step", true, () -> lmTrainingStepEquality(gpu));
 
         Map<String, Object> speed = new LinkedHashMap<>();
         report.put("throughput", speed);
-        speed.put("embed", embedSpeed(gpu, tokens, threads));
-        speed.put("tag", tagSpeed(gpu, sents, threads));
-        if (train != null) speed.put("train_epoch", trainEpoch(gpu, threads));
+        section(speed, "embed", false, () -> embedSpeed(gpu, tokens, threads));
+        section(speed, "tag", false, () -> tagSpeed(gpu, sents, threads));
+        if (train != null) section(speed, "train_epoch", false, () -> trainEpoch(gpu, threads));
+        report.put("equal", equal);
         String json = toJson(report, "");
         System.out.println(json);
         if (out != null) Files.writeString(out, json + "\n", StandardCharsets.UTF_8);
         return equal ? 0 : 1;
+    }
+
+    private interface Part {
+        Map<String, Object> run() throws Exception;
+    }
+
+    /** Runs one part into {@code into.name}; an exception is recorded there (and, for an equality, fails the check). */
+    private void section(Map<String, Object> into, String name, boolean equality, Part part) {
+        try {
+            into.put(name, part.run());
+        } catch (Exception | Error e) {
+            if (e instanceof org.bioner.nn.DeviceUnavailableException d) throw d;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("error", e.toString());
+            java.io.StringWriter w = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(w));
+            m.put("trace", w.toString().lines().limit(12).collect(java.util.stream.Collectors.joining(" | ")));
+            into.put(name, m);
+            if (equality) equal = false;
+            log(name + " FAILED: " + e);
+        }
     }
 
     private static void log(String s) {
@@ -443,7 +465,15 @@ public final class GpuCheckCommand implements Callable<Integer> {
             }
             return sb.append(indent).append('}').toString();
         }
-        if (v instanceof String s) return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        if (v instanceof String s) {
+            StringBuilder sb = new StringBuilder("\"");
+            for (char ch : s.toCharArray()) {
+                if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
+                else if (ch < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                else sb.append(ch);
+            }
+            return sb.append('"').toString();
+        }
         if (v instanceof Double d) return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%s", d);
         return String.valueOf(v);
     }
