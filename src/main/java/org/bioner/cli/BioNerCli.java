@@ -1,5 +1,7 @@
 package org.bioner.cli;
 
+import org.bioner.nn.DeviceUnavailableException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Biomedical named-entity recognition (Flair + GloVe embeddings, BiLSTM-CRF) for UIMA.",
         exitCodeListHeading = "Exit status (every command):%n",
         exitCodeList = {"0:done", "1:failed: one line 'bioner <command>: <reason>' on stderr (BIONER_STACKTRACE=1 adds the stack trace)",
-                "2:bad usage (unknown option, missing or malformed value)",
+                "2:bad usage (unknown option, missing or malformed value), or the device asked for cannot be used "
+                        + "(--device cuda without a usable GPU: one line 'bioner <command>: <reason>')",
                 "3:annotate/cpe: some documents failed (each reported, the rest written)"},
         subcommands = {
                 CommandLine.HelpCommand.class,
@@ -31,6 +34,7 @@ import picocli.CommandLine.Command;
                 PipelineBenchmarkCommand.class,
                 ExportModelCommand.class,
                 PretrainLmCommand.class,
+                GpuCheckCommand.class,
         })
 public final class BioNerCli implements Runnable {
 
@@ -45,6 +49,9 @@ public final class BioNerCli implements Runnable {
     /** Exit status of a command that failed (the reason on one line); 2 is picocli's for bad usage. */
     public static final int EXIT_FAILED = 1;
 
+    /** Exit status when the device asked for ({@code --device cuda}) cannot be used here; the reason on one line. */
+    public static final int EXIT_DEVICE = 2;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -57,15 +64,28 @@ public final class BioNerCli implements Runnable {
         return cl;
     }
 
-    /** Every command's failure: {@code bioner <command>: <reason>} on stderr, exit status 1, no stack trace. */
+    /**
+     * Every command's failure: {@code bioner <command>: <reason>} on stderr, no stack trace; exit status 1, or
+     * {@link #EXIT_DEVICE} when the device asked for cannot be used (a {@link DeviceUnavailableException}
+     * anywhere in the cause chain, e.g. {@code --device cuda} without a GPU, also through an engine's initialisation).
+     */
     static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         String name = cmd.getCommandSpec().qualifiedName(" ");
-        cmd.getErr().println(name + ": " + reason(e));
+        DeviceUnavailableException device = deviceUnavailable(e);
+        cmd.getErr().println(name + ": " + (device != null ? device.getMessage() : reason(e)));
         if (System.getenv("BIONER_STACKTRACE") != null && !System.getenv("BIONER_STACKTRACE").isEmpty()) {
             e.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
-        return EXIT_FAILED;
+        return device != null ? EXIT_DEVICE : EXIT_FAILED;
+    }
+
+    /** The device failure in the cause chain, or null. */
+    static DeviceUnavailableException deviceUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DeviceUnavailableException d) return d;
+        }
+        return null;
     }
 
     /**

@@ -53,8 +53,12 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--chunk", description = "sentences read and embedded at a time (default ${DEFAULT-VALUE})")
     int chunk = 2000;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // cuda without a GPU: one line, before loading anything
         List<TokenEmbeddings> parts = new ArrayList<>();
         if (embeddingsSpec != null) {
             if (!flairLms.isEmpty() || glove != null) throw new IllegalArgumentException("give --embeddings or --flair-lm/--glove, not both");
@@ -66,6 +70,7 @@ public final class EmbedCommand implements Callable<Integer> {
         if (glove != null) parts.add(GloveEmbeddings.load(glove));
         if (parts.isEmpty()) throw new IllegalArgumentException("give --embeddings, or at least one --flair-lm or --glove");
         TokenEmbeddings emb = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
+        emb.useBackend(backend);
         List<String> lines = Files.readAllLines(in, StandardCharsets.UTF_8);
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             int index = 0;

@@ -27,10 +27,13 @@ public final class PipelineOptions {
             + "(the cTAKES type system must be on the classpath).")
     boolean ctakesMentions;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
+
     /** The pipeline these options select (serialisable, e.g. for a cluster job's workers). */
     public PipelineSpec spec() {
         return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
-                descriptor == null ? null : descriptor.toString(), ctakesMentions);
+                descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id());
     }
 
     /** The analysis engine description these options select. */

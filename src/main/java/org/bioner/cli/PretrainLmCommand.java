@@ -114,14 +114,23 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--half", description = "store lm.bnm weights as float16")
     boolean half;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // cuda without a GPU: one line, exit 2 (BioNerCli)
+        if (backend.device() != org.bioner.nn.Device.CPU) {
+            System.out.println("device: " + backend.describe() + " (the LSTMs and the decoder, forward and backward; "
+                    + "corpus, dropout draws, loss and optimizer on the host)");
+        }
         float rate = lr != null ? lr : optimizer == Optimizer.adam ? 2e-3f : 20f;
         LmTrainingConfig cfg = new LmTrainingConfig(corpus, validationFile, out, direction == Direction.forward, hidden, embeddingSize,
                 layers, seqLen, batch, optimizer.name(), rate, annealFactor, patience, clip, dropout, caseFlip, maxChars, maxHours, maxSteps,
                 validationChars, corpusChars, minCharCount, dictionaryFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
                 threads, resume, seed, half, false);
-        new LmTrainer(cfg, System.out).run(); // bad input: an IOException naming the file, reported by BioNerCli (exit 1)
+        // bad input: an IOException naming the file, reported by BioNerCli (exit 1)
+        new LmTrainer(cfg, System.out).backend(backend).run();
         return 0;
     }
 }

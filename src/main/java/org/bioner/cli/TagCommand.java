@@ -51,10 +51,15 @@ public final class TagCommand implements Callable<Integer> {
             + "the softmax of the Viterbi scores; our models: the CRF marginal of the chosen tag)")
     boolean scores;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast (BioNerCli: exit 2)
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
         SequenceTagger tagger = TaggerModels.load(model);
+        tagger.useBackend(backend);
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
         long t0 = System.nanoTime();

@@ -84,8 +84,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--blas-threads", "--threads"}, description = "OpenBLAS threads for the training epochs (default: the number of cores)")
     Integer threads;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device;
+
     @Override
     public Integer call() throws Exception {
+        org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
+        if (backend.device() != org.bioner.nn.Device.CPU) {
+            System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
+                    + "tagging; the CRF and the SGD update on the host)");
+        }
         IobCorpusParser parser = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, entityType, false);
         List<TaggedSentence> tr = parseAll(parser, train);
         List<TaggedSentence> dv = parseAll(parser, dev);
@@ -108,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new java.util.TreeSet<>(types)) : "");
-        Trainer.Result r = new Trainer(cfg, System.out)
+        Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

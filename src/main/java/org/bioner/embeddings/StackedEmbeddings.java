@@ -55,4 +55,9 @@ public final class StackedEmbeddings implements TokenEmbeddings {
     public String describe() {
         return parts.stream().map(TokenEmbeddings::describe).collect(Collectors.joining("+"));
     }
+
+    @Override
+    public void useBackend(org.bioner.nn.Backend backend) {
+        for (TokenEmbeddings p : parts) p.useBackend(backend);
+    }
 }

@@ -2,6 +2,8 @@ package org.bioner.embeddings;
 
 import java.util.List;
 
+import org.bioner.nn.Backend;
+
 /**
  * A provider of one fixed-size vector per token, given whole sentences (so contextual embeddings can
  * see the context). Implementations are frozen (no training) and thread-safe for {@link #embed}.
@@ -23,4 +25,11 @@ public interface TokenEmbeddings {
      * a model is only ever run with the embeddings it was trained with, e.g. {@code glove:models/glove.bnwv}.
      */
     String describe();
+
+    /**
+     * Runs the networks of this provider (the Flair LMs) on {@code backend} from now on; providers without
+     * a network (lookups) ignore it. {@code Backends.cpu()} is the default.
+     */
+    default void useBackend(Backend backend) {
+    }
 }

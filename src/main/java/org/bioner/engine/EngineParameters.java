@@ -64,6 +64,24 @@ public final class EngineParameters {
      */
     public static final String PARAM_READ_NAMED_ENTITY = "readNamedEntity";
 
+    /**
+     * Where the networks run (the character LMs and the BiLSTM-CRF heads): {@code cpu} or {@code cuda} (one NVIDIA
+     * GPU; {@code bioner ... --device}). {@code cuda} where no GPU can be used fails initialisation with one line
+     * (a {@code DeviceUnavailableException} in the cause chain; the command line exits 2).
+     */
+    public static final String PARAM_DEVICE = "device";
+    public static final String DEFAULT_DEVICE = "cpu";
+
+    /** The backend a {@code device} value names; an unknown name or an unusable device fails with the parameter named. */
+    static org.bioner.nn.Backend openDevice(String value) throws org.apache.uima.resource.ResourceInitializationException {
+        try {
+            return org.bioner.nn.Backends.open(value);
+        } catch (RuntimeException e) { // an unknown name, or no usable GPU (DeviceUnavailableException kept as the cause)
+            throw new org.apache.uima.resource.ResourceInitializationException(
+                    new IllegalArgumentException(PARAM_DEVICE + "=" + value + ": " + e.getMessage(), e));
+        }
+    }
+
     /** Whether a value is at least {@code min}; the message names the parameter. */
     static void requireAtLeast(String name, int value, int min) throws org.apache.uima.resource.ResourceInitializationException {
         if (value < min) {

@@ -92,6 +92,11 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
             defaultValue = "" + EngineParameters.DEFAULT_EMBEDDING_BATCH_SIZE)
     private int batchSize;
 
+    /** Where the LMs run: {@code cpu} (default) or {@code cuda}, as {@link BioNerTagger#PARAM_DEVICE}. */
+    public static final String PARAM_DEVICE = "device"; // = EngineParameters.PARAM_DEVICE
+    @ConfigurationParameter(name = PARAM_DEVICE, mandatory = true, defaultValue = EngineParameters.DEFAULT_DEVICE)
+    private String device;
+
     private TokenEmbeddings embeddings;
 
     @Override
@@ -99,6 +104,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         super.initialize(context);
         EngineParameters.requireAtLeast(PARAM_NUM_THREADS, threads, 0);
         EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, batchSize, 1);
+        org.bioner.nn.Backend backend = EngineParameters.openDevice(device); // an unknown name, or no usable GPU: one line
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<TokenEmbeddings> parts = new ArrayList<>();
         boolean hasLms = languageModels != null && languageModels.length > 0;
@@ -131,6 +137,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         }
         if (parts.isEmpty()) throw new ResourceInitializationException(new IllegalArgumentException("no embeddings configured"));
         embeddings = parts.size() == 1 ? parts.get(0) : new StackedEmbeddings(parts);
+        embeddings.useBackend(backend);
         getLogger().info("Flair embedder: " + embeddings.describe() + " (" + embeddings.dimension() + " dimensions)");
     }
 

@@ -17,6 +17,7 @@ public final class FoldedProjection {
     private final NativeBuffer weight;
     private final NativeBuffer bias;
     private long version = -1;
+    private DeviceMirror devWeight, devBias;  // for apply on a non-CPU backend, made on first use
 
     public FoldedProjection(LinearLayer pre, LstmLayer... lstms) {
         this.pre = pre;
@@ -50,6 +51,22 @@ public final class FoldedProjection {
         refresh();
         LinearLayer.fillRows(bias, width, rows, out);
         Blas.gemm(false, false, rows, width, in, 1f, x, 0, in, weight, 0, width, 1f, out, 0, width);
+    }
+
+    /** {@link #apply} on a backend: the folded weights computed on the host, copied there once per change. */
+    public void apply(Backend b, Backend.Floats x, int rows, Backend.Floats out) {
+        refresh();
+        if (devWeight == null) {
+            devWeight = new DeviceMirror(weight, in * width, () -> version);
+            devBias = new DeviceMirror(bias, width, () -> version);
+        }
+        b.fillRows(devBias.on(b), width, rows, out);
+        b.gemm(false, false, rows, width, in, 1f, x, 0, in, devWeight.on(b), 0, width, 1f, out, 0, width);
+    }
+
+    /** Rows of the input. */
+    public int in() {
+        return in;
     }
 
     private void refresh() {

@@ -12,6 +12,10 @@ public final class LinearLayer {
     private final Param bias;     // [out]
     private float[] row = new float[0];
     private float[] sum = new float[0];
+    private DeviceMirror devWeight, devBias;  // for forward on a non-CPU backend, made on first use
+    private Backend devBackend;
+    private Backend.Floats devGradW, devGradB;
+    private final DeviceSums devSums = new DeviceSums();
 
     public LinearLayer(String name, int in, int out) {
         this.in = in;
@@ -53,6 +57,37 @@ public final class LinearLayer {
     public void forward(NativeBuffer x, int rows, NativeBuffer y) {
         fillRows(bias.value, out, rows, y);
         Blas.gemm(false, false, rows, out, in, 1f, x, 0, in, weight.value, 0, out, 1f, y, 0, out);
+    }
+
+    /** {@code y[rows, out] = x[rows, in] W + b} on a backend (the weights copied there once per change). */
+    public void forward(Backend b, Backend.Floats x, int rows, Backend.Floats y) {
+        if (devWeight == null) {
+            devWeight = DeviceMirror.of(weight);
+            devBias = DeviceMirror.of(bias);
+        }
+        b.fillRows(devBias.on(b), out, rows, y);
+        b.gemm(false, false, rows, out, in, 1f, x, 0, in, devWeight.on(b), 0, out, 1f, y, 0, out);
+    }
+
+    /**
+     * {@link #backward} on a backend: the gradients of W and b land in the host parameters; when {@code dx}
+     * is given, {@code dx = dy W^T} there (overwritten).
+     */
+    public void backward(Backend b, Backend.Floats x, Backend.Floats dy, int rows, Backend.Floats dx) {
+        if (devWeight == null) {
+            devWeight = DeviceMirror.of(weight);
+            devBias = DeviceMirror.of(bias);
+        }
+        if (b != devBackend) {
+            devGradW = b.floats((long) in * out);
+            devGradB = b.floats(out);
+            devBackend = b;
+        }
+        b.gemm(true, false, in, out, rows, 1f, x, 0, in, dy, 0, out, 0f, devGradW, 0, out);
+        devSums.columnSums(b, dy, rows, out, devGradB);
+        if (dx != null) b.gemm(false, true, rows, in, out, 1f, dy, 0, out, devWeight.on(b), 0, out, 0f, dx, 0, in);
+        b.download(devGradW, 0, weight.grad, 0, (long) in * out);
+        b.download(devGradB, 0, bias.grad, 0, out);
     }
 
     /**

@@ -16,14 +16,22 @@ import org.apache.uima.util.XMLInputSource;
  *
  * @param models     entity type to model location (file path or classpath:...), replacing the bundled one
  * @param descriptor analysis engine descriptor (XML file) replacing the BioNER aggregate, or null
+ * @param device     where the BioNER tagger runs ({@code cpu}, {@code cuda}; null: cpu); a {@code descriptor}'s
+ *                   engines keep their own settings
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions) implements Serializable {
+        boolean ctakesMentions, String device) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
+        device = device == null || device.isBlank() ? "cpu" : device;
+    }
+
+    /** On the CPU. */
+    public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
+        this(models, onlyGivenModels, descriptor, ctakesMentions, "cpu");
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -49,6 +57,9 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
             b.withoutDefaultModels();
         }
         models.forEach(b::model);
+        if (!device.equals("cpu")) {
+            b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_DEVICE, device);
+        }
         if (ctakesMentions) {
             b.ctakesDiseaseMentions();
         }

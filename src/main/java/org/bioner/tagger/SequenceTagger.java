@@ -15,6 +15,8 @@ import org.bioner.corpus.Span;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.model.ModelArchive;
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LockedDropout;
 import org.bioner.nn.LstmLayer;
@@ -80,6 +82,8 @@ public final class SequenceTagger {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
+    private Backend backend = Backends.cpu();
+    private boolean ownEmbeddings;   // loaded by embeddings(), so they follow useBackend
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
     final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
@@ -202,9 +206,30 @@ public final class SequenceTagger {
                 throw new IOException("embeddings '" + embeddingsSpec + "' give dimension " + e.dimension()
                         + " but the tagger expects " + dim);
             }
+            if (backend != Backends.cpu()) e.useBackend(backend);
             embeddings = e;
+            ownEmbeddings = true;
         }
         return embeddings;
+    }
+
+    /**
+     * Where the network runs from now on (inference, {@link #predict} and {@link #tag}, and the training
+     * step's forward and backward, {@link #computeGradients}; the CRF and the SGD update stay on the host):
+     * {@code Backends.open(Device.CUDA)} for the GPU, {@link Backends#cpu()} (the default) for the
+     * OpenBLAS layers. Any other backend instance, a second {@code CpuBackend} included, takes the backend
+     * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs. The embeddings
+     * this model loads itself ({@link #embeddings()}) run there too; ones given by {@link #useEmbeddings} are
+     * the caller's to place.
+     */
+    public synchronized void useBackend(Backend b) {
+        Backend before = this.backend;
+        this.backend = b == null ? Backends.cpu() : b;
+        if (embeddings != null && ownEmbeddings && before != this.backend) embeddings.useBackend(this.backend);
+    }
+
+    public synchronized Backend backend() {
+        return backend;
     }
 
     /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
@@ -213,6 +238,7 @@ public final class SequenceTagger {
             throw new IllegalArgumentException("embeddings dimension " + e.dimension() + " != tagger's " + dim);
         }
         embeddings = e;
+        ownEmbeddings = false;
     }
 
     /** The network's parameter tensors (not the CRF's), in a fixed order: reprojection, LSTMs, emission layer. */
@@ -303,7 +329,22 @@ public final class SequenceTagger {
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
         if (flairCrf != null) throw new IllegalStateException("a tagger converted from Flair predicts but does not train");
-        return training.computeGradients(vectors, gold, rng);
+        return training.computeGradients(vectors, gold, rng, backend);
+    }
+
+    /** Every network parameter's gradient (not the CRF's), concatenated in {@link #parameters()} order. */
+    public synchronized float[] allGradients() {
+        List<Param> ps = parameters();
+        int n = 0;
+        for (Param p : ps) n += p.size();
+        float[] out = new float[n];
+        int o = 0;
+        for (Param p : ps) {
+            float[] g = p.gradients();
+            System.arraycopy(g, 0, out, o, g.length);
+            o += g.length;
+        }
+        return out;
     }
 
     /** L2 norm of all gradients left by {@link #computeGradients} (reprojection, LSTMs, emission layer, CRF). */
@@ -358,7 +399,7 @@ public final class SequenceTagger {
     }
 
     private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
-        return inference.predictBatch(vectors);
+        return inference.predictBatch(vectors, backend);
     }
 
     // ------------------------------------------------------------------ model file

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bioner.corpus.Span;
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
+import org.bioner.nn.DeviceLstm;
 import org.bioner.nn.FoldedProjection;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.SequencePacking;
@@ -18,21 +21,33 @@ import org.bioner.tagger.crf.SpanConfidence;
  * converted from Flair decodes, scores and finds spans with its {@link FlairCrfDecoder} instead. No
  * dropout, no randomness: the same input gives the same output, alone or in any batch. Called under the
  * tagger's lock.
+ *
+ * <p>On the default CPU backend this runs the layers directly (OpenBLAS). On any other backend
+ * ({@link SequenceTagger#useBackend}, e.g. CUDA) the same steps are issued as {@link Backend} calls
+ * ({@link DeviceLstm}): the packed input goes to the device once, the emissions {@code [N, K]} come back, and
+ * the CRF decoding and confidences run on the host as on the CPU path (the same code on the same
+ * emissions; for a tagger converted from Flair its {@link FlairCrfDecoder}, on emissions of its own width,
+ * {@link SequenceTagger#outputs()}).
  */
 final class TaggerInference {
 
     private final SequenceTagger t;
     private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] both directions' input projections
     private final FoldedProjection folded;                   // reprojection folded into the LSTM inputs
+    // the device route, made on first use
+    private DeviceLstm devForward, devBackward;
+    private Backend devBackend;
+    private Backend.Floats dx, dproj, dstates, dem;
 
     TaggerInference(SequenceTagger tagger) {
         this.t = tagger;
         this.folded = new FoldedProjection(tagger.reproject, tagger.lstmForward, tagger.lstmBackward);
     }
 
-    List<Prediction> predictBatch(List<float[][]> vectors) {
+    List<Prediction> predictBatch(List<float[][]> vectors, Backend backend) {
+        if (backend != Backends.cpu()) return predictOnDevice(vectors, backend);
         SequencePacking p = t.pack(vectors, null);
-        int n = vectors.size(), tokens = p.totalTokens(), h = t.hyperParameters().hidden();
+        int tokens = p.totalTokens(), h = t.hyperParameters().hidden();
         // reprojection and both input projections as one gemm (the weights folded once per model state)
         proj.ensure((long) tokens * folded.width());
         folded.apply(t.x, tokens, proj);
@@ -43,6 +58,12 @@ final class TaggerInference {
         t.lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), t.states, 2 * h, h);
         t.em.ensure((long) p.totalTokens() * t.outputs());
         t.output.forward(t.states, p.totalTokens(), t.em);
+        return decode(p, vectors);
+    }
+
+    /** The per-sentence CRF decoding of the emissions in {@code t.em}. */
+    private List<Prediction> decode(SequencePacking p, List<float[][]> vectors) {
+        int n = vectors.size();
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int len = vectors.get(b).length;
@@ -66,5 +87,47 @@ final class TaggerInference {
             out.add(new Prediction(path, spans, spanConf, tokenConf));
         }
         return out;
+    }
+
+    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
+        if (f != null && f.size() >= need) return f;
+        if (f != null) f.release();
+        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
+    }
+
+    /** The same network as {@link #predictBatch} on the CPU, as backend calls; CRF decoding on the host. */
+    private List<Prediction> predictOnDevice(List<float[][]> vectors, Backend b) {
+        SequencePacking p = t.pack(vectors, null);
+        int tokens = p.totalTokens(), h = t.hyperParameters().hidden(), k = t.outputs(); // a Flair CRF's width
+        t.em.ensure((long) Math.max(1, tokens) * k);
+        if (tokens > 0) {
+            synchronized (b) {
+                if (b != devBackend) {
+                    devForward = new DeviceLstm(t.lstmForward);
+                    devBackward = new DeviceLstm(t.lstmBackward);
+                    dx = dproj = dstates = dem = null;
+                    devBackend = b;
+                }
+                int d = folded.in(), w = folded.width();
+                dx = grow(b, dx, (long) tokens * d);
+                dproj = grow(b, dproj, (long) tokens * w);
+                dstates = grow(b, dstates, (long) tokens * 2 * h);
+                dem = grow(b, dem, (long) tokens * k);
+                b.upload(t.x, 0, dx, 0, (long) tokens * d);
+                folded.apply(b, dx, tokens, dproj);
+                Backend.Ints fwdRows = b.ints(DeviceLstm.tokenRows(p, false));
+                Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
+                try {
+                    devForward.forwardProjected(b, p, fwdRows, dproj, w, folded.offset(0), dstates, 2 * h, 0);
+                    devBackward.forwardProjected(b, p, bwdRows, dproj, w, folded.offset(1), dstates, 2 * h, h);
+                    t.output.forward(b, dstates, tokens, dem);
+                    b.download(dem, 0, t.em, 0, (long) tokens * k);
+                } finally {
+                    fwdRows.release();
+                    bwdRows.release();
+                }
+            }
+        }
+        return decode(p, vectors);
     }
 }

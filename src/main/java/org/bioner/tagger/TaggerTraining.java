@@ -3,7 +3,10 @@ package org.bioner.tagger;
 import java.util.List;
 import java.util.Random;
 
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
 import org.bioner.nn.Blas;
+import org.bioner.nn.DeviceLstm;
 import org.bioner.nn.LockedDropout;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.SequencePacking;
@@ -15,6 +18,13 @@ import org.bioner.nn.SideBySide;
  * buffers only training needs and uses the tagger's layers and packed-batch buffers; every random draw comes
  * from the caller's {@link Random} in a fixed order (input masks and word dropout while packing, then one
  * output mask per sentence), so a run is reproducible and resumable. Called under the tagger's lock.
+ *
+ * <p>On a non-CPU backend ({@link SequenceTagger#useBackend}) the same step runs as backend calls
+ * ({@link #computeGradientsOnDevice}): the packed input (dropouts drawn on the host, in the same order) goes to
+ * the device, the reprojection, both LSTM directions forward and backward through time, the locked dropout and
+ * the emission layer run there; the emissions come back for the CRF (host, the same code), its gradient goes
+ * back; the network's gradients land in the host parameters, so the norm, clipping and SGD step are the
+ * CPU's (the updated weights are copied to the device once per step).
  */
 final class TaggerTraining {
 
@@ -27,6 +37,11 @@ final class TaggerTraining {
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
     private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
     private final SideBySide directions = new SideBySide();  // the two LSTM directions in parallel
+
+    // the device route, made on first use
+    private Backend devBackend;
+    private DeviceLstm devForward, devBackward;
+    private Backend.Floats dx, dxr, dstates, dmask, ddropped, dem, ddEm, ddStates, ddXr;
 
     TaggerTraining(SequenceTagger tagger) {
         this.t = tagger;
@@ -49,7 +64,8 @@ final class TaggerTraining {
     }
 
     /** See {@link SequenceTagger#computeGradients}. */
-    double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
+    double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng, Backend backend) {
+        if (backend != Backends.cpu()) return computeGradientsOnDevice(vectors, gold, rng, backend);
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h2 = 2 * t.hyperParameters().hidden(), k = t.tags().size();
         int dim = t.embeddingDimension();
@@ -87,5 +103,81 @@ final class TaggerTraining {
             t.reproject.backward(t.x, dXr, n, null, false);
         }
         return loss;
+    }
+
+    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
+        if (f != null && f.size() >= need) return f;
+        if (f != null) f.release();
+        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
+    }
+
+    /** {@link #computeGradients} as backend calls (see the class comment). */
+    private double computeGradientsOnDevice(List<float[][]> vectors, List<int[]> gold, Random rng, Backend b) {
+        SequencePacking p = t.pack(vectors, rng);
+        int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, k = t.tags().size();
+        int dim = t.embeddingDimension();
+        // the same draws in the same order as the CPU step: input dropouts while packing, then these masks
+        float[][] masks = lockedDropout.drawMasks(rng, vectors.size(), h2);
+        t.em.ensure((long) Math.max(1, n) * k);
+        dEm.ensure((long) Math.max(1, n) * k);
+        synchronized (b) {
+            if (b != devBackend) {
+                devForward = new DeviceLstm(t.lstmForward);
+                devBackward = new DeviceLstm(t.lstmBackward);
+                dx = dxr = dstates = dmask = ddropped = dem = ddEm = ddStates = ddXr = null;
+                devBackend = b;
+            }
+            long nn = Math.max(1, n);
+            dx = grow(b, dx, nn * dim);
+            dstates = grow(b, dstates, nn * h2);
+            dmask = grow(b, dmask, nn * h2);
+            ddropped = grow(b, ddropped, nn * h2);
+            dem = grow(b, dem, nn * k);
+            ddEm = grow(b, ddEm, nn * k);
+            ddStates = grow(b, ddStates, nn * h2);
+            b.upload(t.x, 0, dx, 0, (long) n * dim);
+            Backend.Floats in = dx;
+            if (t.reproject != null) {
+                dxr = grow(b, dxr, nn * dim);
+                ddXr = grow(b, ddXr, nn * dim);
+                t.reproject.forward(b, dx, n, dxr);
+                in = dxr;
+            }
+            Backend.Ints fwdRows = b.ints(DeviceLstm.tokenRows(p, false));
+            Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
+            try {
+                devForward.forward(b, p, fwdRows, in, dstates, h2, 0);
+                devBackward.forward(b, p, bwdRows, in, dstates, h2, h);
+                // locked dropout: the masks as rows of the packed batch
+                float[] rows = new float[n * h2];
+                for (int s = 0; s < vectors.size(); s++) {
+                    for (int i = 0; i < p.length(s); i++) System.arraycopy(masks[s], 0, rows, (p.start(s) + i) * h2, h2);
+                }
+                b.upload(rows, 0, dmask, 0, n * h2);
+                b.multiply(dstates, dmask, ddropped, (long) n * h2);
+                t.output.forward(b, ddropped, n, dem);
+                b.download(dem, 0, t.em, 0, (long) n * k);
+                t.crf.zeroGradient();
+                double loss = 0;
+                for (int s = 0; s < vectors.size(); s++) {
+                    int len = p.length(s);
+                    if (len == 0) continue;
+                    float[][] g = new float[len][k];
+                    loss += t.crf.negLogLikelihood(t.emissions(p, s), gold.get(s), g);
+                    for (int i = 0; i < len; i++) dEm.put((p.start(s) + i) * k, g[i], k);
+                }
+                b.upload(dEm, 0, ddEm, 0, (long) n * k);
+                t.output.backward(b, ddropped, ddEm, n, ddStates);
+                b.multiply(ddStates, dmask, ddStates, (long) n * h2);
+                boolean dIn = t.reproject != null;
+                devForward.backward(b, ddStates, h2, 0, dIn ? ddXr : null, false);
+                devBackward.backward(b, ddStates, h2, h, dIn ? ddXr : null, true);
+                if (dIn) t.reproject.backward(b, dx, ddXr, n, null);
+                return loss;
+            } finally {
+                fwdRows.release();
+                bwdRows.release();
+            }
+        }
     }
 }

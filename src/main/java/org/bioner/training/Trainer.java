@@ -44,6 +44,7 @@ public final class Trainer {
     /** Test hook: stop (as if killed) after this many epochs of this call; -1 = never. */
     private int stopAfterEpochs = -1;
     private int blasThreads = 0;
+    private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -53,6 +54,15 @@ public final class Trainer {
     /** Makes {@link #train} return after {@code n} epochs without finishing (simulates a killed run, for tests). */
     public Trainer stopAfterEpochs(int n) {
         this.stopAfterEpochs = n;
+        return this;
+    }
+
+    /**
+     * Where the embeddings, the network's training steps (forward and backward; the CRF and the SGD update
+     * stay on the host) and the dev/test evaluations run, e.g. the CUDA backend. Default: the CPU.
+     */
+    public Trainer backend(org.bioner.nn.Backend b) {
+        this.backend = b == null ? org.bioner.nn.Backends.cpu() : b;
         return this;
     }
 
@@ -115,6 +125,8 @@ public final class Trainer {
             tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());
         }
         tagger.useEmbeddings(embeddings);
+        tagger.useBackend(backend);
+        embeddings.useBackend(backend);
 
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
                 train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
@@ -181,6 +193,7 @@ public final class Trainer {
         // the selected (best dev) model, evaluated once on test
         SequenceTagger best = SequenceTagger.load(modelFile);
         best.useEmbeddings(embeddings);
+        best.useBackend(backend);
         double testF1 = Double.NaN;
         if (!test.isEmpty()) {
             try (EmbeddingCache testCache = cache(embeddings, test, outDir)) {

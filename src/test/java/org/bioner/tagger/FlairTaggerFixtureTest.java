@@ -83,6 +83,27 @@ class FlairTaggerFixtureTest {
         assertTrue(tagger.flairCrf() != null);
     }
 
+    /**
+     * The device route ({@code --device cuda}) with a converted Flair tagger: its emissions ({@code outputs()} wide)
+     * come back from the backend and its FlairCrfDecoder decodes them on the host. On a second CPU backend instance
+     * (the route the GPU runs, testable without one) the predictions are the CPU path's, so Flair's.
+     */
+    @ParameterizedTest
+    @CsvSource({"v1-zip.pt, v1", "v2-zip.pt, v2"})
+    void convertedTaggerOnTheBackendRouteMatchesFlair(String file, String reference) throws Exception {
+        SequenceTagger tagger = TaggerModels.load(resource(file).toString());
+        List<SequenceTagger.Prediction> cpu = tagger.tag(sentences(), 2);
+        tagger.useBackend(new org.bioner.nn.CpuBackend());
+        List<SequenceTagger.Prediction> route = tagger.tag(sentences(), 2);
+        assertMatchesFlair(reference, tagger, route);
+        for (int i = 0; i < cpu.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.get(i).path(), route.get(i).path());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.get(i).tokenConfidence(), route.get(i).tokenConfidence());
+            assertEquals(cpu.get(i).spans(), route.get(i).spans());
+        }
+        tagger.useBackend(null);
+    }
+
     @ParameterizedTest
     @CsvSource({"v1-zip.pt, v1, false", "v1-legacy.pt, v1, false", "v2-zip.pt, v2, false", "v2-zip.pt, v2, true"})
     void importedModelFileMatchesFlair(String file, String reference, boolean half, @TempDir Path dir) throws Exception {

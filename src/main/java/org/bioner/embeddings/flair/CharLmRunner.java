@@ -88,6 +88,29 @@ public final class CharLmRunner {
         return lm;
     }
 
+    // the precomputed tables, flat and row-major, for the device route (DeviceCharLm)
+
+    /** Layer 0's input projection table {@code [V, 4H]}: row c is character c's gates (biases included). */
+    float[] table0Rows() {
+        float[] t = new float[table0.length * g];
+        for (int c = 0; c < table0.length; c++) for (int q = 0; q < 4; q++) System.arraycopy(table0[c][q], 0, t, c * g + q * h, h);
+        return t;
+    }
+
+    /** Layer {@code l}'s step weights: {@code [H, 4H]} (layer 0) or {@code [2H, 4H]}. */
+    float[] stepWeights(int l) {
+        float[] w = new float[(l == 0 ? h : 2 * h) * g];
+        weights[l].get(w);
+        return w;
+    }
+
+    /** Layer {@code l >= 1}'s bias {@code b_ih + b_hh}, {@code [4H]}. */
+    float[] biasRow(int l) {
+        float[] b = new float[g];
+        for (int q = 0; q < 4; q++) System.arraycopy(bias[l][q], 0, b, q * h, h);
+        return b;
+    }
+
     /**
      * Runs the LM over each sequence (dictionary indices, delimiter and end marker included) from a zero
      * state and returns, per sequence, the output vector at each requested position.
@@ -138,12 +161,13 @@ public final class CharLmRunner {
                 pool.shutdownNow();
             }
         }
-        if (lm.nout > 0) project(out);
+        if (lm.nout > 0) project(lm, out);
         return out;
     }
 
-    private void project(float[][][] out) {
-        int nout = lm.nout;
+    /** The LM's output projection, if any, applied in place to every vector (host code on both routes). */
+    static void project(CharLanguageModel lm, float[][][] out) {
+        int nout = lm.nout, h = lm.hidden;
         for (float[][] seq : out) {
             for (int p = 0; p < seq.length; p++) {
                 float[] x = seq[p];

@@ -80,4 +80,9 @@ public final class ConcurrentStackedEmbeddings implements TokenEmbeddings {
     public String describe() {
         return stacked.describe();
     }
+
+    @Override
+    public void useBackend(org.bioner.nn.Backend backend) {
+        stacked.useBackend(backend);
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bioner.embeddings.TokenEmbeddings;
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
 
 /**
  * Flair's contextual string embeddings from one character LM (FlairEmbeddings with
@@ -19,6 +21,9 @@ public final class FlairEmbeddings implements TokenEmbeddings {
 
     private final CharLmRunner runner;
     private final CharLanguageModel lm;
+    private final int batch;
+    private volatile Backend backend = Backends.cpu();
+    private volatile DeviceCharLm device;      // made on the first non-CPU use
 
     public FlairEmbeddings(CharLanguageModel lm) {
         this(lm, Runtime.getRuntime().availableProcessors(), DEFAULT_BATCH);
@@ -27,6 +32,18 @@ public final class FlairEmbeddings implements TokenEmbeddings {
     public FlairEmbeddings(CharLanguageModel lm, int threads, int batch) {
         this.lm = lm;
         this.runner = new CharLmRunner(lm, threads, batch);
+        this.batch = batch;
+    }
+
+    /**
+     * The LM runs on {@code b} from now on: {@link Backends#cpu()} (the default) runs {@link CharLmRunner};
+     * any other backend (the GPU) runs the same computation as backend calls ({@link DeviceCharLm}).
+     */
+    @Override
+    public synchronized void useBackend(Backend b) {
+        Backend next = b == null ? Backends.cpu() : b;
+        if (next != Backends.cpu() && device == null) device = new DeviceCharLm(runner, batch);
+        this.backend = next;
     }
 
     public CharLanguageModel model() {
@@ -77,7 +94,8 @@ public final class FlairEmbeddings implements TokenEmbeddings {
             }
             pos[s] = p;
         }
-        float[][][] states = runner.run(seqs, pos);
+        Backend b = backend;
+        float[][][] states = b == Backends.cpu() ? runner.run(seqs, pos) : device.run(b, seqs, pos);
         List<float[][]> out = new ArrayList<>(n);
         for (int s = 0; s < n; s++) {
             float[][] v = states[s];

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.bioner.embeddings.flair.CharLanguageModel;
+import org.bioner.nn.Backend;
+import org.bioner.nn.Backends;
+import org.bioner.nn.DeviceLstm;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LstmLayer;
 import org.bioner.nn.NativeBuffer;
@@ -47,6 +50,14 @@ public final class CharLmNetwork {
     private SequencePacking packing;
     private int packStreams = -1;
     private int packLen = -1;
+    // the device route (useBackend), made on first use
+    private Backend backend = Backends.cpu();
+    private Backend devBackend;
+    private DeviceLstm[] devLstm;
+    private Backend.Floats[] devOuts, devOutMasks;
+    private Backend.Floats devEmb, devLogits, devDA, devDB, devDEmb;
+    private Backend.Ints devRows;
+    private SequencePacking devRowsFor;
 
     public CharLmNetwork(int vocab, int embeddingSize, int hidden, int layers, float dropout) {
         if (layers < 1) throw new IllegalArgumentException("layers must be >= 1");
@@ -160,6 +171,22 @@ public final class CharLmNetwork {
         return forward(input, target, streams, len, state, null, false);
     }
 
+    /**
+     * Where the LSTMs and the decoder run from now on: {@link Backends#cpu()} (the default, the OpenBLAS
+     * layers) or another backend (the GPU), where the same step runs as backend calls: the embedding lookup,
+     * the dropout draws (same order) and the softmax cross-entropy stay on the host; the LSTMs (with the carried
+     * state) and the decoder run forward and backward on the device; the gradients land in the host parameters.
+     */
+    public void useBackend(Backend b) {
+        this.backend = b == null ? Backends.cpu() : b;
+    }
+
+    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
+        if (f != null && f.size() >= need) return f;
+        if (f != null) f.release();
+        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
+    }
+
     private double forward(int[] input, int[] target, int streams, int len, LmState state, TrainingRandom rng, boolean train) {
         int n = streams * len;
         if (input.length < n || target.length < n) throw new IllegalArgumentException("chunk shorter than streams x len");
@@ -191,6 +218,7 @@ public final class CharLmNetwork {
             }
             embBuf.put(r * emb, row, emb);
         }
+        if (backend != Backends.cpu()) return forwardOnDevice(target, n, state, rng, train, drop, keep, row);
         NativeBuffer in = embBuf;
         for (int l = 0; l < lstm.length; l++) {
             float[] bi = biasIh[l].values(), bh = biasHh[l].values();
@@ -218,6 +246,91 @@ public final class CharLmNetwork {
         }
         logits.ensure((long) n * vocab);
         decoder.forward(in, n, logits);
+        return crossEntropy(target, n, train);
+    }
+
+    /** The forward pass after the embedding lookup, on the device; the logits come back for the loss. */
+    private double forwardOnDevice(int[] target, int n, LmState state, TrainingRandom rng, boolean train, boolean drop,
+                                   float keep, float[] row) {
+        Backend b = backend;
+        int layers = lstm.length;
+        synchronized (b) {
+            if (b != devBackend) {
+                devLstm = new DeviceLstm[layers];
+                for (int l = 0; l < layers; l++) devLstm[l] = new DeviceLstm(lstm[l]);
+                devOuts = new Backend.Floats[layers];
+                devOutMasks = new Backend.Floats[layers];
+                devEmb = devLogits = devDA = devDB = devDEmb = null;
+                devRows = null;
+                devBackend = b;
+            }
+            if (devRowsFor != packing || devRows == null) {
+                if (devRows != null) devRows.release();
+                devRows = b.ints(DeviceLstm.tokenRows(packing, false));
+                devRowsFor = packing;
+            }
+            devEmb = grow(b, devEmb, (long) n * emb);
+            b.upload(embBuf, 0, devEmb, 0, (long) n * emb);
+            Backend.Floats in = devEmb;
+            for (int l = 0; l < layers; l++) {
+                float[] bi = biasIh[l].values(), bh = biasHh[l].values();
+                for (int j = 0; j < bi.length; j++) bi[j] += bh[j];
+                lstm[l].bias().setValues(bi);
+                devOuts[l] = grow(b, devOuts[l], (long) n * hidden);
+                devLstm[l].setInitialState(b, packing, state.h[l], state.c[l]);
+                devLstm[l].forward(b, packing, devRows, in, devOuts[l], hidden, 0);
+                devLstm[l].finalState(b, state.h[l], state.c[l]);
+                if (drop) {
+                    if (outMasks[l].length < n * hidden) outMasks[l] = new float[n * hidden];
+                    float[] mask = outMasks[l];
+                    for (int r = 0; r < n; r++) {
+                        for (int j = 0; j < hidden; j++) mask[r * hidden + j] = rng.nextFloat() < dropout ? 0f : keep;
+                    }
+                    devOutMasks[l] = grow(b, devOutMasks[l], (long) n * hidden);
+                    b.upload(mask, 0, devOutMasks[l], 0, n * hidden);
+                    b.multiply(devOuts[l], devOutMasks[l], devOuts[l], (long) n * hidden);
+                }
+                in = devOuts[l];
+            }
+            logits.ensure((long) n * vocab);
+            devLogits = grow(b, devLogits, (long) n * vocab);
+            decoder.forward(b, in, n, devLogits);
+            b.download(devLogits, 0, logits, 0, (long) n * vocab);
+        }
+        return crossEntropy(target, n, train);
+    }
+
+    /** The backward pass on the device, from dL/dlogits in {@code logits}. */
+    private void backwardOnDevice(int[] input, int n) {
+        Backend b = backend;
+        boolean drop = dropout > 0;
+        int layers = lstm.length;
+        synchronized (b) {
+            devDA = grow(b, devDA, (long) n * hidden);
+            devDB = grow(b, devDB, (long) n * hidden);
+            devDEmb = grow(b, devDEmb, (long) n * emb);
+            b.upload(logits, 0, devLogits, 0, (long) n * vocab);
+            Backend.Floats dOut = devDA, dBelow = devDB;
+            decoder.backward(b, devOuts[layers - 1], devLogits, n, dOut);
+            for (int l = layers - 1; l >= 0; l--) {
+                if (drop) b.multiply(dOut, devOutMasks[l], dOut, (long) n * hidden);
+                Backend.Floats dIn = l == 0 ? devDEmb : dBelow;
+                devLstm[l].backward(b, dOut, hidden, 0, dIn, false);
+                float[] gb = lstm[l].bias().gradients();
+                biasIh[l].setGradients(gb);
+                biasHh[l].setGradients(gb);
+                Backend.Floats t = dOut;
+                dOut = dBelow;
+                dBelow = t;
+            }
+            dEmb.ensure((long) n * emb);
+            b.download(devDEmb, 0, dEmb, 0, (long) n * emb);
+        }
+        embeddingGradients(input, n, drop);
+    }
+
+    /** Summed softmax cross-entropy of the logits; in training, the logits become dL/dlogits of the mean loss. */
+    private double crossEntropy(int[] target, int n, boolean train) {
         // softmax cross-entropy; in training, logits become dL/dlogits of the mean loss
         double total = 0;
         float[] z = new float[vocab];
@@ -242,6 +355,10 @@ public final class CharLmNetwork {
     }
 
     private void backward(int[] input, int n) {
+        if (backend != Backends.cpu()) {
+            backwardOnDevice(input, n);
+            return;
+        }
         boolean drop = dropout > 0;
         int layers = lstm.length;
         dA.ensure((long) n * hidden);
@@ -266,6 +383,12 @@ public final class CharLmNetwork {
             dOut = dBelow;
             dBelow = t;
         }
+        embeddingGradients(input, n, drop);
+    }
+
+    /** The encoder's gradient from dL/d(embedding rows) in {@code dEmb} (through the embedding dropout). */
+    private void embeddingGradients(int[] input, int n, boolean drop) {
+        float[] row = new float[Math.max(emb, hidden)];
         if (drop) applyMask(dEmb, embMask, n, emb, row);
         float[] g = new float[vocab * emb];
         for (int r = 0; r < n; r++) {

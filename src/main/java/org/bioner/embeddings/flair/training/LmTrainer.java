@@ -57,9 +57,20 @@ public final class LmTrainer {
     private final LmTrainingConfig cfg;
     private final PrintStream log;
 
+    private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
+
     public LmTrainer(LmTrainingConfig cfg, PrintStream log) {
         this.cfg = cfg;
         this.log = log;
+    }
+
+    /**
+     * Where the network's LSTMs and decoder run ({@link CharLmNetwork#useBackend}); the corpus, the embedding
+     * lookup, the dropout draws, the loss and the optimizer stay on the host. Default: the CPU.
+     */
+    public LmTrainer backend(org.bioner.nn.Backend b) {
+        this.backend = b == null ? org.bioner.nn.Backends.cpu() : b;
+        return this;
     }
 
     public Result run() throws IOException {
@@ -99,6 +110,7 @@ public final class LmTrainer {
                     + c.batch() + " streams (--batch)");
         }
         CharLmNetwork net = CharLmNetwork.init(data.dictionary.size(), c.embeddingSize(), c.hidden(), c.layers(), c.dropout(), c.seed());
+        net.useBackend(backend);
         Session run = new Session(c, data, net, c.optimizer().equals("adam") ? new Adam(net.params()) : null);
         if (ckpt != null) {
             long fp = Long.parseLong(ckpt.meta("data_fingerprint"));
