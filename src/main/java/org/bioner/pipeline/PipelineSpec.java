@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.util.XMLInputSource;
+import org.bioner.engine.EngineParameters;
 
 /**
  * Which aggregate to run, as the {@code --model}, {@code --only-given-models}, {@code --pipeline} and
@@ -26,12 +27,12 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
-        device = device == null || device.isBlank() ? "cpu" : device;
+        device = device == null || device.isBlank() ? EngineParameters.DEFAULT_DEVICE : device;
     }
 
     /** On the CPU. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
-        this(models, onlyGivenModels, descriptor, ctakesMentions, "cpu");
+        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE);
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -57,7 +58,7 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
             b.withoutDefaultModels();
         }
         models.forEach(b::model);
-        if (!device.equals("cpu")) {
+        if (!device.equals(EngineParameters.DEFAULT_DEVICE)) {
             b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_DEVICE, device);
         }
         if (ctakesMentions) {
