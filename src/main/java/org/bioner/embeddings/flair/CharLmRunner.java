@@ -112,6 +112,25 @@ public final class CharLmRunner {
     }
 
     /**
+     * The argument rule of {@link #run} (and of the device runner): positions ascend and lie inside their sequence.
+     * Returns the sequence indices longest first, the order both runners batch in.
+     */
+    static Integer[] longestFirst(int[][] sequences, int[][] positions) {
+        for (int s = 0; s < sequences.length; s++) {
+            for (int p = 1; p < positions[s].length; p++) {
+                if (positions[s][p] < positions[s][p - 1]) throw new IllegalArgumentException("positions must ascend");
+            }
+            if (positions[s].length > 0 && positions[s][positions[s].length - 1] >= sequences[s].length) {
+                throw new IllegalArgumentException("position beyond the end of sequence " + s);
+            }
+        }
+        Integer[] order = new Integer[sequences.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences[i].length).reversed());
+        return order;
+    }
+
+    /**
      * Runs the LM over each sequence (dictionary indices, delimiter and end marker included) from a zero
      * state and returns, per sequence, the output vector at each requested position.
      *
@@ -120,19 +139,9 @@ public final class CharLmRunner {
      */
     public float[][][] run(int[][] sequences, int[][] positions) {
         int n = sequences.length;
+        Integer[] order = longestFirst(sequences, positions);
         float[][][] out = new float[n][][];
-        for (int s = 0; s < n; s++) {
-            out[s] = new float[positions[s].length][h];
-            for (int p = 1; p < positions[s].length; p++) {
-                if (positions[s][p] < positions[s][p - 1]) throw new IllegalArgumentException("positions must ascend");
-            }
-            if (positions[s].length > 0 && positions[s][positions[s].length - 1] >= sequences[s].length) {
-                throw new IllegalArgumentException("position beyond the end of sequence " + s);
-            }
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences[i].length).reversed());
+        for (int s = 0; s < n; s++) out[s] = new float[positions[s].length][h];
         int workers = Math.min(threads, Math.max(1, n));
         List<int[]> shares = new ArrayList<>();
         for (int w = 0; w < workers; w++) {

@@ -1,7 +1,6 @@
 package org.bioner.embeddings.flair;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 import org.bioner.nn.Backend;
 
@@ -57,19 +56,9 @@ final class DeviceCharLm {
     /** As {@link CharLmRunner#run}. */
     float[][][] run(Backend b, int[][] sequences, int[][] positions) {
         int n = sequences.length;
+        Integer[] order = CharLmRunner.longestFirst(sequences, positions);
         float[][][] out = new float[n][][];
-        for (int s = 0; s < n; s++) {
-            out[s] = new float[positions[s].length][];
-            for (int p = 1; p < positions[s].length; p++) {
-                if (positions[s][p] < positions[s][p - 1]) throw new IllegalArgumentException("positions must ascend");
-            }
-            if (positions[s].length > 0 && positions[s][positions[s].length - 1] >= sequences[s].length) {
-                throw new IllegalArgumentException("position beyond the end of sequence " + s);
-            }
-        }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences[i].length).reversed());
+        for (int s = 0; s < n; s++) out[s] = new float[positions[s].length][];
         synchronized (b) {
             prepare(b);
             for (int from = 0; from < n; from += maxBatch) {
