@@ -57,17 +57,27 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             "(the ND4J column needs ND4J on the classpath: build with mvn -Pnd4j)"})
     boolean gemm;
 
-    @Override
-    public Integer call() throws Exception {
-        List<List<String>> sentences = readTokens(data);
+    /**
+     * The character dictionary of the benchmarks' random LMs (as the PyTorch reference builds it): {@code <unk>},
+     * then the characters of {@code sentences} with newline and space in sorted order, padded with unused
+     * entries to exactly {@code size}.
+     */
+    static List<String> characterDictionary(List<List<String>> sentences, int size) {
         TreeSet<String> chars = new TreeSet<>();
         for (List<String> s : sentences) for (String t : s) t.codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
         chars.add("\n");
         chars.add(" ");
         List<String> dict = new ArrayList<>();
         dict.add("<unk>");
-        for (String c : chars) if (dict.size() < vocab) dict.add(c);
-        while (dict.size() < vocab) dict.add("<unused" + dict.size() + ">");
+        for (String c : chars) if (dict.size() < size) dict.add(c);
+        while (dict.size() < size) dict.add("<unused" + dict.size() + ">");
+        return dict;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<List<String>> sentences = readTokens(data);
+        List<String> dict = characterDictionary(sentences, vocab);
         // as `bioner embed` and the embedder engine run them: both LMs at once, sharing the threads
         TokenEmbeddings both = ConcurrentStackedEmbeddings.ofLanguageModels(List.of(
                 CharLanguageModel.random(true, dict, embDim, hidden, layers, 1),

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.bioner.embeddings.RandomEmbeddings;
@@ -52,7 +51,7 @@ import picocli.CommandLine.Option;
         description = "GPU equality with the CPU reference and GPU throughput (embed, tag, train one epoch); one JSON report.")
 public final class GpuCheckCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "../shared/datasets/NCBI-disease/test.tsv", description = "IOB file to embed and tag (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", required = true, description = "IOB file to embed and tag (the device check: NCBI-disease test)")
     Path data;
 
     @Option(names = "--train", description = "IOB file for the one-epoch training run (default: skip it)")
@@ -195,16 +194,8 @@ public final class GpuCheckCommand implements Callable<Integer> {
         return verdict("lstm", max, 1e-5, m);
     }
 
-    private List<String> dictionary(List<List<String>> sentences) {
-        TreeSet<String> chars = new TreeSet<>();
-        for (List<String> s : sentences) for (String t : s) t.codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
-        chars.add("\n");
-        chars.add(" ");
-        List<String> dict = new ArrayList<>();
-        dict.add("<unk>");
-        for (String c : chars) if (dict.size() < 300) dict.add(c);
-        while (dict.size() < 300) dict.add("<unused" + dict.size() + ">");
-        return dict;
+    private static List<String> dictionary(List<List<String>> sentences) {
+        return BenchEmbedCommand.characterDictionary(sentences, 300);
     }
 
     private TokenEmbeddings lms(List<String> dict, int threads) {
