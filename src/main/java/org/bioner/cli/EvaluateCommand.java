@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.bioner.corpus.IobCorpusParser;
@@ -50,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--types", split = ",", paramLabel = "TYPE",
             description = "score only these entity types; typed tags of other types are read as O in both files "
                     + "(default: every type)")
-    java.util.Set<String> types;
+    Set<String> types;
 
     @Option(names = "--strict", description = "reject tag sequences that break the scheme instead of repairing them")
     boolean strict;

@@ -1,8 +1,11 @@
 package org.bioner.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -51,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--types", split = ",", paramLabel = "TYPE",
             description = "entity types to learn, e.g. Chemical; typed tags of other types are read as O "
                     + "(default: every type in the files)")
-    java.util.Set<String> types;
+    Set<String> types;
 
     @Option(names = "--embeddings", required = true,
             description = "embeddings spec, e.g. random:1124:seed=1, glove:F, flair:F; join several with +")
@@ -115,13 +118,13 @@ public final class TrainCommand implements Callable<Integer> {
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
                 + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
-                + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new java.util.TreeSet<>(types)) : "");
+                + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }
 
-    private List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws java.io.IOException {
+    private List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws IOException {
         List<TaggedSentence> all = new ArrayList<>();
         for (Path f : files) {
             for (TaggedSentence s : parser.parse(f)) {

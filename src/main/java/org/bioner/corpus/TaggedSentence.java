@@ -1,6 +1,8 @@
 package org.bioner.corpus;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One sentence of an IOB corpus: tokens and their tags ({@link IobCorpusParser} gives typed IOB2 tags, e.g.
@@ -30,8 +32,8 @@ public record TaggedSentence(List<String> tokens, List<String> tags, String sour
      * {@code types} read as {@code O}; untyped tags ({@code B}, {@code I}) and {@code O} are kept. The one rule for
      * training a model on some of the types a corpus annotates.
      */
-    public TaggedSentence keepingTypes(java.util.Set<String> types) {
-        java.util.List<String> kept = new java.util.ArrayList<>(tags.size());
+    public TaggedSentence keepingTypes(Set<String> types) {
+        List<String> kept = new ArrayList<>(tags.size());
         boolean changed = false;
         for (String tag : tags) {
             int dash = tag.indexOf('-');
