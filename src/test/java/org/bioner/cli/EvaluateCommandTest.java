@@ -22,7 +22,7 @@ class EvaluateCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new BioNerCli());
+        CommandLine cli = BioNerCli.commandLine(); // as the bioner command runs: enum values in any case
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
@@ -44,6 +44,38 @@ class EvaluateCommandTest {
         assertTrue(out.toString().contains("with 3 phrases; found: 2 phrases; correct: 1."), out.toString());
         assertTrue(out.toString().contains("Entity              50.00%    33.33%     40.00       1       1       2"),
                 out.toString());
+    }
+
+    @Test
+    void metricTypesAndErrorsOptions() throws Exception {
+        Path gold = dir.resolve("gold.tsv");
+        Path pred = dir.resolve("pred.tsv");
+        // typed corpus: a two-token Chemical predicted one token short, a Gene the Chemical scoring ignores
+        Files.writeString(gold, "nitric\tB-Chemical\noxide\tI-Chemical\nsynthase\tB-Gene\n\n");
+        Files.writeString(pred, "nitric\tO\noxide\tB-Chemical\nsynthase\tO\n\n");
+        String[] base = {"evaluate", "--gold", gold.toString(), "--pred", pred.toString(), "--types", "Chemical", "--json"};
+        assertEquals(0, run(base));
+        assertTrue(out.toString().contains("\"micro\":{\"precision\":0.000000,\"recall\":0.000000,\"f1\":0.000000,"
+                + "\"tp\":0,\"fp\":1,\"fn\":1}"), out.toString());
+        assertTrue(!out.toString().contains("Gene"), "Gene is read as O: " + out);
+        // the paper's token metric: "oxide" is B where gold has I -> TP 0, FP 1, FN 2 ("nitric" missed, "oxide" wrong)
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(concat(base, "--metric", "token")));
+        assertTrue(out.toString().contains("\"tp\":0,\"fp\":1,\"fn\":2}"), out.toString());
+        // lenient: the prediction overlaps the gold Chemical
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(concat(base, "--metric", "OVERLAP")));
+        assertTrue(out.toString().contains("\"tp\":1,\"fp\":0,\"fn\":0}"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--gold", gold.toString(), "--pred", pred.toString(), "--types", "Chemical",
+                "--errors", "3"));
+        assertTrue(out.toString().contains("oxide <- nitric oxide"), out.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
