@@ -340,9 +340,9 @@ def build(seed, tags, with_unk, wdim=5, hidden_lm=8, emb_lm=4, hidden=6):
     fwd = LanguageModel(chars, True, hidden_lm, 1, emb_lm)
     bwd = LanguageModel(chars, False, hidden_lm, 1, emb_lm, nout=7)
     table = (torch.rand(len(WORDS), wdim) * 2 - 1).numpy().astype(np.float32)
-    words = WordEmbeddings(WORDS, table, "0-/root/.flair/embeddings/pubmed_pmc_wiki_sg_1M.gensim")
-    stack = StackedEmbeddings([words, FlairEmbeddings(fwd, "1-/root/.flair/embeddings/pubmed-forward.pt"),
-                               FlairEmbeddings(bwd, "2-/root/.flair/embeddings/pubmed-backward.pt")])
+    words = WordEmbeddings(WORDS, table, "0-.flair/embeddings/pubmed_pmc_wiki_sg_1M.gensim")
+    stack = StackedEmbeddings([words, FlairEmbeddings(fwd, "1-.flair/embeddings/pubmed-forward.pt"),
+                               FlairEmbeddings(bwd, "2-.flair/embeddings/pubmed-backward.pt")])
     tag_dict = Dictionary(add_unk=with_unk)
     for t in tags + ["<START>", "<STOP>"]:
         tag_dict.add_item(t)
