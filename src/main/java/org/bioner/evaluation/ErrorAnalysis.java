@@ -48,7 +48,7 @@ public final class ErrorAnalysis {
 
     /** Analyses aligned typed-IOB2 corpora (same sentences and tokens, as {@link SpanEvaluator} checks). */
     public static ErrorAnalysis of(List<TaggedSentence> gold, List<TaggedSentence> predicted) {
-        new SpanEvaluator().addAll(gold, predicted); // the alignment checks, with their file:line messages
+        SpanEvaluator.requireAligned(gold, predicted);
         ErrorAnalysis a = new ErrorAnalysis();
         for (int i = 0; i < gold.size(); i++) {
             a.add(gold.get(i).tokens(), TagScheme.IOB2.decode(gold.get(i).tags(), "Entity"),

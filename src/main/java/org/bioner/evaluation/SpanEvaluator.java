@@ -62,12 +62,32 @@ public final class SpanEvaluator {
      * Adds aligned corpora sentence by sentence.
      *
      * @throws IllegalArgumentException at the first token or sentence boundary where they differ, naming file and
-     *         line of both
+     *         line of both ({@link #requireAligned})
      */
     public void addAll(List<TaggedSentence> gold, List<TaggedSentence> predicted) {
+        requireAligned(gold, predicted);
+        for (int i = 0; i < gold.size(); i++) {
+            add(gold.get(i).tags(), predicted.get(i).tags());
+        }
+    }
+
+    /** Adds one sentence pair; both must have the same tokens. */
+    public void add(TaggedSentence gold, TaggedSentence predicted) {
+        requireAligned(gold, predicted);
+        add(gold.tags(), predicted.tags());
+    }
+
+    /**
+     * The alignment rule of every comparison of a prediction with its gold standard: the same sentences with the
+     * same tokens.
+     *
+     * @throws IllegalArgumentException at the first token or sentence boundary where they differ, naming file and
+     *         line of both
+     */
+    public static void requireAligned(List<TaggedSentence> gold, List<TaggedSentence> predicted) {
         int n = Math.min(gold.size(), predicted.size());
         for (int i = 0; i < n; i++) {
-            add(gold.get(i), predicted.get(i));
+            requireAligned(gold.get(i), predicted.get(i));
         }
         if (gold.size() != predicted.size()) {
             boolean goldLonger = gold.size() > predicted.size();
@@ -77,8 +97,7 @@ public final class SpanEvaluator {
         }
     }
 
-    /** Adds one sentence pair; both must have the same tokens. */
-    public void add(TaggedSentence gold, TaggedSentence predicted) {
+    private static void requireAligned(TaggedSentence gold, TaggedSentence predicted) {
         int n = Math.min(gold.size(), predicted.size());
         for (int i = 0; i < n; i++) {
             if (!gold.tokens().get(i).equals(predicted.tokens().get(i))) {
@@ -90,7 +109,6 @@ public final class SpanEvaluator {
             throw new IllegalArgumentException(where(predicted, n) + ": sentence has " + predicted.size()
                     + " tokens but the gold sentence at " + where(gold, 0) + " has " + gold.size());
         }
-        add(gold.tags(), predicted.tags());
     }
 
     /** Adds one sentence given as two tag sequences of equal length. */
