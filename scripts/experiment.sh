@@ -7,6 +7,7 @@
 #   e.g. scripts/experiment.sh NCBI-disease flair1024+glove \
 #          flair:models/lm-forward-h1024.bnm+flair:models/lm-backward-h1024.bnm+glove:models/glove-biomed-100d.bnm --max-epochs 30
 #
+# DEV_ONLY=1: train and select on devel only; test.tsv is neither read nor scored (ablations compared on dev).
 # Results go to results/CORPUS/RUN_NAME/ (git-ignored: model, training.tsv, training.png, test predictions,
 # test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
 set -euo pipefail
@@ -18,14 +19,17 @@ source "$ROOT/scripts/corpus-type.sh"
 type="$(corpus_type "$corpus")" || { echo "unknown corpus '$corpus'" >&2; exit 2; }
 out="$ROOT/results/$corpus/$name"
 mkdir -p "$out"
-cmd=("$BIONER" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" --test "$DATA/$corpus/test.tsv"
+test=(--test "$DATA/$corpus/test.tsv")
+[ -n "${DEV_ONLY:-}" ] && test=()
+cmd=("$BIONER" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" "${test[@]}"
      --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
-printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@" > "$out/command.txt"; echo >> "$out/command.txt"
+{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
 start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
+[ -n "${DEV_ONLY:-}" ] && exit 0
 "$BIONER" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv"
 "$BIONER" evaluate --gold "$DATA/$corpus/test.tsv" --pred "$out/test-pred.tsv" --entity-type "$type" --json > "$out/test-eval.json"
 cat "$out/test-eval.json"

@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         TagDictionary tags = new TagDictionary(List.of("Entity"));
         HyperParameters hp = new HyperParameters(hidden, !noReproject, 0.05f, 0.5f);
         SequenceTagger tagger = SequenceTagger.create(tags, emb.describe(), dim, hp, seed);
-        EmbeddingCache cache = EmbeddingCache.build(emb, sents.stream().map(TaggedSentence::tokens).toList(), batch,
+        EmbeddingCache cache = EmbeddingCache.build(emb, sents.stream().map(TaggedSentence::tokens).toList(), null, batch,
                 Long.MAX_VALUE, null, null);
 
         // training: shuffled batches, one SGD step each (forward, CRF, backward, clip, update)

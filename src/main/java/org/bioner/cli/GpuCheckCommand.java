@@ -228,9 +228,9 @@ public final class GpuCheckCommand implements Callable<Integer> {
 
     private Map<String, Object> modelEquality(Backend gpu, List<List<String>> sentences) throws Exception {
         SequenceTagger t = SequenceTagger.load(model);
-        List<Prediction> cpu = t.tag(sentences, batch);
+        List<Prediction> cpu = t.tag(sentences, null, batch);
         t.useBackend(gpu);
-        List<Prediction> dev = t.tag(sentences, batch);
+        List<Prediction> dev = t.tag(sentences, null, batch);
         t.useBackend(null);
         int pathsDiffer = 0, spans = 0;
         double max = 0;

@@ -65,6 +65,10 @@ public final class PretrainGloveCommand implements Callable<Integer> {
     @Option(names = "--keep-case", description = "do not lower-case tokens (default: lower-case)")
     boolean keepCase;
 
+    @Option(names = "--number-mask", paramLabel = "STRING",
+            description = "a string standing for a masked number in the text files (e.g. <dig>), read as 0")
+    String numberMask;
+
     @Option(names = "--max-documents", defaultValue = "0", description = "read at most N documents per file (0 = all; for quick slices)")
     int maxDocuments;
 
@@ -75,7 +79,7 @@ public final class PretrainGloveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (text.isEmpty() && conll.isEmpty()) throw new IllegalArgumentException("give --text and/or --conll files");
         GlovePretraining.checkTrainingSplit(conll);
-        GloveCorpus corpus = new GloveCorpus(text, conll, !keepCase, maxDocuments);
+        GloveCorpus corpus = new GloveCorpus(text, conll, !keepCase, maxDocuments, numberMask);
         var config = new GloveTrainer.Config(dim, xMax, alpha, learningRate, seed);
         var options = new GlovePretraining.Options(corpus, minCount, maxVocab, window, config, epochs, maxMinutes, work, out, !float32);
         new GlovePretraining(options, System.out).run();

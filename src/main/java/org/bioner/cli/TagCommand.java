@@ -61,9 +61,11 @@ public final class TagCommand implements Callable<Integer> {
         SequenceTagger tagger = TaggerModels.load(model);
         tagger.useBackend(backend);
         String type = tagger.tags().entityTypes().get(0);
-        List<TaggedSentence> input = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in);
+        List<TaggedSentence> input = TaggedSentence.inDocumentOrder(
+                new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in));
         long t0 = System.nanoTime();
-        List<SequenceTagger.Prediction> pred = tagger.tag(input.stream().map(TaggedSentence::tokens).toList(), batchSize);
+        List<SequenceTagger.Prediction> pred = tagger.tag(input.stream().map(TaggedSentence::tokens).toList(),
+                TaggedSentence.contexts(input), batchSize);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<TaggedSentence> output = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {

@@ -127,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
     private List<TaggedSentence> parseAll(IobCorpusParser parser, List<Path> files) throws IOException {
         List<TaggedSentence> all = new ArrayList<>();
         for (Path f : files) {
-            for (TaggedSentence s : parser.parse(f)) {
+            for (TaggedSentence s : TaggedSentence.inDocumentOrder(parser.parse(f))) {
                 all.add(types == null ? s : s.keepingTypes(types));
             }
         }

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.IntConsumer;
 
+import org.bioner.corpus.SentenceContext;
 import org.bioner.model.ModelArchive.Half;
 
 /**
@@ -38,11 +39,13 @@ public final class EmbeddingCache implements Closeable {
     }
 
     /**
-     * Embeds all sentences in batches of {@code batch}. Keeps them in memory when
-     * {@code 2 * tokens * dimension <= memoryBudgetBytes}, else spills to a file in {@code spillDir}.
+     * Embeds all sentences in batches of {@code batch}, each with its {@code context} (may be null: none known).
+     * Keeps them in memory when {@code 2 * tokens * dimension <= memoryBudgetBytes}, else spills to a file in
+     * {@code spillDir}.
      * {@code progress} (may be null) receives the number of sentences done.
      */
-    public static EmbeddingCache build(TokenEmbeddings embeddings, List<List<String>> sentences, int batch,
+    public static EmbeddingCache build(TokenEmbeddings embeddings, List<List<String>> sentences,
+                                       List<SentenceContext> context, int batch,
                                        long memoryBudgetBytes, Path spillDir, IntConsumer progress) throws IOException {
         int d = embeddings.dimension();
         int n = sentences.size();
@@ -61,7 +64,8 @@ public final class EmbeddingCache implements Closeable {
         long pos = 0;
         for (int start = 0; start < n; start += batch) {
             List<List<String>> chunk = sentences.subList(start, Math.min(n, start + batch));
-            List<float[][]> vectors = embeddings.embed(chunk);
+            List<float[][]> vectors = embeddings.embed(chunk,
+                    context == null ? null : context.subList(start, Math.min(n, start + batch)));
             for (int k = 0; k < chunk.size(); k++) {
                 float[][] v = vectors.get(k);
                 int i = start + k;

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
@@ -20,13 +22,15 @@ import org.bioner.model.ResourceLocation;
  *
  * <p>Kinds: {@code random:DIM[:seed=S]} (a fixed random vector per token string, for tests and benchmarks),
  * {@code glove:LOCATION} (word vectors in any format {@link GloveEmbeddings} reads) and
- * {@code flair:LOCATION} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt}).
+ * {@code flair:LOCATION[:context=N]} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt};
+ * with {@code context=N} it also reads up to N characters of the neighbouring sentence, {@link FlairEmbeddings}).
  * Locations resolve by {@link ResourceLocation}'s rule (a file, relative to the CWD or the model's directory,
  * else a classpath resource).
  */
 public final class EmbeddingsLoader {
 
     private static final String WHAT = "embeddings location";
+    private static final Pattern FLAIR_CONTEXT = Pattern.compile("(.+):context=([0-9]+)");
 
     private EmbeddingsLoader() { }
 
@@ -61,8 +65,19 @@ public final class EmbeddingsLoader {
                 try (InputStream in = ResourceLocation.resolve(args, baseDir, WHAT).open()) {
                     return GloveEmbeddings.load(in, args);
                 }
-            case "flair":
-                return new FlairEmbeddings(languageModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH);
+            case "flair": {
+                Matcher m = FLAIR_CONTEXT.matcher(args);
+                int context = 0;
+                if (m.matches()) {
+                    args = m.group(1);
+                    try {
+                        context = Integer.parseInt(m.group(2));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("bad context in embeddings spec '" + spec + "' (want flair:LOCATION:context=N)");
+                    }
+                }
+                return new FlairEmbeddings(languageModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH, context);
+            }
             default:
                 throw new IllegalArgumentException("unknown embeddings kind '" + kind + "' in spec '" + spec
                         + "' (this build knows: random, glove, flair)");

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.bioner.corpus.SentenceContext;
+
 /** Concatenates several providers per token, in the fixed order given (Flair's StackedEmbeddings). */
 public final class StackedEmbeddings implements TokenEmbeddings {
 
@@ -29,10 +31,20 @@ public final class StackedEmbeddings implements TokenEmbeddings {
 
     @Override
     public List<float[][]> embed(List<List<String>> sentences) {
+        return embed(sentences, null);
+    }
+
+    @Override
+    public List<float[][]> embed(List<List<String>> sentences, List<SentenceContext> context) {
         List<List<float[][]>> each = new ArrayList<>(parts.size());
         for (TokenEmbeddings part : parts) {
-            each.add(part.embed(sentences));
+            each.add(part.embed(sentences, context));
         }
+        return concatenate(sentences, each);
+    }
+
+    /** Per sentence, the parts' vectors side by side in stacking order ({@code each.get(p)} is part p's output). */
+    public List<float[][]> concatenate(List<List<String>> sentences, List<List<float[][]>> each) {
         List<float[][]> out = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s++) {
             int n = sentences.get(s).size();

@@ -2,6 +2,7 @@ package org.bioner.embeddings;
 
 import java.util.List;
 
+import org.bioner.corpus.SentenceContext;
 import org.bioner.nn.Backend;
 
 /**
@@ -19,6 +20,16 @@ public interface TokenEmbeddings {
      * @return for each sentence, a {@code [tokens][dimension()]} array
      */
     List<float[][]> embed(List<List<String>> sentences);
+
+    /**
+     * Embeds sentences that sit in documents: {@code context.get(s)} holds the neighbours of sentence {@code s}
+     * ({@code context} may be null: none known). Providers that read no context (lookups, Flair LMs without
+     * {@code :context=N}) return {@link #embed(List)}'s vectors; those that do must give every caller that knows
+     * the document the same vectors, so callers pass the context whenever they have it.
+     */
+    default List<float[][]> embed(List<List<String>> sentences, List<SentenceContext> context) {
+        return embed(sentences);
+    }
 
     /**
      * A stable description of this provider (kind and model identity), recorded in tagger models so that

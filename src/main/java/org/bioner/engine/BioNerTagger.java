@@ -16,6 +16,7 @@ import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.engine.CasSentences.CasSentence;
@@ -238,14 +239,16 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             }
             return;
         }
+        List<List<String>> allTokens = CasSentences.texts(sentences);
+        List<SentenceContext> context = SentenceContext.ofDocument(allTokens); // one document: neighbours in order
         for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
-            List<CasSentence> batch = sentences.subList(s, Math.min(sentences.size(), s + embeddingBatchSize));
-            List<List<String>> tokens = new ArrayList<>(batch.size());
-            for (CasSentence cs : batch) tokens.add(cs.tokens().stream().map(CasToken::text).toList());
+            int end = Math.min(sentences.size(), s + embeddingBatchSize);
+            List<CasSentence> batch = sentences.subList(s, end);
+            List<List<String>> tokens = allTokens.subList(s, end);
             List<List<float[][]>> vectors = new ArrayList<>(); // once per embeddings spec, for all its models
             List<List<SequenceTagger.Prediction>> predictions;
             try {
-                for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens));
+                for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens, context.subList(s, end)));
                 predictions = predictAll(vectors);
             } catch (OutOfMemoryError e) {
                 throw new AnalysisEngineProcessException(new IllegalStateException(

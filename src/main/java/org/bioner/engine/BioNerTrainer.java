@@ -123,15 +123,15 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
 
     @Override
     public void process(JCas jcas) {
-        train.addAll(CasToIob.toTaggedSentences(jcas));
+        train.addAll(TaggedSentence.inDocumentOrder(CasToIob.toTaggedSentences(jcas))); // one document
     }
 
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
         try {
             IobCorpusParser parser = new IobCorpusParser(format, tagScheme, entityType, false);
-            List<TaggedSentence> dev = parser.parse(devFile.toPath());
-            List<TaggedSentence> test = testFile == null ? List.of() : parser.parse(testFile.toPath());
+            List<TaggedSentence> dev = TaggedSentence.inDocumentOrder(parser.parse(devFile.toPath()));
+            List<TaggedSentence> test = testFile == null ? List.of() : TaggedSentence.inDocumentOrder(parser.parse(testFile.toPath()));
             TokenEmbeddings emb = EmbeddingsLoader.load(embeddingsSpec, null);
             HyperParameters base = HyperParameters.flairDefaults();
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withBatchSize(batchSize)

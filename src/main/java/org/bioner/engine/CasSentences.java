@@ -51,6 +51,11 @@ public final class CasSentences {
     private CasSentences() {
     }
 
+    /** Each sentence's token texts, in order: what the embeddings read. */
+    public static List<List<String>> texts(List<CasSentence> sentences) {
+        return sentences.stream().map(s -> s.tokens().stream().map(CasToken::text).toList()).toList();
+    }
+
     public static List<CasSentence> read(JCas jcas, String sentenceTypeName, String tokenTypeName) {
         return read(jcas.getCas(), sentenceTypeName, tokenTypeName, Integer.MAX_VALUE);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
@@ -370,13 +371,17 @@ public final class SequenceTagger {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
 
-    /** Embeds and tags tokenised sentences (batches of {@code batchSize}, sorted by length). */
-    public List<Prediction> tag(List<List<String>> sentences, int batchSize) throws IOException {
+    /**
+     * Embeds and tags tokenised sentences (batches of {@code batchSize}, sorted by length), each with its
+     * {@code context} in the document (may be null: none known).
+     */
+    public List<Prediction> tag(List<List<String>> sentences, List<SentenceContext> context, int batchSize) throws IOException {
         requireBatchSize(batchSize);
         TokenEmbeddings e = embeddings();
         List<Prediction> out = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s += batchSize) {
-            out.addAll(predict(e.embed(sentences.subList(s, Math.min(sentences.size(), s + batchSize))), batchSize));
+            int end = Math.min(sentences.size(), s + batchSize);
+            out.addAll(predict(e.embed(sentences.subList(s, end), context == null ? null : context.subList(s, end)), batchSize));
         }
         return out;
     }

@@ -266,7 +266,7 @@ public final class Trainer {
 
     private EmbeddingCache cache(TokenEmbeddings e, List<TaggedSentence> sentences, Path outDir) throws IOException {
         List<List<String>> tokens = sentences.stream().map(TaggedSentence::tokens).toList();
-        return EmbeddingCache.build(e, tokens, config.batchSize(), config.cacheMemoryBytes(), outDir.resolve("work"), null);
+        return EmbeddingCache.build(e, tokens, TaggedSentence.contexts(sentences), config.batchSize(), config.cacheMemoryBytes(), outDir.resolve("work"), null);
     }
 
     static List<List<Span>> spans(List<TaggedSentence> sentences, String defaultType) {

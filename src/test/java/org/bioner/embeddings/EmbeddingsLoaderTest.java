@@ -65,8 +65,8 @@ class EmbeddingsLoaderTest {
     void cacheStoresFloat16InMemoryOrOnDisk(@TempDir Path dir) throws IOException {
         RandomEmbeddings e = new RandomEmbeddings(6, 4);
         List<List<String>> s = List.of(List.of("a", "bb"), List.of("c"), List.of("d", "e", "f"));
-        try (EmbeddingCache mem = EmbeddingCache.build(e, s, 2, Long.MAX_VALUE, dir, null);
-             EmbeddingCache disk = EmbeddingCache.build(e, s, 2, 0, dir, null)) {
+        try (EmbeddingCache mem = EmbeddingCache.build(e, s, null, 2, Long.MAX_VALUE, dir, null);
+             EmbeddingCache disk = EmbeddingCache.build(e, s, null, 2, 0, dir, null)) {
             assertTrue(mem.inMemory());
             assertFalse(disk.inMemory());
             for (int i = 0; i < s.size(); i++) {

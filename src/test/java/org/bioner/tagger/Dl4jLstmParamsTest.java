@@ -72,7 +72,7 @@ class Dl4jLstmParamsTest {
         assertEquals("0.608434", t.metadata().get("train.test.f1"));
         assertEquals("random:100:seed=1", t.embeddingsSpec());
         List<SequenceTagger.Prediction> p = t.tag(List.of(List.of("Familial", "adenomatous", "polyposis", "is", "a",
-                "hereditary", "cancer", "syndrome", ".")), 32);
+                "hereditary", "cancer", "syndrome", ".")), null, 32);
         assertEquals(9, p.get(0).path().length);
         for (float v : t.allParameters()) assertFalse(Float.isNaN(v));
         for (double c : p.get(0).tokenConfidence()) assertTrue(c > 0 && c <= 1 + 1e-9, "token confidence " + c);

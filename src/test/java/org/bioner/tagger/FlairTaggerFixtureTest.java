@@ -79,7 +79,7 @@ class FlairTaggerFixtureTest {
     @CsvSource({"v1-zip.pt, v1", "v1-legacy.pt, v1", "v2-zip.pt, v2"})
     void convertedOnLoadMatchesFlair(String file, String reference) throws Exception {
         SequenceTagger tagger = TaggerModels.load(resource(file).toString());
-        assertMatchesFlair(reference, tagger, tagger.tag(sentences(), 2));
+        assertMatchesFlair(reference, tagger, tagger.tag(sentences(), null, 2));
         assertTrue(tagger.flairCrf() != null);
     }
 
@@ -92,9 +92,9 @@ class FlairTaggerFixtureTest {
     @CsvSource({"v1-zip.pt, v1", "v2-zip.pt, v2"})
     void convertedTaggerOnTheBackendRouteMatchesFlair(String file, String reference) throws Exception {
         SequenceTagger tagger = TaggerModels.load(resource(file).toString());
-        List<SequenceTagger.Prediction> cpu = tagger.tag(sentences(), 2);
+        List<SequenceTagger.Prediction> cpu = tagger.tag(sentences(), null, 2);
         tagger.useBackend(new org.bioner.nn.CpuBackend());
-        List<SequenceTagger.Prediction> route = tagger.tag(sentences(), 2);
+        List<SequenceTagger.Prediction> route = tagger.tag(sentences(), null, 2);
         assertMatchesFlair(reference, tagger, route);
         for (int i = 0; i < cpu.size(); i++) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(cpu.get(i).path(), route.get(i).path());
@@ -114,9 +114,9 @@ class FlairTaggerFixtureTest {
                 + "\\+flair:flair-lm-[0-9a-f]{16}(-f16)?\\.bnm"), tagger.embeddingsSpec());
         if (half) { // float16 weights change the numbers; the file must still load and keep Flair's tags
             assertEquals(tagger.rawTagNames(), FlairTaggerImporter.load(resource(file)).rawTagNames());
-            assertEquals(sentences().size(), tagger.tag(sentences(), 8).size());
+            assertEquals(sentences().size(), tagger.tag(sentences(), null, 8).size());
         } else {
-            assertMatchesFlair(reference, tagger, tagger.tag(sentences(), 8));
+            assertMatchesFlair(reference, tagger, tagger.tag(sentences(), null, 8));
         }
     }
 

@@ -95,7 +95,7 @@ class SequenceTaggerTest {
         assertEquals("random:20:seed=5", u.embeddingsSpec());
         assertEquals("round trip", u.metadata().get("train.note"));
         List<Prediction> a = t.predict(EMB.embed(sentences()), 2);
-        List<Prediction> b = u.tag(sentences(), 2); // through the model's own embeddings spec
+        List<Prediction> b = u.tag(sentences(), null, 2); // through the model's own embeddings spec
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).path(), b.get(i).path());
             assertEquals(a.get(i).spans(), b.get(i).spans());

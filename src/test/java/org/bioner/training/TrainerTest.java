@@ -40,7 +40,7 @@ class TrainerTest {
         SequenceTagger model = SequenceTagger.load(r.model());
         assertEquals("1.000000", model.metadata().get("train.test.f1"));
         // the model tags text through its own embeddings spec
-        var p = model.tag(List.of(List.of("the", "patient", "has", "a", "cold"), List.of("it", "is", "cold")), 32);
+        var p = model.tag(List.of(List.of("the", "patient", "has", "a", "cold"), List.of("it", "is", "cold")), null, 32);
         assertEquals(List.of(new org.bioner.corpus.Span(4, 5, "Disease")), p.get(0).spans());
         assertTrue(p.get(1).spans().isEmpty());
         double c = p.get(0).spanConfidence()[0];

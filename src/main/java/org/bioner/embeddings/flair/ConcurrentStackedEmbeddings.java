@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.bioner.corpus.SentenceContext;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 
@@ -39,6 +40,11 @@ public final class ConcurrentStackedEmbeddings implements TokenEmbeddings {
 
     @Override
     public List<float[][]> embed(List<List<String>> sentences) {
+        return embed(sentences, null);
+    }
+
+    @Override
+    public List<float[][]> embed(List<List<String>> sentences, List<SentenceContext> context) {
         List<TokenEmbeddings> parts = stacked.parts();
         ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
             Thread t = new Thread(r, "embeddings-part");
@@ -47,33 +53,15 @@ public final class ConcurrentStackedEmbeddings implements TokenEmbeddings {
         });
         try {
             List<CompletableFuture<List<float[][]>>> futures = new ArrayList<>();
-            for (TokenEmbeddings p : parts) futures.add(CompletableFuture.supplyAsync(() -> p.embed(sentences), pool));
+            for (TokenEmbeddings p : parts) futures.add(CompletableFuture.supplyAsync(() -> p.embed(sentences, context), pool));
             List<List<float[][]>> each = new ArrayList<>();
             for (CompletableFuture<List<float[][]>> f : futures) each.add(f.join());
-            return concatenate(sentences, parts, each);
+            return stacked.concatenate(sentences, each);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private List<float[][]> concatenate(List<List<String>> sentences, List<TokenEmbeddings> parts, List<List<float[][]>> each) {
-        int dim = dimension();
-        List<float[][]> out = new ArrayList<>(sentences.size());
-        for (int s = 0; s < sentences.size(); s++) {
-            int n = sentences.get(s).size();
-            float[][] v = new float[n][dim];
-            int offset = 0;
-            for (int p = 0; p < parts.size(); p++) {
-                int d = parts.get(p).dimension();
-                float[][] part = each.get(p).get(s);
-                for (int t = 0; t < n; t++) System.arraycopy(part[t], 0, v[t], offset, d);
-                offset += d;
-            }
-            out.add(v);
-        }
-        return out;
     }
 
     @Override

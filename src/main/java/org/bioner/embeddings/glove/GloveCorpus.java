@@ -28,6 +28,7 @@ public final class GloveCorpus {
     private final List<Path> conllFiles;
     private final boolean lowercase;
     private final int maxDocumentsPerFile;
+    private final String numberMask;
     private final BioTokenizer tokenizer = new BioTokenizer();
 
     /**
@@ -36,10 +37,27 @@ public final class GloveCorpus {
      * @param maxDocumentsPerFile read at most this many documents of each file (0 = all), for quick slices
      */
     public GloveCorpus(List<Path> textFiles, List<Path> conllFiles, boolean lowercase, int maxDocumentsPerFile) {
+        this(textFiles, conllFiles, lowercase, maxDocumentsPerFile, null);
+    }
+
+    /**
+     * @param numberMask a string that stands for a masked number in the plain text (e.g. {@code <dig>} in the
+     *                   lower-cased BMC set), read as the number {@code 0} so that it is one token, as a number
+     *                   of the NER data is, and lookups of unknown numbers find it through the digits-as-0 rule of
+     *                   {@link WordVectors#lookup}; null: none
+     */
+    public GloveCorpus(List<Path> textFiles, List<Path> conllFiles, boolean lowercase, int maxDocumentsPerFile, String numberMask) {
+        if (numberMask != null && numberMask.isEmpty()) throw new IllegalArgumentException("empty number mask");
         this.textFiles = List.copyOf(textFiles);
         this.conllFiles = List.copyOf(conllFiles);
         this.lowercase = lowercase;
         this.maxDocumentsPerFile = maxDocumentsPerFile;
+        this.numberMask = numberMask;
+    }
+
+    /** The masked-number string read as {@code 0}, or null. */
+    public String numberMask() {
+        return numberMask;
     }
 
     public List<Path> textFiles() {
@@ -64,7 +82,7 @@ public final class GloveCorpus {
                 while ((line = readLine(r, f, lineNo)) != null) {
                     lineNo++;
                     if (line.isBlank()) continue;
-                    List<String> tokens = tokenizer.tokenTexts(line);
+                    List<String> tokens = tokenizer.tokenTexts(numberMask == null ? line : line.replace(numberMask, "0"));
                     if (lowercase) tokens.replaceAll(t -> t.toLowerCase(Locale.ROOT));
                     sink.accept(tokens);
                     if (maxDocumentsPerFile > 0 && ++docs >= maxDocumentsPerFile) break;

@@ -102,6 +102,7 @@ public final class GlovePretraining {
         for (Path f : o.corpus().conllFiles()) files.append("conll:").append(f).append('@').append(Files.size(f)).append(';');
         m.put("corpus.files", files.toString());
         m.put("corpus.lowercase", Boolean.toString(o.corpus().lowercase()));
+        if (o.corpus().numberMask() != null) m.put("corpus.number_mask", o.corpus().numberMask());
         m.put("count.min_count", Integer.toString(o.minCount()));
         m.put("count.max_vocab", Integer.toString(o.maxVocab()));
         m.put("count.window", Integer.toString(o.window()));

@@ -36,6 +36,18 @@ class GlovePretrainingTest {
     }
 
     @Test
+    void maskedNumbersAreReadAsOneNumberToken() throws Exception {
+        Path text = dir.resolve("bmc.txt");
+        Files.writeString(text, "strain dc <dig> and <dig>-fold change\n");
+        List<List<String>> docs = new ArrayList<>();
+        new GloveCorpus(List.of(text), List.of(), true, 0, "<dig>").forEachDocument(docs::add);
+        assertEquals(List.of(List.of("strain", "dc", "0", "and", "0", "-", "fold", "change")), docs);
+        List<List<String>> unmasked = new ArrayList<>();
+        new GloveCorpus(List.of(text), List.of(), true, 0).forEachDocument(unmasked::add);
+        assertEquals(List.of("strain", "dc", "<", "dig", ">"), unmasked.get(0).subList(0, 5));
+    }
+
+    @Test
     void badConllLineNamesFileAndLine() throws Exception {
         Path conll = dir.resolve("train.tsv");
         Files.writeString(conll, "a\tO\nno-tab-here\n");
