@@ -3,7 +3,9 @@ package org.bioner.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -17,6 +19,7 @@ import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
+import org.bioner.training.SampleWeights;
 import org.bioner.training.TrainingSet;
 
 import picocli.CommandLine.Command;
@@ -44,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--exclude", arity = "1..*", paramLabel = "FILE",
             description = "held-out file(s), e.g. the test splits a union model is scored on; implies --drop-overlap")
     List<Path> exclude = List.of();
+
+    @Option(names = "--sample-weight", paramLabel = "FILE=W",
+            description = "sampling weight of a --train file (repeatable): its sentences are used W times per epoch in "
+                    + "expectation (e.g. 2, or 0.5); files without one have weight 1")
+    Map<Path, Double> sampleWeights = Map.of();
 
     @Option(names = "--test", description = "test file: evaluated once, with the selected model")
     Path test;
@@ -118,8 +126,15 @@ public final class TrainCommand implements Callable<Integer> {
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
                 + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
+                + (sampleWeights.isEmpty() ? "" : " sample-weights=" + sampleWeights)
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (var e : sampleWeights.entrySet()) {
+            if (!train.contains(e.getKey())) throw new IllegalArgumentException("--sample-weight " + e.getKey() + ": not one of the --train files");
+            weights.put(e.getKey().toString(), e.getValue());
+        }
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
+                .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

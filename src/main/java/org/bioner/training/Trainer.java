@@ -45,6 +45,7 @@ public final class Trainer {
     private int stopAfterEpochs = -1;
     private int blasThreads = 0;
     private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
+    private SampleWeights sampleWeights;       // null: every training sentence once per epoch
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -75,6 +76,12 @@ public final class Trainer {
         return this;
     }
 
+    /** Per-corpus sampling weights ({@link SampleWeights}); null or absent: each sentence once per epoch. */
+    public Trainer sampleWeights(SampleWeights w) {
+        this.sampleWeights = w;
+        return this;
+    }
+
     /** What the run produced. */
     public record Result(Path model, int epochs, int bestEpoch, double bestDevF1, double testF1, boolean finished) { }
 
@@ -99,7 +106,9 @@ public final class Trainer {
         Path checkpoint = outDir.resolve(CHECKPOINT);
         Path modelFile = outDir.resolve(MODEL_FILE);
         Path logFile = outDir.resolve(LOG_FILE);
-        String fingerprint = fingerprint(train, dev, embeddingsSpec, tags);
+        if (sampleWeights != null) sampleWeights.requireKnown(train);
+        String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
+                + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe());
 
         SequenceTagger tagger;
         int epoch = 0, bestEpoch = 0, bad = 0;
@@ -135,7 +144,8 @@ public final class Trainer {
              EmbeddingCache devCache = cache(embeddings, dev, outDir)) {
             out.printf(Locale.ROOT, "embedded in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
                     trainCache.inMemory() ? "in memory, float16" : "on disk, float16");
-            long trainTokens = train.stream().mapToLong(TaggedSentence::size).sum();
+            double trainTokens = sampleWeights != null ? sampleWeights.expectedTokens(train)
+                    : train.stream().mapToLong(TaggedSentence::size).sum();
             int epochsThisCall = 0;
             int previousThreads = Blas.threads();
             if (blasThreads > 0) Blas.setThreads(blasThreads);
@@ -150,7 +160,7 @@ public final class Trainer {
                     }
                     epoch++;
                     long e0 = System.nanoTime();
-                    double loss = runEpoch(tagger, trainCache, gold, epoch, lr);
+                    double loss = runEpoch(tagger, trainCache, gold, train, epoch, lr);
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
                     SpanCounts dc = evaluate(tagger, devCache, devSpans, dev).total();
                     double seconds = (System.nanoTime() - e0) / 1e9;
@@ -214,6 +224,7 @@ public final class Trainer {
     private void provenance(SequenceTagger t, String provenance, int epoch, double devF1, double testF1) {
         var m = t.metadata();
         m.put("train.provenance", provenance == null ? "" : provenance);
+        if (sampleWeights != null) m.put("train.sample.weights", sampleWeights.describe());
         m.put("train.epoch", Integer.toString(epoch));
         m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
         if (!Double.isNaN(testF1)) m.put("train.test.f1", String.format(Locale.ROOT, "%.6f", testF1));
@@ -222,11 +233,17 @@ public final class Trainer {
                 config.minLr(), config.maxEpochs(), config.seed()));
     }
 
-    /** One pass over the shuffled training set; returns the summed loss. */
-    private double runEpoch(SequenceTagger tagger, EmbeddingCache cache, List<int[]> gold, int epoch, float lr) {
+    /** One pass over the shuffled training set (repeated by the sampling weights, if any); returns the summed loss. */
+    private double runEpoch(SequenceTagger tagger, EmbeddingCache cache, List<int[]> gold, List<TaggedSentence> train,
+                            int epoch, float lr) {
         Random rng = new Random(config.seed() * 1_000_003L + epoch);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < cache.size(); i++) order.add(i);
+        List<Integer> order;
+        if (sampleWeights == null) {
+            order = new ArrayList<>();
+            for (int i = 0; i < cache.size(); i++) order.add(i);
+        } else {
+            order = sampleWeights.epochIndices(train, rng);
+        }
         Collections.shuffle(order, rng);
         double total = 0;
         int batches = (order.size() + config.batchSize() - 1) / config.batchSize();

@@ -48,4 +48,22 @@ class TrainTagCommandTest {
         assertEquals(recorded, f1, 1e-6);
         assertTrue(f1 > 0.9, "test F1 " + f1); // 0.9367 with these seeds
     }
+
+    @Test
+    void sampleWeightsAreRecordedAndMustNameATrainingFile(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.tsv"), b = dir.resolve("b.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(60, 1), a);
+        new IobWriter(false).write(SyntheticTask.sentences(60, 4), b);
+        new IobWriter(false).write(SyntheticTask.sentences(40, 2), dev);
+        Path out = dir.resolve("model");
+        String[] common = {"train", "--train", a.toString(), b.toString(), "--dev", dev.toString(), "--entity-type", "Disease",
+                "--embeddings", "random:16:seed=2", "--out", out.toString(), "--max-epochs", "1", "--hidden", "8"};
+        java.util.List<String> args = new java.util.ArrayList<>(List.of(common));
+        args.addAll(List.of("--sample-weight", a + "=2.5"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        assertEquals(a + "=2.5", SequenceTagger.load(out.resolve("tagger.bnm")).metadata().get("train.sample.weights"));
+        java.util.List<String> bad = new java.util.ArrayList<>(List.of(common));
+        bad.addAll(List.of("--sample-weight", dir.resolve("c.tsv") + "=2")); // not a --train file: exit 1, one line
+        assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
+    }
 }
