@@ -10,6 +10,7 @@ import org.apache.uima.cas.Type;
 import org.apache.uima.cas.text.AnnotationFS;
 import org.apache.uima.fit.util.CasUtil;
 import org.apache.uima.jcas.JCas;
+import org.bioner.corpus.SentenceContext;
 
 /**
  * Reads sentences with their tokens from a CAS, given the sentence and token type names, so that later engines
@@ -48,12 +49,40 @@ public final class CasSentences {
         }
     }
 
+    /**
+     * A character that ends document context ({@link #contexts}): packed documents are separated by it
+     * ({@code pipeline.DocumentPack}), so a sentence never reads a neighbouring document of its pack; a
+     * document's own paragraph separators (U+2029) end context the same way, packed or alone.
+     */
+    public static final char CONTEXT_BREAK = '\u2029';
+
     private CasSentences() {
     }
 
     /** Each sentence's token texts, in order: what the embeddings read. */
     public static List<List<String>> texts(List<CasSentence> sentences) {
         return sentences.stream().map(s -> s.tokens().stream().map(CasToken::text).toList()).toList();
+    }
+
+    /**
+     * Each sentence's neighbours in the document ({@link SentenceContext}): the previous and next sentence of
+     * the list, except across a {@link #CONTEXT_BREAK} in {@code documentText} between the two.
+     */
+    public static List<SentenceContext> contexts(List<CasSentence> sentences, String documentText) {
+        List<List<String>> texts = texts(sentences);
+        List<SentenceContext> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            boolean before = i > 0 && !breakBetween(sentences.get(i - 1), sentences.get(i), documentText);
+            boolean after = i + 1 < sentences.size() && !breakBetween(sentences.get(i), sentences.get(i + 1), documentText);
+            out.add(new SentenceContext(before ? texts.get(i - 1) : List.of(), after ? texts.get(i + 1) : List.of()));
+        }
+        return out;
+    }
+
+    private static boolean breakBetween(CasSentence a, CasSentence b, String text) {
+        int from = Math.min(a.end(), text.length());
+        int at = text.indexOf(CONTEXT_BREAK, from);
+        return at >= 0 && at < b.begin();
     }
 
     public static List<CasSentence> read(JCas jcas, String sentenceTypeName, String tokenTypeName) {

@@ -14,7 +14,6 @@ import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.jcas.cas.FloatArray;
 import org.apache.uima.resource.ResourceInitializationException;
-import org.bioner.corpus.SentenceContext;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
@@ -152,7 +151,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType);
         if (sentences.isEmpty()) return;
         List<List<String>> texts = CasSentences.texts(sentences);
-        List<float[][]> vectors = embeddings.embed(texts, SentenceContext.ofDocument(texts)); // one document, in order
+        List<float[][]> vectors = embeddings.embed(texts, CasSentences.contexts(sentences, jcas.getDocumentText()));
         for (int s = 0; s < sentences.size(); s++) {
             List<CasToken> tokens = sentences.get(s).tokens();
             for (int t = 0; t < tokens.size(); t++) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.uima.cas.CAS;
+import org.bioner.engine.CasSentences;
 
 /**
  * The layout of several short documents laid end to end in one text, so that one {@code process()} call
@@ -15,7 +16,7 @@ import org.apache.uima.cas.CAS;
  */
 final class DocumentPack {
 
-    static final String SEPARATOR = "\n\u2029\n";
+    static final String SEPARATOR = "\n" + CasSentences.CONTEXT_BREAK + "\n"; // also ends document context
 
     private final int[] offsets;
     private final int[] lengths;

@@ -18,7 +18,22 @@ class CasSentencesTest {
     private static final String TOK = Token.class.getName();
 
     private static List<List<String>> texts(List<CasSentence> sentences) {
-        return sentences.stream().map(s -> s.tokens().stream().map(CasToken::text).toList()).toList();
+        return CasSentences.texts(sentences);
+    }
+
+    @Test
+    void contextStopsAtAPackSeparator() throws Exception {
+        // two packed documents: "Aa bb. Cc." and "Dd." (pipeline.DocumentPack's separator between them)
+        JCas jcas = JCasFactory.createText("Aa bb. Cc.\n\u2029\nDd.");
+        int[][] sentences = {{0, 6}, {7, 10}, {13, 16}};
+        int[][] tokens = {{0, 2}, {3, 5}, {5, 6}, {7, 9}, {9, 10}, {13, 15}, {15, 16}};
+        for (int[] s : sentences) new Sentence(jcas, s[0], s[1]).addToIndexes();
+        for (int[] t : tokens) new Token(jcas, t[0], t[1]).addToIndexes();
+        List<CasSentence> read = CasSentences.read(jcas, SENT, TOK);
+        List<org.bioner.corpus.SentenceContext> c = CasSentences.contexts(read, jcas.getDocumentText());
+        assertEquals(new org.bioner.corpus.SentenceContext(List.of(), List.of("Cc", ".")), c.get(0));
+        assertEquals(new org.bioner.corpus.SentenceContext(List.of("Aa", "bb", "."), List.of()), c.get(1));
+        assertEquals(org.bioner.corpus.SentenceContext.NONE, c.get(2));
     }
 
     @Test
