@@ -30,7 +30,9 @@ import org.bioner.tagger.TagDictionary;
  * dev F1 only. Writes into the output directory: {@code tagger.bnm} (the best-dev model; at the end it
  * also records its test F1), {@code training.tsv} (one line per epoch) and {@code training.png}; and
  * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues
- * exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch).
+ * exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch); and the
+ * embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
+ * embedding again (delete {@code work/} when the run is finished to get the disk space back).
  */
 public final class Trainer {
 
@@ -140,8 +142,8 @@ public final class Trainer {
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
                 train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
         long t0 = System.nanoTime();
-        try (EmbeddingCache trainCache = cache(embeddings, train, outDir);
-             EmbeddingCache devCache = cache(embeddings, dev, outDir)) {
+        try (EmbeddingCache trainCache = cache(embeddings, train, outDir, "train");
+             EmbeddingCache devCache = cache(embeddings, dev, outDir, "dev")) {
             out.printf(Locale.ROOT, "embedded in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
                     trainCache.inMemory() ? "in memory, float16" : "on disk, float16");
             double trainTokens = sampleWeights != null ? sampleWeights.expectedTokens(train)
@@ -206,7 +208,7 @@ public final class Trainer {
         best.useBackend(backend);
         double testF1 = Double.NaN;
         if (!test.isEmpty()) {
-            try (EmbeddingCache testCache = cache(embeddings, test, outDir)) {
+            try (EmbeddingCache testCache = cache(embeddings, test, outDir, "test")) {
                 EvaluationResult r = evaluate(best, testCache, testSpans, test);
                 testF1 = r.total().f1();
                 out.printf(Locale.ROOT, "test (model of epoch %d): P %.4f R %.4f F1 %.4f%n", bestEpoch,
@@ -281,9 +283,14 @@ public final class Trainer {
         return ev.result();
     }
 
-    private EmbeddingCache cache(TokenEmbeddings e, List<TaggedSentence> sentences, Path outDir) throws IOException {
+    /**
+     * The embeddings of one part of the data, kept in {@code work/embeddings-PART.f16} so that a resumed run
+     * reads them instead of embedding again ({@link EmbeddingCache#persistent}).
+     */
+    private EmbeddingCache cache(TokenEmbeddings e, List<TaggedSentence> sentences, Path outDir, String part) throws IOException {
         List<List<String>> tokens = sentences.stream().map(TaggedSentence::tokens).toList();
-        return EmbeddingCache.build(e, tokens, TaggedSentence.contexts(sentences), config.batchSize(), config.cacheMemoryBytes(), outDir.resolve("work"), null);
+        return EmbeddingCache.persistent(e, tokens, TaggedSentence.contexts(sentences), config.batchSize(),
+                config.cacheMemoryBytes(), outDir.resolve("work").resolve("embeddings-" + part + ".f16"), null, out);
     }
 
     static List<List<Span>> spans(List<TaggedSentence> sentences, String defaultType) {
