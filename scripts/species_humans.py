@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Relabel corpora to the "patients are Homo sapiens" Species convention (LINNAEUS, BioRED, tmVar3): every
-single token outside a mention whose lower case is in scripts/species-human-nouns.txt
-becomes a one-token Species mention. Writes relabeled copies; never applied to a test split (benchmark test
+single token outside a mention whose lower case is a Species entry of
+src/main/resources/org/bioner/conventions/species-human-nouns.tsv (the list that `--mention-stoplist` turns off
+again) becomes a one-token Species mention. Writes relabeled copies; never applied to a test split (benchmark test
 splits are scored against their own gold).
 
 Usage: python3 scripts/species_humans.py IN.tsv OUT.tsv   (BioBERT untyped B/I/O or typed B-Species/I-Species tags)
 Prints how many tokens were relabeled."""
 import pathlib, sys
 
-WORDS_FILE = pathlib.Path(__file__).resolve().parent / "species-human-nouns.txt"
+WORDS_FILE = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/org/bioner/conventions/species-human-nouns.tsv"
 
 
 def words():
-    return {w.strip() for w in WORDS_FILE.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")}
+    rows = [l.split("\t") for l in WORDS_FILE.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    return {r[1].strip().lower() for r in rows if r[0] == "Species"}
 
 
 def main():

@@ -27,13 +27,18 @@ public final class PipelineOptions {
             + "(the cTAKES type system must be on the classpath).")
     boolean ctakesMentions;
 
+    @Option(names = "--mention-stoplist", paramLabel = "LOCATION",
+            description = "Do not emit the mentions of a TYPE<TAB>mention list, e.g. "
+                    + org.bioner.corpus.MentionStoplist.SPECIES_HUMAN_NOUNS + " (S800 Species convention: no patients).")
+    String mentionStoplist;
+
     @picocli.CommandLine.Mixin
     DeviceOption device = new DeviceOption();
 
     /** The pipeline these options select (serialisable, e.g. for a cluster job's workers). */
     public PipelineSpec spec() {
         return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
-                descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id());
+                descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id(), mentionStoplist);
     }
 
     /** The analysis engine description these options select. */

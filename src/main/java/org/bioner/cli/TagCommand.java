@@ -12,8 +12,11 @@ import java.util.concurrent.Callable;
 
 import org.bioner.corpus.IobCorpusParser;
 import org.bioner.corpus.IobWriter;
+import org.bioner.corpus.MentionStoplist;
+import org.bioner.corpus.Span;
 import org.bioner.corpus.TagScheme;
 import org.bioner.corpus.TaggedSentence;
+import org.bioner.engine.EngineParameters;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.SpanEvaluator;
 import org.bioner.tagger.SequenceTagger;
@@ -51,11 +54,19 @@ public final class TagCommand implements Callable<Integer> {
             + "the softmax of the Viterbi scores; our models: the CRF marginal of the chosen tag)")
     boolean scores;
 
+    @Option(names = "--mention-stoplist", paramLabel = "LOCATION",
+            description = "drop the mentions of a TYPE<TAB>mention list, e.g. " + MentionStoplist.SPECIES_HUMAN_NOUNS
+                    + " (the S800 Species convention: no patients as Homo sapiens)")
+    String mentionStoplist;
+
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
+        if (mentionStoplist != null && (rawTags || scores)) {
+            throw new IllegalArgumentException("--mention-stoplist applies to the IOB2 output, not to --raw-tags/--scores");
+        }
         org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast (BioNerCli: exit 2)
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
         SequenceTagger tagger = TaggerModels.load(model);
@@ -67,10 +78,12 @@ public final class TagCommand implements Callable<Integer> {
         List<SequenceTagger.Prediction> pred = tagger.tag(input.stream().map(TaggedSentence::tokens).toList(),
                 TaggedSentence.contexts(input), batchSize);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        MentionStoplist stoplist = EngineParameters.readStoplist(mentionStoplist);
         List<TaggedSentence> output = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {
             TaggedSentence s = input.get(i);
-            output.add(new TaggedSentence(s.tokens(), TagScheme.IOB2.encode(pred.get(i).spans(), s.size()), s.source(), s.firstLine()));
+            List<Span> spans = stoplist.keep(pred.get(i).spans(), s.tokens());
+            output.add(new TaggedSentence(s.tokens(), TagScheme.IOB2.encode(spans, s.size()), s.source(), s.firstLine()));
         }
         if (rawTags || scores) {
             writeColumns(output, pred, tagger.rawTagNames());

@@ -16,6 +16,7 @@ import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.corpus.MentionStoplist;
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
 import org.bioner.embeddings.TokenEmbeddings;
@@ -134,6 +135,15 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_DEVICE, mandatory = true, defaultValue = EngineParameters.DEFAULT_DEVICE)
     private String device;
 
+    /**
+     * Mentions not to emit: a location of a {@code TYPE<TAB>mention} list ({@link MentionStoplist}); none by default.
+     * {@code MentionStoplist.SPECIES_HUMAN_NOUNS} gives the S800 Species convention (no patients as Homo sapiens).
+     */
+    public static final String PARAM_MENTION_STOPLIST = "mentionStoplist"; // = EngineParameters.PARAM_MENTION_STOPLIST
+    @ConfigurationParameter(name = PARAM_MENTION_STOPLIST, mandatory = false)
+    private String mentionStoplist;
+
+    private MentionStoplist stoplist = MentionStoplist.NONE;
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
     private int[] embeddingsOf;               // model index -> index in embeddings
@@ -154,6 +164,11 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             throw new ResourceInitializationException(new IllegalStateException("bundled model(s) " + missing
                     + " not on the classpath: add the dependency " + BundledModels.ARTIFACT + ", or set "
                     + PARAM_MODEL_LOCATIONS + " to your own models"));
+        }
+        try {
+            stoplist = EngineParameters.readStoplist(mentionStoplist);
+        } catch (IOException e) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MENTION_STOPLIST + ": " + e.getMessage(), e));
         }
         taggers = new ArrayList<>();
         org.bioner.nn.Backend backend = EngineParameters.openDevice(device); // before the models: a missing GPU fails fast
@@ -261,7 +276,9 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                     SequenceTagger.Prediction p = pred.get(i);
                     for (int k = 0; k < p.spans().size(); k++) {
                         Span sp = p.spans().get(k);
-                        BioEntity e = EntityTypes.create(jcas, toks.get(sp.start()).begin(), toks.get(sp.end() - 1).end(), sp.type());
+                        int from = toks.get(sp.start()).begin(), to = toks.get(sp.end() - 1).end();
+                        if (stoplist.drops(sp.type(), jcas.getDocumentText().substring(from, to))) continue;
+                        BioEntity e = EntityTypes.create(jcas, from, to, sp.type());
                         e.setConfidence(p.spanConfidence()[k]);
                         e.setModel(modelLocations[m]);
                         e.addToIndexes();

@@ -72,6 +72,21 @@ public final class EngineParameters {
     public static final String PARAM_DEVICE = "device";
     public static final String DEFAULT_DEVICE = "cpu";
 
+    /**
+     * Mentions not to emit ({@code corpus.MentionStoplist}: a location of a {@code TYPE<TAB>mention} file, or empty for
+     * none; {@code bioner annotate/cpe/tag --mention-stoplist}). {@code MentionStoplist.SPECIES_HUMAN_NOUNS} switches
+     * the Species model to the S800 convention (no patients, children, women as Homo sapiens).
+     */
+    public static final String PARAM_MENTION_STOPLIST = "mentionStoplist";
+
+    /** The stoplist at a location ({@code model.ResourceLocation}'s rule); an empty or null location is none. */
+    public static org.bioner.corpus.MentionStoplist readStoplist(String location) throws java.io.IOException {
+        if (location == null || location.isBlank()) return org.bioner.corpus.MentionStoplist.NONE;
+        try (java.io.InputStream in = org.bioner.model.ResourceLocation.resolve(location, null, "mention stoplist").open()) {
+            return org.bioner.corpus.MentionStoplist.read(in, location);
+        }
+    }
+
     /** The backend a {@code device} value names; an unknown name or an unusable device fails with the parameter named. */
     static org.bioner.nn.Backend openDevice(String value) throws org.apache.uima.resource.ResourceInitializationException {
         try {

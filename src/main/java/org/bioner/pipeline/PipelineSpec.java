@@ -19,20 +19,22 @@ import org.bioner.engine.EngineParameters;
  * @param descriptor analysis engine descriptor (XML file) replacing the BioNER aggregate, or null
  * @param device     where the BioNER tagger runs ({@code cpu}, {@code cuda}; null: cpu); a {@code descriptor}'s
  *                   engines keep their own settings
+ * @param mentionStoplist location of mentions the tagger does not emit ({@code corpus.MentionStoplist}), or null
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions, String device) implements Serializable {
+        boolean ctakesMentions, String device, String mentionStoplist) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
         device = device == null || device.isBlank() ? EngineParameters.DEFAULT_DEVICE : device;
+        mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
     }
 
-    /** On the CPU. */
+    /** On the CPU, no stoplist. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
-        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE);
+        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null);
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -60,6 +62,9 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         models.forEach(b::model);
         if (!device.equals(EngineParameters.DEFAULT_DEVICE)) {
             b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_DEVICE, device);
+        }
+        if (mentionStoplist != null) {
+            b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_MENTION_STOPLIST, mentionStoplist);
         }
         if (ctakesMentions) {
             b.ctakesDiseaseMentions();

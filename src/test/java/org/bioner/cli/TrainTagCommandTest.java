@@ -47,6 +47,29 @@ class TrainTagCommandTest {
         double recorded = Double.parseDouble(SequenceTagger.load(out.resolve("tagger.bnm")).metadata().get("train.test.f1"));
         assertEquals(recorded, f1, 1e-6);
         assertTrue(f1 > 0.9, "test F1 " + f1); // 0.9367 with these seeds
+        // --mention-stoplist: one mention text listed, exactly its mentions are gone
+        List<org.bioner.corpus.Span> first = org.bioner.corpus.TagScheme.IOB2.decode(
+                got.stream().filter(t -> t.tags().contains("B-Disease")).findFirst().orElseThrow().tags(), "Disease");
+        TaggedSentence withMention = got.stream().filter(t -> t.tags().contains("B-Disease")).findFirst().orElseThrow();
+        String listed = String.join(" ", withMention.tokens().subList(first.get(0).start(), first.get(0).end()));
+        Path list = dir.resolve("stop.tsv");
+        Files.writeString(list, "Disease\t" + listed.toUpperCase() + "\n");
+        Path filtered = dir.resolve("pred2.tsv");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", filtered.toString(), "--mention-stoplist", list.toString()));
+        List<TaggedSentence> kept = IobCorpusParser.biobert("Disease").parse(filtered);
+        int removed = 0;
+        for (int i = 0; i < got.size(); i++) {
+            var before = org.bioner.corpus.TagScheme.IOB2.decode(got.get(i).tags(), "Disease");
+            var after = org.bioner.corpus.TagScheme.IOB2.decode(kept.get(i).tags(), "Disease");
+            List<String> tokens = got.get(i).tokens();
+            var expected = before.stream().filter(sp -> !String.join(" ", tokens.subList(sp.start(), sp.end())).equalsIgnoreCase(listed)).toList();
+            assertEquals(expected, after);
+            removed += before.size() - after.size();
+        }
+        assertTrue(removed > 0);
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", filtered.toString(), "--mention-stoplist", list.toString(), "--scores"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.IobWriter;
 import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger;
@@ -91,6 +92,23 @@ class BioNerEnginesTest {
         }
         assertEquals(List.of("cold@18", "flu@27"), found);
         assertEquals(2, JCasUtil.select(jcas, BioEntity.class).size());
+    }
+
+    @Test
+    void aMentionStoplistDropsItsMentionsOnly() throws Exception {
+        Path list = dir.resolve("stoplist.tsv");
+        Files.writeString(list, "Disease\tFLU\nSpecies\tcold\n");
+        JCas jcas = dkproCas("the patient has a cold and flu . it is cold now .");
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_MENTION_STOPLIST, list.toString()));
+        List<String> found = new ArrayList<>();
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) found.add(d.getCoveredText() + "@" + d.getBegin());
+        assertEquals(List.of("cold@18"), found, "flu is listed for Disease; cold only for Species");
+        var bad = assertThrows(ResourceInitializationException.class, () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_MENTION_STOPLIST, dir.resolve("none.tsv").toString()));
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = bad; t != null; t = t.getCause()) chain.append(t.getMessage()).append(" | ");
+        assertTrue(chain.toString().contains("mentionStoplist: ") && chain.toString().contains("none.tsv"), chain.toString());
     }
 
     @Test
