@@ -6,13 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.TaggedSentence;
 
 /**
  * The training sentences of a run built from several corpora: every token sequence occurs at most once (the first
  * occurrence is kept: corpora reuse abstracts, e.g. BioRED and BC5CDR), and no training sentence has the tokens of a
  * held-out sentence (the dev sentences that select the model, the test sentences it is scored on), so a model is
- * never selected or scored on text it was trained on.
+ * never selected or scored on text it was trained on. Nor does a kept sentence read held-out text as its document
+ * context ({@link TaggedSentence#context()}): a neighbour that is held out is left out of the context.
  */
 public record TrainingSet(List<TaggedSentence> sentences, int repeatsDropped, int heldOutDropped) {
 
@@ -26,8 +28,16 @@ public record TrainingSet(List<TaggedSentence> sentences, int repeatsDropped, in
         for (TaggedSentence s : train) {
             if (held.contains(s.tokens())) held0++;
             else if (!seen.add(s.tokens())) repeats++;
-            else kept.add(s);
+            else kept.add(withoutHeldOutContext(s, held));
         }
         return new TrainingSet(List.copyOf(kept), repeats, held0);
+    }
+
+    private static TaggedSentence withoutHeldOutContext(TaggedSentence s, Set<List<String>> held) {
+        SentenceContext c = s.context();
+        boolean before = held.contains(c.previous()), after = held.contains(c.next());
+        if (!before && !after) return s;
+        return new TaggedSentence(s.tokens(), s.tags(), s.source(), s.firstLine(),
+                new SentenceContext(before ? List.of() : c.previous(), after ? List.of() : c.next()));
     }
 }

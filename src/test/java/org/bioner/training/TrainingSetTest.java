@@ -28,4 +28,14 @@ class TrainingSetTest {
         // nothing to drop: the same list
         assertEquals(List.of(a, b), TrainingSet.of(List.of(a, b), List.of()).sentences());
     }
+
+    @Test
+    void aKeptSentenceDoesNotReadAHeldOutNeighbourAsContext() {
+        TaggedSentence a = s("before it", "O O", "f"), b = s("aspirin helps", "B-Chemical O", "f"), c = s("in the dev set", "O O O O", "f");
+        List<TaggedSentence> file = TaggedSentence.inDocumentOrder(List.of(a, b, c));
+        TrainingSet set = TrainingSet.of(file, List.of(s("in the dev set", "O O O O", "dev")));
+        assertEquals(2, set.sentences().size());
+        assertEquals(new org.bioner.corpus.SentenceContext(a.tokens(), List.of()), set.sentences().get(1).context());
+        assertEquals(file.get(0).context(), set.sentences().get(0).context(), "a kept neighbour stays");
+    }
 }
