@@ -22,12 +22,18 @@ tar xzf "$C/jre.tgz" -C "$RT" || { echo "gpu-check: cannot unpack $C/jre.tgz"; e
 JAVA=$RT/jre/bin/java
 "$JAVA" -version 2>&1 | head -1
 
-# the CUDA libraries: the loader's cache first, then toolkits and Python wheels (nvidia-cublas-*, nvidia-cuda-nvrtc-*)
-roots="/usr/local /usr/lib /usr/lib64 /lib /lib64 /opt"
+# the CUDA libraries, searched under: the directories of the loader's cache (ldconfig -p), the toolkit the
+# environment names (CUDA_HOME, CUDA_PATH, the nvcc on the PATH) and the Python wheels (nvidia-cublas-*,
+# nvidia-cuda-nvrtc-*); CUDA_LIB_ROOTS adds more
+roots="${CUDA_LIB_ROOTS:-} ${CUDA_HOME:-} ${CUDA_PATH:-}"
+command -v nvcc > /dev/null 2>&1 && roots="$roots $(dirname "$(dirname "$(command -v nvcc)")")"
+roots="$roots $( (ldconfig -p 2>/dev/null || true) | grep -E 'lib(cuda|cublas|nvrtc)\.so' | sed 's/.*=> //' | xargs -r -n1 dirname | sort -u | tr '\n' ' ')"
 for p in $(${PYTHON:-python3} -c 'import site, sys; print(" ".join(site.getsitepackages() + [site.getusersitepackages()]))' 2>/dev/null); do
   [ -d "$p" ] && roots="$roots $p"
 done
-libdirs=$(find $roots -maxdepth 7 \( -name 'libcublas.so*' -o -name 'libnvrtc.so*' -o -name 'libcuda.so*' \) \
+existing=""; for r in $roots; do [ -d "$r" ] && existing="$existing $r"; done; roots=$existing
+libdirs=""
+[ -n "$roots" ] && libdirs=$(find $roots -maxdepth 7 \( -name 'libcublas.so*' -o -name 'libnvrtc.so*' -o -name 'libcuda.so*' \) \
             -not -name '*.a' -not -path '*/stubs/*' 2>/dev/null | xargs -r -n1 dirname | sort -u | tr '\n' ':')
 export BIONER_CUDA_LIBS=${BIONER_CUDA_LIBS:-$libdirs}
 # also for the loader: libcublas.so.N needs libcublasLt.so.N beside it
