@@ -83,7 +83,6 @@ public final class EmbeddingCache implements Closeable {
         embedAll(embeddings, sentences, context, batch, progress, (i, h) -> {
             lengths[i] = h.length / d;
             if (memory != null) memory[i] = h;
-            return h;
         }, ch, 0, offsets);
         return new EmbeddingCache(d, memory, ch, path, offsets, lengths);
     }
@@ -112,21 +111,27 @@ public final class EmbeddingCache implements Closeable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         int n = sentences.size();
+        boolean inMemory = 2L * tokenCount(sentences) * d <= memoryBudgetBytes;
+        short[][] memory = inMemory ? new short[n][] : null;
+        int[] lengths = new int[n];
+        long[] offsets = new long[n];
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             byte[] header = header(key, sentences, d);
             ByteBuffer hb = ByteBuffer.wrap(header);
             while (hb.hasRemaining()) ch.write(hb);
-            embedAll(embeddings, sentences, context, batch, progress, (i, h) -> h, ch, header.length, new long[n]);
+            embedAll(embeddings, sentences, context, batch, progress, (i, h) -> {
+                lengths[i] = h.length / d;
+                if (memory != null) memory[i] = h;
+            }, ch, header.length, offsets);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        EmbeddingCache made = open(file, key, sentences, d, memoryBudgetBytes);
-        if (made == null) throw new IOException(file + ": the embeddings file just written does not read back");
-        return made;
+        FileChannel read = inMemory ? null : FileChannel.open(file, StandardOpenOption.READ);
+        return new EmbeddingCache(d, memory, read, file, offsets, lengths);
     }
 
     private interface Sink {
-        short[] accept(int sentence, short[] halfs);
+        void accept(int sentence, short[] halfs);
     }
 
     /** Embeds in batches; every sentence's float16 values go to {@code sink} and, with a channel, to the file from {@code start}. */

@@ -255,7 +255,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             return;
         }
         List<List<String>> allTokens = CasSentences.texts(sentences);
-        List<SentenceContext> context = CasSentences.contexts(sentences, jcas.getDocumentText());
+        List<SentenceContext> context = CasSentences.contexts(sentences, allTokens, jcas.getDocumentText());
         for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
             int end = Math.min(sentences.size(), s + embeddingBatchSize);
             List<CasSentence> batch = sentences.subList(s, end);

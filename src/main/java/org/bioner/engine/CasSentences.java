@@ -66,10 +66,10 @@ public final class CasSentences {
 
     /**
      * Each sentence's neighbours in the document ({@link SentenceContext}): the previous and next sentence of
-     * the list, except across a {@link #CONTEXT_BREAK} in {@code documentText} between the two.
+     * the list, except across a {@link #CONTEXT_BREAK} in {@code documentText} between the two. {@code texts} are
+     * the sentences' {@link #texts}.
      */
-    public static List<SentenceContext> contexts(List<CasSentence> sentences, String documentText) {
-        List<List<String>> texts = texts(sentences);
+    public static List<SentenceContext> contexts(List<CasSentence> sentences, List<List<String>> texts, String documentText) {
         List<SentenceContext> out = new ArrayList<>(sentences.size());
         for (int i = 0; i < sentences.size(); i++) {
             boolean before = i > 0 && !breakBetween(sentences.get(i - 1), sentences.get(i), documentText);

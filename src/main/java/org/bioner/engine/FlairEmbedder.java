@@ -151,7 +151,7 @@ public class FlairEmbedder extends JCasAnnotator_ImplBase {
         List<CasSentence> sentences = CasSentences.read(jcas, sentenceType, tokenType);
         if (sentences.isEmpty()) return;
         List<List<String>> texts = CasSentences.texts(sentences);
-        List<float[][]> vectors = embeddings.embed(texts, CasSentences.contexts(sentences, jcas.getDocumentText()));
+        List<float[][]> vectors = embeddings.embed(texts, CasSentences.contexts(sentences, texts, jcas.getDocumentText()));
         for (int s = 0; s < sentences.size(); s++) {
             List<CasToken> tokens = sentences.get(s).tokens();
             for (int t = 0; t < tokens.size(); t++) {

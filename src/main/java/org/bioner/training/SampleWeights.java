@@ -1,10 +1,13 @@
 package org.bioner.training;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.bioner.corpus.TaggedSentence;
 
@@ -34,7 +37,7 @@ public final class SampleWeights {
 
     /** Fails, naming the file, when a weighted file is not among the training sentences' sources. */
     public void requireKnown(List<TaggedSentence> train) {
-        var sources = train.stream().map(TaggedSentence::source).collect(java.util.stream.Collectors.toSet());
+        Set<String> sources = train.stream().map(TaggedSentence::source).collect(Collectors.toSet());
         for (String f : bySource.keySet()) {
             if (!sources.contains(f)) throw new IllegalArgumentException("sample weight for " + f + ", which is not a training file of this run");
         }
@@ -45,7 +48,7 @@ public final class SampleWeights {
      * says, with the fractional parts drawn from {@code rng}.
      */
     public List<Integer> epochIndices(List<TaggedSentence> train, Random rng) {
-        List<Integer> order = new java.util.ArrayList<>();
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             double w = weight(train.get(i));
             int copies = (int) Math.floor(w);

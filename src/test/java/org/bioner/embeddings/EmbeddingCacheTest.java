@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bioner.corpus.SentenceContext;
+import org.bioner.model.ModelArchive.Half;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,7 +134,15 @@ class EmbeddingCacheTest {
         }
         Files.write(f, new byte[] {1, 2, 3}); // not a cache at all
         Counting e2 = new Counting(0);
-        persistent(e2, sentences, null, 0, log).close();
-        assertEquals(3, e2.embedded);
+        try (EmbeddingCache onDisk = persistent(e2, sentences, null, 0, log)) { // built straight to disk
+            assertEquals(3, e2.embedded);
+            assertFalse(onDisk.inMemory());
+            for (int i = 0; i < sentences.size(); i++) {
+                float[][] want = new Counting(0).embed(List.of(sentences.get(i))).get(0);
+                for (int t = 0; t < want.length; t++) {
+                    for (int j = 0; j < 5; j++) assertEquals(Half.toFloat(Half.fromFloat(want[t][j])), onDisk.get(i)[t][j]);
+                }
+            }
+        }
     }
 }

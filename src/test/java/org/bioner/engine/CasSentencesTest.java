@@ -30,7 +30,7 @@ class CasSentencesTest {
         for (int[] s : sentences) new Sentence(jcas, s[0], s[1]).addToIndexes();
         for (int[] t : tokens) new Token(jcas, t[0], t[1]).addToIndexes();
         List<CasSentence> read = CasSentences.read(jcas, SENT, TOK);
-        List<org.bioner.corpus.SentenceContext> c = CasSentences.contexts(read, jcas.getDocumentText());
+        List<org.bioner.corpus.SentenceContext> c = CasSentences.contexts(read, texts(read), jcas.getDocumentText());
         assertEquals(new org.bioner.corpus.SentenceContext(List.of(), List.of("Cc", ".")), c.get(0));
         assertEquals(new org.bioner.corpus.SentenceContext(List.of("Aa", "bb", "."), List.of()), c.get(1));
         assertEquals(org.bioner.corpus.SentenceContext.NONE, c.get(2));
