@@ -74,6 +74,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", defaultValue = "100", description = "default: ${DEFAULT-VALUE}")
     int maxEpochs;
 
+    @Option(names = "--min-lr", defaultValue = "0.0001",
+            description = "stop when annealing takes the learning rate below this (Flair's min_learning_rate; default: ${DEFAULT-VALUE})")
+    float minLr;
+
     @Option(names = "--resume", description = "continue from the checkpoint in OUT/work")
     boolean resume;
 
@@ -120,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);
         HyperParameters base = HyperParameters.flairDefaults();
-        TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withLr(lr)
+        TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withLr(lr)
                 .withBatchSize(batchSize)
                 .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")

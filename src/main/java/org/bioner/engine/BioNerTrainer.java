@@ -83,6 +83,11 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_MAX_EPOCHS, mandatory = true, defaultValue = "100")
     private int maxEpochs;
 
+    /** Stop when annealing takes the learning rate below this (Flair's {@code min_learning_rate}). */
+    public static final String PARAM_MIN_LR = "minLr";
+    @ConfigurationParameter(name = PARAM_MIN_LR, mandatory = true, defaultValue = "0.0001")
+    private float minLr;
+
     /** LSTM hidden size per direction. */
     public static final String PARAM_HIDDEN = "hidden";
     @ConfigurationParameter(name = PARAM_HIDDEN, mandatory = true, defaultValue = "256")
@@ -134,7 +139,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             List<TaggedSentence> test = testFile == null ? List.of() : TaggedSentence.inDocumentOrder(parser.parse(testFile.toPath()));
             TokenEmbeddings emb = EmbeddingsLoader.load(embeddingsSpec, null);
             HyperParameters base = HyperParameters.flairDefaults();
-            TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withSeed(seed).withBatchSize(batchSize)
+            TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
             new Trainer(cfg, log).train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));

@@ -322,8 +322,11 @@ public final class Trainer {
                 for (String t : s.tags()) h = 31 * h + t.hashCode();
             }
         }
-        // max epochs and cache budget may change between a run and its resumption
-        return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), config.withMaxEpochs(0).withCacheMemoryBytes(0));
+        // the stopping rules (max epochs, min learning rate) and the cache budget may change between a run and its
+        // resumption: they decide when the run ends, not what an epoch does. The min rate is written as the default so
+        // that checkpoints from before it was an option still match.
+        TrainerConfig trajectory = config.withMaxEpochs(0).withCacheMemoryBytes(0).withMinLr(TrainerConfig.flairDefaults().minLr());
+        return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), trajectory);
     }
 
     private static List<EpochRecord> readLog(Path file, int epochs) throws IOException {

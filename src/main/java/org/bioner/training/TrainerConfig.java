@@ -36,6 +36,10 @@ public record TrainerConfig(float lr, int batchSize, int maxEpochs, int patience
         return new TrainerConfig(lr, b, maxEpochs, patience, annealFactor, minLr, clipNorm, seed, network, cacheMemoryBytes);
     }
 
+    public TrainerConfig withMinLr(float m) {
+        return new TrainerConfig(lr, batchSize, maxEpochs, patience, annealFactor, m, clipNorm, seed, network, cacheMemoryBytes);
+    }
+
     public TrainerConfig withCacheMemoryBytes(long bytes) {
         return new TrainerConfig(lr, batchSize, maxEpochs, patience, annealFactor, minLr, clipNorm, seed, network, bytes);
     }

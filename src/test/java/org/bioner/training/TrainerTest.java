@@ -66,4 +66,22 @@ class TrainerTest {
         assertArrayEquals(SequenceTagger.load(a.resolve(Trainer.MODEL_FILE)).allParameters(),
                 SequenceTagger.load(b.resolve(Trainer.MODEL_FILE)).allParameters());
     }
+    @Test
+    void resumeMayRaiseTheMinimumLearningRateToStopSooner(@TempDir Path dir) throws Exception {
+        // min lr is a stopping rule, like max epochs: a run resumed with a higher one continues from its checkpoint
+        // and stops at the first anneal that takes the rate below it
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        TrainerConfig cfg = SMALL.withMaxEpochs(40);
+        new Trainer(cfg, QUIET).stopAfterEpochs(2).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), dir, false, "");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Trainer.Result r = new Trainer(cfg.withMinLr(0.03f), new PrintStream(text, true)).train(train, dev, List.of(), "Disease",
+                EMB, EMB.describe(), dir, true, "");
+        assertTrue(r.finished());
+        assertTrue(r.epochs() < 40, "stopped by the min learning rate, not max epochs: " + r.epochs());
+        assertTrue(text.toString().contains("learning rate 0.0250 < 0.0300: stop"), text.toString());
+        List<Double> lrs = Files.readString(dir.resolve(Trainer.LOG_FILE)).lines().skip(1)
+                .map(l -> Double.parseDouble(l.split("\t")[5])).distinct().toList();
+        assertEquals(List.of(0.1, 0.05), lrs, "trained at 0.1 and 0.05, stopped before 0.025");
+    }
 }
