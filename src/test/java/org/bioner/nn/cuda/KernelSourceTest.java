@@ -58,7 +58,9 @@ class KernelSourceTest {
 
     @Test
     void compilesWithNvccForSm90WithoutFusedMultiplyAdd(@TempDir Path dir) throws Exception {
-        Path nvcc = tool("nvcc", "/usr/local/cuda/bin/nvcc");
+        // the toolkit named by CUDA_HOME / CUDA_PATH (as scripts/device/gpu-check.sh looks), then PATH
+        Path nvcc = tool("nvcc", java.util.stream.Stream.of("CUDA_HOME", "CUDA_PATH").map(System::getenv)
+                .filter(v -> v != null && !v.isEmpty()).map(v -> v + "/bin/nvcc").toArray(String[]::new));
         Assumptions.assumeTrue(nvcc != null, "no nvcc (CUDA toolkit) here: the kernel source is compiled only on the device (NVRTC)");
         Files.writeString(dir.resolve("k.cu"), Kernels.SOURCE);
         run(dir, nvcc.toString(), "-arch=sm_90", "--fmad=false", "-ptx", "-o", "k.ptx", "k.cu");
