@@ -59,6 +59,11 @@ public final class TagCommand implements Callable<Integer> {
                     + " (the S800 Species convention: no patients as Homo sapiens)")
     String mentionStoplist;
 
+    @Option(names = "--use-corpus", paramLabel = "CORPUS",
+            description = "for a model trained with a corpus one-hot (embeddings ending in +corpus:...): tag by the "
+                    + "conventions of this training corpus instead of the model's default")
+    String useCorpus;
+
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -71,6 +76,7 @@ public final class TagCommand implements Callable<Integer> {
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
         SequenceTagger tagger = TaggerModels.load(model);
         tagger.useBackend(backend);
+        if (useCorpus != null) tagger.useCorpus(useCorpus);
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = TaggedSentence.inDocumentOrder(
                 new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in));

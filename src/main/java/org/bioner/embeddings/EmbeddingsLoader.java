@@ -23,7 +23,9 @@ import org.bioner.model.ResourceLocation;
  * <p>Kinds: {@code random:DIM[:seed=S]} (a fixed random vector per token string, for tests and benchmarks),
  * {@code glove:LOCATION} (word vectors in any format {@link GloveEmbeddings} reads) and
  * {@code flair:LOCATION[:context=N]} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt};
- * with {@code context=N} it also reads up to N characters of the neighbouring sentence, {@link FlairEmbeddings}).
+ * with {@code context=N} it also reads up to N characters of the neighbouring sentence, {@link FlairEmbeddings});
+ * and last, {@code corpus:NAME[,NAME...]:use=NAME}, the corpus whose conventions a multi-corpus model tags by
+ * ({@link CorpusEmbeddings}, {@link CorpusConditionedEmbeddings}).
  * Locations resolve by {@link ResourceLocation}'s rule (a file, relative to the CWD or the model's directory,
  * else a classpath resource).
  */
@@ -39,6 +41,8 @@ public final class EmbeddingsLoader {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty embeddings spec");
         }
+        CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(spec);
+        if (corpus != null) return new CorpusConditionedEmbeddings(load(CorpusConditionedEmbeddings.baseSpec(spec), baseDir), corpus);
         List<TokenEmbeddings> parts = new ArrayList<>();
         int flair = 0;
         for (String part : spec.split("\\+")) {
@@ -78,9 +82,11 @@ public final class EmbeddingsLoader {
                 }
                 return new FlairEmbeddings(languageModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH, context);
             }
+            case CorpusEmbeddings.KIND:
+                throw new IllegalArgumentException("the corpus part of an embeddings spec must come last: '" + spec + "'");
             default:
                 throw new IllegalArgumentException("unknown embeddings kind '" + kind + "' in spec '" + spec
-                        + "' (this build knows: random, glove, flair)");
+                        + "' (this build knows: random, glove, flair, corpus)");
         }
     }
 

@@ -19,6 +19,8 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.MentionStoplist;
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.engine.CasSentences.CasSentence;
 import org.bioner.engine.CasSentences.CasToken;
@@ -38,7 +40,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
  *
  * <p>Each model location is loaded once per JVM and shared by all instances ({@link TaggerModels#shared}).
  * Models that share an embeddings spec share one embedding pass: every sentence is embedded once per distinct
- * spec (a Flair {@code .pt} tagger, converted on load, brings its own embeddings).
+ * spec (a Flair {@code .pt} tagger, converted on load, brings its own embeddings); a model trained with a corpus
+ * one-hot ({@code SPEC+corpus:...}) shares the pass of {@code SPEC} and appends its one-hot.
  */
 @ResourceMetaData(name = "BioNER BiLSTM-CRF Tagger")
 @TypeCapability(
@@ -147,6 +150,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
     private int[] embeddingsOf;               // model index -> index in embeddings
+    private CorpusConditionedEmbeddings[] conditioned; // model index -> its corpus one-hot over the shared pass, or null
     private ExecutorService heads;
 
     @Override
@@ -177,15 +181,22 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             List<String> specs = new ArrayList<>();
             embeddings = new ArrayList<>();
             embeddingsOf = new int[taggers.size()];
+            conditioned = new CorpusConditionedEmbeddings[taggers.size()];
             for (int i = 0; i < taggers.size(); i++) {
-                String spec = taggers.get(i).embeddingsSpec(); // one spec string, one embedding pass (as always)
+                // one spec string, one embedding pass; a corpus-conditioned model shares its base spec's pass and
+                // appends its corpus one-hot to it
+                String full = taggers.get(i).embeddingsSpec();
+                String spec = CorpusConditionedEmbeddings.baseSpec(full);
                 int g = specs.indexOf(spec);
                 if (g < 0) {
                     g = specs.size();
                     specs.add(spec);
-                    embeddings.add(taggers.get(i).embeddings());
+                    TokenEmbeddings own = taggers.get(i).embeddings();
+                    embeddings.add(own instanceof CorpusConditionedEmbeddings c ? c.base() : own);
                 }
                 embeddingsOf[i] = g;
+                CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(full);
+                if (corpus != null) conditioned[i] = new CorpusConditionedEmbeddings(embeddings.get(g), corpus);
             }
             for (SequenceTagger t : taggers) t.useBackend(backend);
             for (TokenEmbeddings e : embeddings) e.useBackend(backend); // each distinct spec's pass on the device too
@@ -212,18 +223,24 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         super.destroy();
     }
 
+    /** Model {@code m}'s input vectors: its embeddings pass, with its corpus one-hot appended if it has one. */
+    private List<float[][]> inputOf(int m, List<List<float[][]>> vectors) {
+        List<float[][]> v = vectors.get(embeddingsOf[m]);
+        return conditioned[m] == null ? v : conditioned[m].appendUse(v);
+    }
+
     /** Each model's predictions for the batch, computed side by side when there are head threads. */
     private List<List<SequenceTagger.Prediction>> predictAll(List<List<float[][]>> vectors)
             throws AnalysisEngineProcessException {
         List<List<SequenceTagger.Prediction>> out = new ArrayList<>();
         if (heads == null) {
-            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(vectors.get(embeddingsOf[m]), batchSize));
+            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(inputOf(m, vectors), batchSize));
             return out;
         }
         List<Future<List<SequenceTagger.Prediction>>> running = new ArrayList<>();
         for (int m = 0; m < taggers.size(); m++) {
             SequenceTagger t = taggers.get(m);
-            List<float[][]> v = vectors.get(embeddingsOf[m]);
+            List<float[][]> v = inputOf(m, vectors);
             running.add(heads.submit(() -> t.predict(v, batchSize)));
         }
         try {

@@ -233,6 +233,22 @@ public final class SequenceTagger {
         return backend;
     }
 
+    /**
+     * For a model trained on several corpora with a corpus one-hot ({@code ...+corpus:NAMES:use=NAME},
+     * {@link org.bioner.embeddings.CorpusEmbeddings}): tag by the conventions of training corpus {@code name} from now
+     * on instead of the spec's {@code use}. Fails, naming the corpora, for any other model or name.
+     */
+    public synchronized void useCorpus(String name) throws IOException {
+        if (!(embeddings() instanceof org.bioner.embeddings.CorpusConditionedEmbeddings c)) {
+            throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
+                    + embeddingsSpec + "), so it has no corpus conventions to choose from");
+        }
+        if (!c.corpus().names().contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not one of the model's training corpora " + c.corpus().names());
+        }
+        embeddings = c.using(name);
+    }
+
     /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
     public synchronized void useEmbeddings(TokenEmbeddings e) {
         if (e.dimension() != dim) {

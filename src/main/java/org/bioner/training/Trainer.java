@@ -16,6 +16,8 @@ import java.util.Set;
 import org.bioner.corpus.Span;
 import org.bioner.corpus.TagScheme;
 import org.bioner.corpus.TaggedSentence;
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.EmbeddingCache;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.evaluation.EvaluationResult;
@@ -142,10 +144,17 @@ public final class Trainer {
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
                 train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
         long t0 = System.nanoTime();
-        try (EmbeddingCache trainCache = cache(embeddings, train, outDir, "train");
-             EmbeddingCache devCache = cache(embeddings, dev, outDir, "dev")) {
+        // a corpus-conditioned model: the base vectors are cached, each sentence's own corpus one-hot is appended
+        CorpusConditionedEmbeddings conditioned = embeddings instanceof CorpusConditionedEmbeddings c ? c : null;
+        TokenEmbeddings cached = conditioned == null ? embeddings : conditioned.base();
+        int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
+        int[] testCorpus = corpusIndices(conditioned, test);
+        try (EmbeddingCache trainEmb = cache(cached, train, outDir, "train");
+             EmbeddingCache devEmb = cache(cached, dev, outDir, "dev")) {
+            Vectors trainCache = new Vectors(trainEmb, conditioned, trainCorpus);
+            Vectors devCache = new Vectors(devEmb, conditioned, devCorpus);
             out.printf(Locale.ROOT, "embedded in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
-                    trainCache.inMemory() ? "in memory, float16" : "on disk, float16");
+                    trainEmb.inMemory() ? "in memory, float16" : "on disk, float16");
             double trainTokens = sampleWeights != null ? sampleWeights.expectedTokens(train)
                     : train.stream().mapToLong(TaggedSentence::size).sum();
             int epochsThisCall = 0;
@@ -208,8 +217,8 @@ public final class Trainer {
         best.useBackend(backend);
         double testF1 = Double.NaN;
         if (!test.isEmpty()) {
-            try (EmbeddingCache testCache = cache(embeddings, test, outDir, "test")) {
-                EvaluationResult r = evaluate(best, testCache, testSpans, test);
+            try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
+                EvaluationResult r = evaluate(best, new Vectors(testEmb, conditioned, testCorpus), testSpans, test);
                 testF1 = r.total().f1();
                 out.printf(Locale.ROOT, "test (model of epoch %d): P %.4f R %.4f F1 %.4f%n", bestEpoch,
                         r.total().precision(), r.total().recall(), testF1);
@@ -236,7 +245,7 @@ public final class Trainer {
     }
 
     /** One pass over the shuffled training set (repeated by the sampling weights, if any); returns the summed loss. */
-    private double runEpoch(SequenceTagger tagger, EmbeddingCache cache, List<int[]> gold, List<TaggedSentence> train,
+    private double runEpoch(SequenceTagger tagger, Vectors cache, List<int[]> gold, List<TaggedSentence> train,
                             int epoch, float lr) {
         Random rng = new Random(config.seed() * 1_000_003L + epoch);
         List<Integer> order;
@@ -270,7 +279,7 @@ public final class Trainer {
         return total;
     }
 
-    private EvaluationResult evaluate(SequenceTagger tagger, EmbeddingCache cache, List<List<Span>> gold, List<TaggedSentence> sentences) {
+    private EvaluationResult evaluate(SequenceTagger tagger, Vectors cache, List<List<Span>> gold, List<TaggedSentence> sentences) {
         List<float[][]> vectors = new ArrayList<>(cache.size());
         SpanEvaluator ev = new SpanEvaluator();
         for (int s = 0; s < cache.size(); s += 256) {
@@ -281,6 +290,25 @@ public final class Trainer {
             for (int i = s; i < end; i++) ev.addSpans(gold.get(i), p.get(i - s).spans(), sentences.get(i).size());
         }
         return ev.result();
+    }
+
+    /**
+     * A part's cached vectors as the network reads them: for a corpus-conditioned model, with each sentence's own
+     * corpus one-hot appended ({@link CorpusEmbeddings#indexOfSource}: the folder of its file).
+     */
+    private record Vectors(EmbeddingCache cache, CorpusConditionedEmbeddings conditioned, int[] corpus) {
+        int size() {
+            return cache.size();
+        }
+
+        float[][] get(int i) {
+            float[][] v = cache.get(i);
+            return conditioned == null ? v : conditioned.append(v, corpus[i]);
+        }
+    }
+
+    private static int[] corpusIndices(CorpusConditionedEmbeddings conditioned, List<TaggedSentence> sentences) {
+        return conditioned == null ? null : sentences.stream().mapToInt(s -> conditioned.corpus().indexOfSource(s.source())).toArray();
     }
 
     /**

@@ -112,6 +112,46 @@ class BioNerEnginesTest {
     }
 
     @Test
+    void aCorpusConditionedModelSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
+        // trained on two corpora that disagree on "fever" (B: not a disease), with the same base embeddings as `model`
+        var conditioned = new org.bioner.embeddings.CorpusConditionedEmbeddings(new org.bioner.embeddings.RandomEmbeddings(24, 3),
+                new org.bioner.embeddings.CorpusEmbeddings(List.of("A", "B"), "A"));
+        Path out = dir.resolve("conditioned");
+        new org.bioner.training.Trainer(org.bioner.training.TrainerConfig.flairDefaults().withMaxEpochs(30).withBatchSize(8)
+                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(150, 2), List.of(), "Disease",
+                        conditioned, conditioned.describe(), out, false, "");
+        String text = "the patient has a cold and fever . it is cold now .";
+        JCas jcas = dkproCas(text);
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, new String[] {model.toString(), out.toString()}));
+        for (Path m : List.of(model, out)) {
+            List<String> inPipeline = new ArrayList<>();
+            for (Disease d : JCasUtil.select(jcas, Disease.class)) {
+                if (d.getModel().equals(m.toString())) inPipeline.add(d.getCoveredText() + "@" + d.getBegin());
+            }
+            // the model alone, on the same sentences
+            List<String> alone = new ArrayList<>();
+            SequenceTagger t = SequenceTagger.load(m.resolve(SequenceTagger.FILE_NAME));
+            var p = t.tag(List.of(List.of("the", "patient", "has", "a", "cold", "and", "fever", "."),
+                    List.of("it", "is", "cold", "now", ".")), null, 8);
+            int[] sentenceStart = {0, text.indexOf("it")};
+            for (int s = 0; s < 2; s++) {
+                String[] tok = (s == 0 ? text.substring(0, sentenceStart[1] - 1) : text.substring(sentenceStart[1])).split(" ");
+                for (var span : p.get(s).spans()) {
+                    int begin = sentenceStart[s];
+                    for (int k = 0; k < span.start(); k++) begin += tok[k].length() + 1;
+                    alone.add(tok[span.start()] + "@" + begin);
+                }
+            }
+            assertEquals(alone, inPipeline, m.toString());
+        }
+        List<String> conditionedFound = new ArrayList<>();
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) if (d.getModel().equals(out.toString())) conditionedFound.add(d.getCoveredText());
+        assertEquals(List.of("cold", "fever"), conditionedFound, "use=A: fever is a disease");
+    }
+
+    @Test
     void tagsForeignTokenAndSentenceTypes() throws Exception {
         String text = "patient had flu and heart attack";
         JCas jcas = ForeignTypes.createJCas(text);

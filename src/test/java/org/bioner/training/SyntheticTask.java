@@ -37,4 +37,19 @@ public final class SyntheticTask {
         }
         return out;
     }
+
+    /**
+     * The task as two corpora that disagree, alternating sentences: corpus A (files {@code data/A/train.tsv}) tags
+     * as above, corpus B ({@code data/B/train.tsv}) does not count "fever" as a disease.
+     */
+    public static List<TaggedSentence> twoConventions(int n, long seed) {
+        List<TaggedSentence> out = new ArrayList<>();
+        for (TaggedSentence s : sentences(n, seed)) {
+            boolean b = out.size() % 2 == 1;
+            List<String> tags = new ArrayList<>(s.tags());
+            for (int t = 0; t < tags.size(); t++) if (b && s.tokens().get(t).equals("fever")) tags.set(t, "O");
+            out.add(new TaggedSentence(s.tokens(), tags, "data/" + (b ? "B" : "A") + "/train.tsv", s.firstLine()));
+        }
+        return out;
+    }
 }

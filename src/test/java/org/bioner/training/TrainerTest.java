@@ -84,4 +84,29 @@ class TrainerTest {
                 .map(l -> Double.parseDouble(l.split("\t")[5])).distinct().toList();
         assertEquals(List.of(0.1, 0.05), lrs, "trained at 0.1 and 0.05, stopped before 0.025");
     }
+    @Test
+    void aCorpusConditionedModelLearnsEachCorpusConventionAndTagsByTheOneItUses(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1), dev = SyntheticTask.twoConventions(150, 2);
+        var conditioned = new org.bioner.embeddings.CorpusConditionedEmbeddings(EMB,
+                new org.bioner.embeddings.CorpusEmbeddings(List.of("A", "B"), "A"));
+        Trainer.Result r = new Trainer(SMALL.withMaxEpochs(30), QUIET).train(train, dev, List.of(), "Disease", conditioned,
+                conditioned.describe(), dir.resolve("cond"), false, "");
+        assertEquals(1.0, r.bestDevF1(), 1e-9, "each dev sentence scored by its own corpus's convention");
+        SequenceTagger model = SequenceTagger.load(r.model());
+        assertEquals("random:24:seed=3+corpus:A,B:use=A", model.embeddingsSpec());
+        List<List<String>> text = List.of(List.of("the", "patient", "had", "fever", "and", "flu"));
+        assertEquals(List.of(new org.bioner.corpus.Span(3, 4, "Disease"), new org.bioner.corpus.Span(5, 6, "Disease")),
+                model.tag(text, null, 32).get(0).spans(), "use=A: fever is a disease");
+        model.useCorpus("B");
+        assertEquals(List.of(new org.bioner.corpus.Span(5, 6, "Disease")), model.tag(text, null, 32).get(0).spans(),
+                "use=B: fever is not");
+        // the same data without the corpus one-hot: identical inputs with different gold, so dev F1 cannot reach 1
+        Trainer.Result plain = new Trainer(SMALL, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("plain"), false, "");
+        assertTrue(plain.bestDevF1() < 0.99, "without the corpus one-hot: " + plain.bestDevF1());
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SequenceTagger.load(plain.model()).useCorpus("B"));
+        assertTrue(none.getMessage().contains("not trained with a corpus one-hot"), none.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.useCorpus("C"));
+    }
 }
