@@ -6,6 +6,8 @@
 #   e.g. scripts/score-models.sh docs/results/shipped models/disease.bnm:NCBI-disease,BC5CDR-disease
 #        TYPE=Chemical METRICS="span overlap" scripts/score-models.sh docs/results/cross models/chemical.bnm:BioRED,DDI
 #
+# A model trained with a corpus one-hot (embeddings ...+corpus:...) tags by its default corpus's conventions;
+# USE_CORPUS=own tags each corpus by its own (`tag --use-corpus CORPUS`), USE_CORPUS=NAME by NAME's.
 # Writes OUT_DIR/<model name>/<corpus>.<metric>.json (the predictions stay in results/, git-ignored), and prints
 # one line per corpus. A benchmark corpus (../shared/datasets) is scored for its own type (as
 # scripts/experiment.sh); a corpus of ../shared/datasets-extra for TYPE only (other types read as O).
@@ -28,7 +30,13 @@ for arg in "$@"; do
       dir="$EXTRA/$c"; type="${TYPE:?score-models.sh: $c is not a benchmark corpus: set TYPE}"
     fi
     pred="$ROOT/results/scored/$name/$c.$SPLIT-pred.tsv"
-    "$BIONER" tag --model "$model" --in "$dir/$SPLIT.tsv" --out "$pred" --typed
+    use=()
+    case "${USE_CORPUS:-}" in
+      "") ;;
+      own) use=(--use-corpus "$c") ;;
+      *) use=(--use-corpus "$USE_CORPUS") ;;
+    esac
+    "$BIONER" tag --model "$model" --in "$dir/$SPLIT.tsv" --out "$pred" --typed "${use[@]}"
     line="$name $c"
     for m in $METRICS; do
       "$BIONER" evaluate --gold "$dir/$SPLIT.tsv" --pred "$pred" --entity-type "$type" --types "$type" --metric "${m^^}" \
