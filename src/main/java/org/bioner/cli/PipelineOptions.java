@@ -32,13 +32,19 @@ public final class PipelineOptions {
                     + org.bioner.corpus.MentionStoplist.SPECIES_HUMAN_NOUNS + " (S800 Species convention: no patients).")
     String mentionStoplist;
 
+    @Option(names = "--use-corpus", paramLabel = "CORPUS", split = ",",
+            description = "For models trained on several corpora with a corpus one-hot: tag by these corpora's "
+                    + "conventions (each model: the first it was trained on), e.g. s800 for Species without patients.")
+    java.util.List<String> useCorpus;
+
     @picocli.CommandLine.Mixin
     DeviceOption device = new DeviceOption();
 
     /** The pipeline these options select (serialisable, e.g. for a cluster job's workers). */
     public PipelineSpec spec() {
         return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
-                descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id(), mentionStoplist);
+                descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id(), mentionStoplist,
+                useCorpus == null ? null : String.join(",", useCorpus));
     }
 
     /** The analysis engine description these options select. */

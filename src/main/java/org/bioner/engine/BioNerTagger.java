@@ -146,6 +146,11 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_MENTION_STOPLIST, mandatory = false)
     private String mentionStoplist;
 
+    /** Corpora whose conventions corpus-conditioned models tag by ({@link EngineParameters#PARAM_USE_CORPUS}). */
+    public static final String PARAM_USE_CORPUS = "useCorpus"; // = EngineParameters.PARAM_USE_CORPUS
+    @ConfigurationParameter(name = PARAM_USE_CORPUS, mandatory = false)
+    private String[] useCorpus;
+
     private MentionStoplist stoplist = MentionStoplist.NONE;
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
@@ -196,11 +201,12 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 }
                 embeddingsOf[i] = g;
                 CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(full);
-                if (corpus != null) conditioned[i] = new CorpusConditionedEmbeddings(embeddings.get(g), corpus);
+                if (corpus != null) conditioned[i] = new CorpusConditionedEmbeddings(embeddings.get(g), chooseCorpus(corpus));
             }
+            requireUsedCorpora();
             for (SequenceTagger t : taggers) t.useBackend(backend);
             for (TokenEmbeddings e : embeddings) e.useBackend(backend); // each distinct spec's pass on the device too
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         } catch (OutOfMemoryError e) {
             throw new ResourceInitializationException(new IllegalStateException(offHeapMessage(e), e));
@@ -221,6 +227,27 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             heads.shutdownNow();
         }
         super.destroy();
+    }
+
+    /** A model's corpus one-hot, switched to the first corpus of {@link #PARAM_USE_CORPUS} it was trained on, if any. */
+    private CorpusEmbeddings chooseCorpus(CorpusEmbeddings corpus) {
+        if (useCorpus != null) {
+            for (String name : useCorpus) if (corpus.names().contains(name)) return corpus.using(name);
+        }
+        return corpus;
+    }
+
+    /** Every corpus named in {@link #PARAM_USE_CORPUS} is known to some model: a misspelt name is not silently ignored. */
+    private void requireUsedCorpora() {
+        if (useCorpus == null) return;
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (CorpusConditionedEmbeddings c : conditioned) if (c != null) known.addAll(c.corpus().names());
+        for (String name : useCorpus) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(PARAM_USE_CORPUS + ": no model was trained on a corpus '" + name + "' "
+                        + (known.isEmpty() ? "(none of the models has a corpus one-hot)" : "(their corpora: " + known + ")"));
+            }
+        }
     }
 
     /** Model {@code m}'s input vectors: its embeddings pass, with its corpus one-hot appended if it has one. */

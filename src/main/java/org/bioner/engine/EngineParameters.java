@@ -79,6 +79,14 @@ public final class EngineParameters {
      */
     public static final String PARAM_MENTION_STOPLIST = "mentionStoplist";
 
+    /**
+     * For models trained on several corpora with a corpus one-hot ({@code embeddings.CorpusEmbeddings}): the corpora
+     * whose conventions to tag by, e.g. {@code s800} (Species without patients). Each such model uses the first
+     * listed corpus it was trained on and keeps its own default where it knows none; a name no model knows fails.
+     * {@code bioner annotate/cpe/tag --use-corpus}.
+     */
+    public static final String PARAM_USE_CORPUS = "useCorpus";
+
     /** The stoplist at a location ({@code model.ResourceLocation}'s rule); an empty or null location is none. */
     public static org.bioner.corpus.MentionStoplist readStoplist(String location) throws java.io.IOException {
         if (location == null || location.isBlank()) return org.bioner.corpus.MentionStoplist.NONE;

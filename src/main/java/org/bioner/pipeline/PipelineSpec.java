@@ -20,21 +20,24 @@ import org.bioner.engine.EngineParameters;
  * @param device     where the BioNER tagger runs ({@code cpu}, {@code cuda}; null: cpu); a {@code descriptor}'s
  *                   engines keep their own settings
  * @param mentionStoplist location of mentions the tagger does not emit ({@code corpus.MentionStoplist}), or null
+ * @param useCorpus  corpora whose conventions corpus-conditioned models tag by
+ *                   ({@link EngineParameters#PARAM_USE_CORPUS}), comma-separated, or null
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions, String device, String mentionStoplist) implements Serializable {
+        boolean ctakesMentions, String device, String mentionStoplist, String useCorpus) implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
         device = device == null || device.isBlank() ? EngineParameters.DEFAULT_DEVICE : device;
         mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
+        useCorpus = useCorpus == null || useCorpus.isBlank() ? null : useCorpus;
     }
 
-    /** On the CPU, no stoplist. */
+    /** On the CPU, no stoplist, each model's default corpus. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
-        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null);
+        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null);
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -65,6 +68,9 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         }
         if (mentionStoplist != null) {
             b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_MENTION_STOPLIST, mentionStoplist);
+        }
+        if (useCorpus != null) {
+            b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_USE_CORPUS, useCorpus.split(","));
         }
         if (ctakesMentions) {
             b.ctakesDiseaseMentions();

@@ -89,4 +89,41 @@ class TrainTagCommandTest {
         bad.addAll(List.of("--sample-weight", dir.resolve("c.tsv") + "=2")); // not a --train file: exit 1, one line
         assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
     }
+    @Test
+    void aCorpusOneHotModelTagsByTheCorpusTheUserChooses(@TempDir Path dir) throws Exception {
+        // corpus B does not count "fever" as a disease (SyntheticTask.twoConventions); files in folders A and B
+        List<TaggedSentence> all = SyntheticTask.twoConventions(240, 1), dev = SyntheticTask.twoConventions(80, 2);
+        Path a = dir.resolve("A/train.tsv"), b = dir.resolve("B/train.tsv"), devA = dir.resolve("A/devel.tsv"), devB = dir.resolve("B/devel.tsv");
+        Files.createDirectories(a.getParent());
+        Files.createDirectories(b.getParent());
+        new IobWriter(false).write(all.stream().filter(t -> t.source().contains("/A/")).toList(), a);
+        new IobWriter(false).write(all.stream().filter(t -> t.source().contains("/B/")).toList(), b);
+        new IobWriter(false).write(dev.stream().filter(t -> t.source().contains("/A/")).toList(), devA);
+        new IobWriter(false).write(dev.stream().filter(t -> t.source().contains("/B/")).toList(), devB);
+        Path out = dir.resolve("model");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("train", "--train", a.toString(), b.toString(), "--dev",
+                devA.toString(), devB.toString(), "--entity-type", "Disease", "--embeddings", "random:16:seed=2+corpus:A,B:use=A",
+                "--out", out.toString(), "--max-epochs", "25", "--hidden", "12", "--batch-size", "8"));
+        Path text = dir.resolve("text.tsv");
+        Files.writeString(text, "the\tO\npatient\tO\nhad\tO\nfever\tO\nand\tO\nflu\tO\n\n");
+        for (String[] use : List.of(new String[] {}, new String[] {"--use-corpus", "B"})) {
+            Path pred = dir.resolve("pred" + use.length + ".tsv");
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("tag", "--model", out.toString(), "--in", text.toString(),
+                    "--out", pred.toString()));
+            args.addAll(List.of(use));
+            assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+            List<String> tags = IobCorpusParser.biobert("Disease").parse(pred).get(0).tags();
+            assertEquals(use.length == 0 ? List.of("O", "O", "O", "B-Disease", "O", "B-Disease") : List.of("O", "O", "O", "O", "O", "B-Disease"),
+                    tags, use.length == 0 ? "default use=A" : "--use-corpus B");
+        }
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", text.toString(),
+                "--out", dir.resolve("x.tsv").toString(), "--use-corpus", "C"));
+        // a training file outside the named corpora's folders: exit 1 before any embedding
+        Path c = dir.resolve("C/train.tsv");
+        Files.createDirectories(c.getParent());
+        new IobWriter(false).write(SyntheticTask.sentences(30, 9), c);
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("train", "--train", a.toString(), c.toString(), "--dev",
+                devA.toString(), "--entity-type", "Disease", "--embeddings", "random:16:seed=2+corpus:A,B:use=A",
+                "--out", dir.resolve("model2").toString(), "--max-epochs", "1", "--hidden", "8"));
+    }
 }

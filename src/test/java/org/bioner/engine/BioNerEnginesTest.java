@@ -149,6 +149,23 @@ class BioNerEnginesTest {
         List<String> conditionedFound = new ArrayList<>();
         for (Disease d : JCasUtil.select(jcas, Disease.class)) if (d.getModel().equals(out.toString())) conditionedFound.add(d.getCoveredText());
         assertEquals(List.of("cold", "fever"), conditionedFound, "use=A: fever is a disease");
+
+        // useCorpus=B: the conditioned model tags by B's conventions, the other model is unaffected
+        JCas b = dkproCas(text);
+        SimplePipeline.runPipeline(b, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, new String[] {model.toString(), out.toString()},
+                BioNerTagger.PARAM_USE_CORPUS, new String[] {"B"}));
+        List<String> byB = new ArrayList<>(), plain = new ArrayList<>(), plainBefore = new ArrayList<>();
+        for (Disease d : JCasUtil.select(b, Disease.class)) (d.getModel().equals(out.toString()) ? byB : plain).add(d.getCoveredText());
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) if (d.getModel().equals(model.toString())) plainBefore.add(d.getCoveredText());
+        assertEquals(List.of("cold"), byB, "useCorpus=B: fever is not a disease");
+        assertEquals(plainBefore, plain);
+        var unknown = assertThrows(ResourceInitializationException.class, () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, new String[] {model.toString(), out.toString()},
+                BioNerTagger.PARAM_USE_CORPUS, new String[] {"Z"}));
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = unknown; t != null; t = t.getCause()) chain.append(t.getMessage()).append(" | ");
+        assertTrue(chain.toString().contains("useCorpus: no model was trained on a corpus 'Z' (their corpora: [A, B])"), chain.toString());
     }
 
     @Test
