@@ -23,6 +23,11 @@ public final class ExportModelCommand implements Callable<Integer> {
     @Option(names = "--float32", description = "keep float32 weights")
     boolean float32;
 
+    @Option(names = "--use-corpus", paramLabel = "CORPUS",
+            description = "for a model trained with a corpus one-hot: the training corpus whose conventions it tags by "
+                    + "unless told otherwise (its embeddings spec's use=)")
+    String useCorpus;
+
     @Override
     public Integer call() throws Exception {
         if (org.bioner.tagger.FlairTaggerImporter.isCheckpointName(Path.of(in))) {
@@ -30,6 +35,7 @@ public final class ExportModelCommand implements Callable<Integer> {
             return 1;
         }
         SequenceTagger tagger = TaggerModels.load(in);
+        if (useCorpus != null) tagger = tagger.withDefaultCorpus(useCorpus);
         tagger.save(out, !float32);
         System.out.printf("%s -> %s (%,d bytes, %s weights)%n", in, out, Files.size(out), float32 ? "float32" : "float16");
         return 0;

@@ -249,6 +249,23 @@ public final class SequenceTagger {
         embeddings = c.using(name);
     }
 
+    /**
+     * This model (the same weights, shared) with {@code name} as the corpus it tags by by default: its embeddings
+     * spec's {@code use=} (a corpus-conditioned model's default is a tagging choice, not part of what it learnt).
+     */
+    public synchronized SequenceTagger withDefaultCorpus(String name) {
+        org.bioner.embeddings.CorpusEmbeddings corpus = org.bioner.embeddings.CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);
+        if (corpus == null) {
+            throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
+                    + embeddingsSpec + "), so it has no corpus conventions to choose from");
+        }
+        String spec = org.bioner.embeddings.CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + corpus.using(name).describe();
+        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf);
+        t.metadata.putAll(metadata);
+        t.baseDir = baseDir;
+        return t;
+    }
+
     /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
     public synchronized void useEmbeddings(TokenEmbeddings e) {
         if (e.dimension() != dim) {

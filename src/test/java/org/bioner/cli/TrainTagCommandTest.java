@@ -118,6 +118,16 @@ class TrainTagCommandTest {
         }
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", text.toString(),
                 "--out", dir.resolve("x.tsv").toString(), "--use-corpus", "C"));
+        // export-model --use-corpus B: B becomes the exported model's default
+        Path exported = dir.resolve("b.bnm"), predB = dir.resolve("predB.tsv");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("export-model", "--in", out.toString(), "--out", exported.toString(),
+                "--use-corpus", "B"));
+        assertEquals("random:16:seed=2+corpus:A,B:use=B", SequenceTagger.load(exported).embeddingsSpec());
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", exported.toString(), "--in", text.toString(),
+                "--out", predB.toString()));
+        assertEquals(List.of("O", "O", "O", "O", "O", "B-Disease"), IobCorpusParser.biobert("Disease").parse(predB).get(0).tags());
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("export-model", "--in", out.toString(), "--out",
+                dir.resolve("c.bnm").toString(), "--use-corpus", "C"));
         // a training file outside the named corpora's folders: exit 1 before any embedding
         Path c = dir.resolve("C/train.tsv");
         Files.createDirectories(c.getParent());
