@@ -14,7 +14,8 @@
 # Training data: its train.tsv, or all.tsv where it has no splits; devel.tsv joins the dev set where it
 # exists; test.tsv, where it exists, is scored once at the end. Training sentences with the tokens of a dev or
 # test sentence of any of the corpora are left out, repeats kept once (`train --exclude`).
-# Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus.
+# Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus (and
+# test-eval-CORPUS.own.json for a model with a corpus one-hot, tagging each corpus by its own conventions).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIONER="${BIONER:-$ROOT/bioner}"
@@ -43,10 +44,18 @@ resume=()
 start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
+# a model with a corpus one-hot (SPEC+corpus:...) tags by its default corpus (test-eval-CORPUS.json) and, for each
+# corpus, also by that corpus's own conventions (`tag --use-corpus`, test-eval-CORPUS.own.json)
+own=("")
+[[ "$spec" == *+corpus:* ]] && own=("" ".own")
 for c in "${tests[@]}"; do
   d="$(dir_of "$c")"
-  "$BIONER" tag --model "$out/tagger.bnm" --in "$d/test.tsv" --out "$out/test-pred-$c.tsv"
-  "$BIONER" evaluate --gold "$d/test.tsv" --pred "$out/test-pred-$c.tsv" --entity-type "$type" --types "$type" --json \
-    > "$out/test-eval-$c.json"
-  echo "$c: $(cat "$out/test-eval-$c.json")"
+  for o in "${own[@]}"; do
+    use=()
+    [ -n "$o" ] && use=(--use-corpus "$c")
+    "$BIONER" tag --model "$out/tagger.bnm" --in "$d/test.tsv" --out "$out/test-pred-$c$o.tsv" "${use[@]}"
+    "$BIONER" evaluate --gold "$d/test.tsv" --pred "$out/test-pred-$c$o.tsv" --entity-type "$type" --types "$type" --json \
+      > "$out/test-eval-$c$o.json"
+    echo "$c$o: $(cat "$out/test-eval-$c$o.json")"
+  done
 done
