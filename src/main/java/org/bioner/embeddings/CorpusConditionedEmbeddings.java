@@ -38,11 +38,11 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
         return plus >= 0 && spec.substring(plus + 1).trim().startsWith(CorpusEmbeddings.KIND + ":") ? plus + 1 : -1;
     }
 
-    /** The base vectors of a batch of sentences with {@code use}'s one-hot after each token's. */
+    /** The base vectors of a batch of sentences with {@code use}'s vector ({@link CorpusEmbeddings#useVector}) after each token's. */
     public List<float[][]> appendUse(List<float[][]> baseVectors) {
-        int use = corpus.names().indexOf(corpus.use());
+        float[] u = corpus.useVector();
         List<float[][]> out = new ArrayList<>(baseVectors.size());
-        for (float[][] v : baseVectors) out.add(append(v, use));
+        for (float[][] v : baseVectors) out.add(append(v, u));
         return out;
     }
 
@@ -77,11 +77,17 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
     /** One sentence's base vectors ({@code [tokens][base.dimension()]}) with corpus {@code index}'s one-hot after each. */
     public float[][] append(float[][] baseVectors, int index) {
         if (index < 0 || index >= corpus.dimension()) throw new IndexOutOfBoundsException("corpus " + index + " of " + corpus.dimension());
+        float[] oneHot = new float[corpus.dimension()];
+        oneHot[index] = 1f;
+        return append(baseVectors, oneHot);
+    }
+
+    private float[][] append(float[][] baseVectors, float[] corpusVector) {
         int d = base.dimension();
         float[][] out = new float[baseVectors.length][d + corpus.dimension()];
         for (int t = 0; t < baseVectors.length; t++) {
             System.arraycopy(baseVectors[t], 0, out[t], 0, d);
-            out[t][d + index] = 1f;
+            System.arraycopy(corpusVector, 0, out[t], d, corpusVector.length);
         }
         return out;
     }

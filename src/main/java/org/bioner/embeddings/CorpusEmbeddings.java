@@ -17,16 +17,19 @@ import java.util.regex.Pattern;
  * of the file it was read from ({@link #corpusOf}: {@code .../BC5CDR-chem/train.tsv} is {@code BC5CDR-chem}), so the
  * network can learn each corpus's conventions (boundaries, which words count as mentions) side by side instead of
  * averaging them. Everywhere else ({@link #embed}) every token gets the one-hot of {@code use}: the model tags as
- * that corpus annotates.
+ * that corpus annotates; {@code use=all} gives every token the mean of the one-hots ({@code 1/K} each), a
+ * consensus of the corpora, for text like none of them.
  */
 public final class CorpusEmbeddings implements TokenEmbeddings {
 
     public static final String KIND = "corpus";
+    /** The {@code use} that tags by the mean of all the corpora's one-hots. */
+    public static final String ALL = "all";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern ARGS = Pattern.compile("([^:]+):use=([^:]+)");
 
     private final List<String> names;
-    private final int use;
+    private final int use;             // index into names, or -1 for ALL
 
     public CorpusEmbeddings(List<String> names, String use) {
         if (names.isEmpty()) throw new IllegalArgumentException("corpus embeddings need at least one corpus name");
@@ -36,9 +39,23 @@ public final class CorpusEmbeddings implements TokenEmbeddings {
             }
         }
         if (new HashSet<>(names).size() != names.size()) throw new IllegalArgumentException("corpus names repeat: " + names);
+        if (names.contains(ALL)) throw new IllegalArgumentException("'" + ALL + "' is reserved (use=" + ALL + "), not a corpus name");
         this.names = List.copyOf(names);
         this.use = this.names.indexOf(use);
-        if (this.use < 0) throw new IllegalArgumentException("use=" + use + " is not one of the corpora " + names);
+        if (!knows(use)) throw new IllegalArgumentException("use=" + use + " is not one of the corpora " + names + " or " + ALL);
+    }
+
+    /** Whether {@code use=name} is possible: a corpus of this model, or {@link #ALL}. */
+    public boolean knows(String name) {
+        return ALL.equals(name) || names.contains(name);
+    }
+
+    /** The vector every token gets when tagging: {@code use}'s one-hot, or {@code 1/K} everywhere for {@link #ALL}. */
+    public float[] useVector() {
+        float[] v = new float[names.size()];
+        if (use >= 0) v[use] = 1f;
+        else java.util.Arrays.fill(v, 1f / names.size());
+        return v;
     }
 
     /** Parses the arguments of a {@code corpus:} spec part, {@code NAME[,NAME...]:use=NAME}. */
@@ -72,7 +89,7 @@ public final class CorpusEmbeddings implements TokenEmbeddings {
     }
 
     public String use() {
-        return names.get(use);
+        return use >= 0 ? names.get(use) : ALL;
     }
 
     /** The same corpora, tagging by another one's conventions. */
@@ -87,10 +104,11 @@ public final class CorpusEmbeddings implements TokenEmbeddings {
 
     @Override
     public List<float[][]> embed(List<List<String>> sentences) {
+        float[] u = useVector();
         List<float[][]> out = new ArrayList<>(sentences.size());
         for (List<String> s : sentences) {
-            float[][] v = new float[s.size()][names.size()];
-            for (float[] t : v) t[use] = 1f;
+            float[][] v = new float[s.size()][];
+            for (int t = 0; t < v.length; t++) v[t] = u.clone();
             out.add(v);
         }
         return out;

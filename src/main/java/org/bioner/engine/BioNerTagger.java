@@ -232,7 +232,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     /** A model's corpus one-hot, switched to the first corpus of {@link #PARAM_USE_CORPUS} it was trained on, if any. */
     private CorpusEmbeddings chooseCorpus(CorpusEmbeddings corpus) {
         if (useCorpus != null) {
-            for (String name : useCorpus) if (corpus.names().contains(name)) return corpus.using(name);
+            for (String name : useCorpus) if (corpus.knows(name)) return corpus.using(name);
         }
         return corpus;
     }
@@ -243,9 +243,10 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         java.util.Set<String> known = new java.util.TreeSet<>();
         for (CorpusConditionedEmbeddings c : conditioned) if (c != null) known.addAll(c.corpus().names());
         for (String name : useCorpus) {
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !(CorpusEmbeddings.ALL.equals(name) && !known.isEmpty())) {
                 throw new IllegalArgumentException(PARAM_USE_CORPUS + ": no model was trained on a corpus '" + name + "' "
-                        + (known.isEmpty() ? "(none of the models has a corpus one-hot)" : "(their corpora: " + known + ")"));
+                        + (known.isEmpty() ? "(none of the models has a corpus one-hot)"
+                                : "(their corpora: " + known + ", or " + CorpusEmbeddings.ALL + ")"));
             }
         }
     }

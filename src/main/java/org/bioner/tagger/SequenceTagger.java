@@ -243,8 +243,9 @@ public final class SequenceTagger {
             throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
                     + embeddingsSpec + "), so it has no corpus conventions to choose from");
         }
-        if (!c.corpus().names().contains(name)) {
-            throw new IllegalArgumentException("'" + name + "' is not one of the model's training corpora " + c.corpus().names());
+        if (!c.corpus().knows(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not one of the model's training corpora " + c.corpus().names()
+                    + " or " + org.bioner.embeddings.CorpusEmbeddings.ALL);
         }
         embeddings = c.using(name);
     }

@@ -36,6 +36,11 @@ class CorpusEmbeddingsTest {
         float[] other = c.using("BioRED").embed(TWO).get(1)[0];
         assertEquals(List.of(0f, 0f, 1f), List.of(other[5], other[6], other[7]));
         assertArrayEquals(c.append(base.get(1), 2)[0], other);
+        // use=all: the mean of the one-hots
+        float[] all = c.using(CorpusEmbeddings.ALL).embed(TWO).get(0)[1];
+        assertEquals(List.of(1f / 3, 1f / 3, 1f / 3), List.of(all[5], all[6], all[7]));
+        assertEquals(base.get(0)[1][4], all[4]);
+        assertEquals("random:5:seed=2+corpus:NCBI-disease,BC5CDR-disease,BioRED:use=all", c.using("all").describe());
     }
 
     @Test
@@ -55,6 +60,7 @@ class CorpusEmbeddingsTest {
         assertThrows(IllegalArgumentException.class, () -> CorpusEmbeddings.parse("A,A:use=A"), "repeated name");
         assertThrows(IllegalArgumentException.class, () -> CorpusEmbeddings.parse("A,B"), "no use=");
         assertThrows(IllegalArgumentException.class, () -> CorpusEmbeddings.parse("A,,B:use=A"), "empty name");
+        assertThrows(IllegalArgumentException.class, () -> CorpusEmbeddings.parse("A,all:use=A"), "reserved name");
         IllegalArgumentException notLast = assertThrows(IllegalArgumentException.class,
                 () -> EmbeddingsLoader.load("corpus:A,B:use=A+random:5", null));
         assertTrue(notLast.getMessage().contains("must come last"), notLast.getMessage());

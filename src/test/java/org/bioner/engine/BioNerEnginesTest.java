@@ -165,7 +165,7 @@ class BioNerEnginesTest {
                 BioNerTagger.PARAM_USE_CORPUS, new String[] {"Z"}));
         StringBuilder chain = new StringBuilder();
         for (Throwable t = unknown; t != null; t = t.getCause()) chain.append(t.getMessage()).append(" | ");
-        assertTrue(chain.toString().contains("useCorpus: no model was trained on a corpus 'Z' (their corpora: [A, B])"), chain.toString());
+        assertTrue(chain.toString().contains("useCorpus: no model was trained on a corpus 'Z' (their corpora: [A, B], or all)"), chain.toString());
     }
 
     @Test
