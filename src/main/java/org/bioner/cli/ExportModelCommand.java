@@ -25,7 +25,7 @@ public final class ExportModelCommand implements Callable<Integer> {
 
     @Option(names = "--use-corpus", paramLabel = "CORPUS",
             description = "for a model trained with a corpus one-hot: the training corpus whose conventions it tags by "
-                    + "unless told otherwise (its embeddings spec's use=)")
+                    + "unless told otherwise (its embeddings spec's use=; all: the mean of its corpora)")
     String useCorpus;
 
     @Override

@@ -34,7 +34,7 @@ public final class PipelineOptions {
 
     @Option(names = "--use-corpus", paramLabel = "CORPUS", split = ",",
             description = "For models trained on several corpora with a corpus one-hot: tag by these corpora's "
-                    + "conventions (each model: the first it was trained on), e.g. s800 for Species without patients.")
+                    + "conventions (each model: the first it was trained on; all: the mean of its corpora), e.g. s800 for Species without patients.")
     java.util.List<String> useCorpus;
 
     @picocli.CommandLine.Mixin

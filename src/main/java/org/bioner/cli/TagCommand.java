@@ -61,7 +61,7 @@ public final class TagCommand implements Callable<Integer> {
 
     @Option(names = "--use-corpus", paramLabel = "CORPUS",
             description = "for a model trained with a corpus one-hot (embeddings ending in +corpus:...): tag by the "
-                    + "conventions of this training corpus instead of the model's default")
+                    + "conventions of this training corpus instead of the model's default (all: the mean of its corpora)")
     String useCorpus;
 
     @picocli.CommandLine.Mixin

@@ -82,7 +82,8 @@ public final class EngineParameters {
     /**
      * For models trained on several corpora with a corpus one-hot ({@code embeddings.CorpusEmbeddings}): the corpora
      * whose conventions to tag by, e.g. {@code s800} (Species without patients). Each such model uses the first
-     * listed corpus it was trained on and keeps its own default where it knows none; a name no model knows fails.
+     * listed corpus it was trained on ({@code all}: the mean of its corpora's one-hots) and keeps its own default where
+     * it knows none; a name no model knows fails.
      * {@code bioner annotate/cpe/tag --use-corpus}.
      */
     public static final String PARAM_USE_CORPUS = "useCorpus";
