@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +22,15 @@ import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.IobWriter;
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
+import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
 import org.bioner.training.SyntheticTask;
+import org.bioner.training.Trainer;
+import org.bioner.training.TrainerConfig;
 import org.bioner.types.BioEntity;
 import org.bioner.types.Disease;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,11 +121,11 @@ class BioNerEnginesTest {
     @Test
     void aCorpusConditionedModelSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
         // trained on two corpora that disagree on "fever" (B: not a disease), with the same base embeddings as `model`
-        var conditioned = new org.bioner.embeddings.CorpusConditionedEmbeddings(new org.bioner.embeddings.RandomEmbeddings(24, 3),
-                new org.bioner.embeddings.CorpusEmbeddings(List.of("A", "B"), "A"));
+        var conditioned = new CorpusConditionedEmbeddings(new RandomEmbeddings(24, 3),
+                new CorpusEmbeddings(List.of("A", "B"), "A"));
         Path out = dir.resolve("conditioned");
-        new org.bioner.training.Trainer(org.bioner.training.TrainerConfig.flairDefaults().withMaxEpochs(30).withBatchSize(8)
-                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+        new Trainer(TrainerConfig.flairDefaults().withMaxEpochs(30).withBatchSize(8)
+                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new PrintStream(OutputStream.nullOutputStream()))
                 .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(150, 2), List.of(), "Disease",
                         conditioned, conditioned.describe(), out, false, "");
         String text = "the patient has a cold and fever . it is cold now .";

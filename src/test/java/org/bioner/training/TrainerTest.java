@@ -3,6 +3,7 @@ package org.bioner.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bioner.corpus.Span;
 import org.bioner.corpus.TaggedSentence;
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger;
@@ -41,7 +45,7 @@ class TrainerTest {
         assertEquals("1.000000", model.metadata().get("train.test.f1"));
         // the model tags text through its own embeddings spec
         var p = model.tag(List.of(List.of("the", "patient", "has", "a", "cold"), List.of("it", "is", "cold")), null, 32);
-        assertEquals(List.of(new org.bioner.corpus.Span(4, 5, "Disease")), p.get(0).spans());
+        assertEquals(List.of(new Span(4, 5, "Disease")), p.get(0).spans());
         assertTrue(p.get(1).spans().isEmpty());
         double c = p.get(0).spanConfidence()[0];
         assertTrue(c > 0.5 && c <= 1.0, "confidence " + c);
@@ -66,6 +70,7 @@ class TrainerTest {
         assertArrayEquals(SequenceTagger.load(a.resolve(Trainer.MODEL_FILE)).allParameters(),
                 SequenceTagger.load(b.resolve(Trainer.MODEL_FILE)).allParameters());
     }
+
     @Test
     void resumeMayRaiseTheMinimumLearningRateToStopSooner(@TempDir Path dir) throws Exception {
         // min lr is a stopping rule, like max epochs: a run resumed with a higher one continues from its checkpoint
@@ -84,29 +89,30 @@ class TrainerTest {
                 .map(l -> Double.parseDouble(l.split("\t")[5])).distinct().toList();
         assertEquals(List.of(0.1, 0.05), lrs, "trained at 0.1 and 0.05, stopped before 0.025");
     }
+
     @Test
     void aCorpusConditionedModelLearnsEachCorpusConventionAndTagsByTheOneItUses(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1), dev = SyntheticTask.twoConventions(150, 2);
-        var conditioned = new org.bioner.embeddings.CorpusConditionedEmbeddings(EMB,
-                new org.bioner.embeddings.CorpusEmbeddings(List.of("A", "B"), "A"));
+        var conditioned = new CorpusConditionedEmbeddings(EMB,
+                new CorpusEmbeddings(List.of("A", "B"), "A"));
         Trainer.Result r = new Trainer(SMALL.withMaxEpochs(30), QUIET).train(train, dev, List.of(), "Disease", conditioned,
                 conditioned.describe(), dir.resolve("cond"), false, "");
         assertEquals(1.0, r.bestDevF1(), 1e-9, "each dev sentence scored by its own corpus's convention");
         SequenceTagger model = SequenceTagger.load(r.model());
         assertEquals("random:24:seed=3+corpus:A,B:use=A", model.embeddingsSpec());
         List<List<String>> text = List.of(List.of("the", "patient", "had", "fever", "and", "flu"));
-        assertEquals(List.of(new org.bioner.corpus.Span(3, 4, "Disease"), new org.bioner.corpus.Span(5, 6, "Disease")),
+        assertEquals(List.of(new Span(3, 4, "Disease"), new Span(5, 6, "Disease")),
                 model.tag(text, null, 32).get(0).spans(), "use=A: fever is a disease");
         model.useCorpus("B");
-        assertEquals(List.of(new org.bioner.corpus.Span(5, 6, "Disease")), model.tag(text, null, 32).get(0).spans(),
+        assertEquals(List.of(new Span(5, 6, "Disease")), model.tag(text, null, 32).get(0).spans(),
                 "use=B: fever is not");
         // the same data without the corpus one-hot: identical inputs with different gold, so dev F1 cannot reach 1
-        Trainer.Result plain = new Trainer(SMALL, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+        Trainer.Result plain = new Trainer(SMALL.withMaxEpochs(30), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
                 dir.resolve("plain"), false, "");
         assertTrue(plain.bestDevF1() < 0.99, "without the corpus one-hot: " + plain.bestDevF1());
-        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> SequenceTagger.load(plain.model()).useCorpus("B"));
         assertTrue(none.getMessage().contains("not trained with a corpus one-hot"), none.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> model.useCorpus("C"));
+        assertThrows(IllegalArgumentException.class, () -> model.useCorpus("C"));
     }
 }
