@@ -10,7 +10,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 C=${CARRY:-.devcarry}
-OUT=${OUT:-$PWD/work/gpu-out}
+OUT=${OUT:-work/gpu-out} # relative to the repository root (the cd above)
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/gpu-check.log") 2>&1
 echo "gpu-check: $(date -u +%FT%TZ) on $(hostname), $(nproc) CPUs"
@@ -26,15 +26,16 @@ JAVA=$RT/jre/bin/java
 # environment names (CUDA_HOME, CUDA_PATH, the nvcc on the PATH) and the Python wheels (nvidia-cublas-*,
 # nvidia-cuda-nvrtc-*); CUDA_LIB_ROOTS adds more
 roots="${CUDA_LIB_ROOTS:-} ${CUDA_HOME:-} ${CUDA_PATH:-}"
-command -v nvcc > /dev/null 2>&1 && roots="$roots $(dirname "$(dirname "$(command -v nvcc)")")"
-roots="$roots $( (ldconfig -p 2>/dev/null || true) | grep -E 'lib(cuda|cublas|nvrtc)\.so' | sed 's/.*=> //' | xargs -r -n1 dirname | sort -u | tr '\n' ' ')"
-for p in $(${PYTHON:-python3} -c 'import site, sys; print(" ".join(site.getsitepackages() + [site.getusersitepackages()]))' 2>/dev/null); do
+nvcc=$(command -v nvcc || true)
+[ -n "$nvcc" ] && roots="$roots $(dirname "$(dirname "$nvcc")")"
+roots="$roots $( (ldconfig -p 2>&- || true) | grep -E 'lib(cuda|cublas|nvrtc)\.so' | sed 's/.*=> //' | xargs -r -n1 dirname | sort -u | tr '\n' ' ')"
+for p in $(${PYTHON:-python3} -c 'import site, sys; print(" ".join(site.getsitepackages() + [site.getusersitepackages()]))' 2>&-); do
   [ -d "$p" ] && roots="$roots $p"
 done
 existing=""; for r in $roots; do [ -d "$r" ] && existing="$existing $r"; done; roots=$existing
 libdirs=""
 [ -n "$roots" ] && libdirs=$(find $roots -maxdepth 7 \( -name 'libcublas.so*' -o -name 'libnvrtc.so*' -o -name 'libcuda.so*' \) \
-            -not -name '*.a' -not -path '*/stubs/*' 2>/dev/null | xargs -r -n1 dirname | sort -u | tr '\n' ':')
+            -not -name '*.a' -not -path '*/stubs/*' 2>&- | xargs -r -n1 dirname | sort -u | tr '\n' ':')
 export BIONER_CUDA_LIBS=${BIONER_CUDA_LIBS:-$libdirs}
 # also for the loader: libcublas.so.N needs libcublasLt.so.N beside it
 export LD_LIBRARY_PATH="${BIONER_CUDA_LIBS}${LD_LIBRARY_PATH:-}"

@@ -24,7 +24,8 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
 
     /** The spec without its trailing {@code +corpus:...} part (the spec itself where it has none): what {@link #base} loads. */
     public static String baseSpec(String spec) {
-        return corpusPartAt(spec) < 0 ? spec : spec.substring(0, corpusPartAt(spec) - 1);
+        int at = corpusPartAt(spec);
+        return at < 0 ? spec : spec.substring(0, at - 1);
     }
 
     /** The trailing {@code +corpus:...} part of a spec, parsed; null where it has none. */

@@ -13,6 +13,8 @@ import java.util.Random;
 
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.model.ModelArchive;
@@ -239,13 +241,9 @@ public final class SequenceTagger {
      * on instead of the spec's {@code use}. Fails, naming the corpora, for any other model or name.
      */
     public synchronized void useCorpus(String name) throws IOException {
-        if (!(embeddings() instanceof org.bioner.embeddings.CorpusConditionedEmbeddings c)) {
-            throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
-                    + embeddingsSpec + "), so it has no corpus conventions to choose from");
-        }
-        if (!c.corpus().knows(name)) {
-            throw new IllegalArgumentException("'" + name + "' is not one of the model's training corpora " + c.corpus().names()
-                    + " or " + org.bioner.embeddings.CorpusEmbeddings.ALL);
+        trainedCorpora().using(name); // fails, naming the corpora, for a name the model does not know
+        if (!(embeddings() instanceof CorpusConditionedEmbeddings c)) {
+            throw new IllegalStateException("embeddings " + embeddings.describe() + " were given for a model with a corpus one-hot");
         }
         embeddings = c.using(name);
     }
@@ -255,16 +253,21 @@ public final class SequenceTagger {
      * spec's {@code use=} (a corpus-conditioned model's default is a tagging choice, not part of what it learnt).
      */
     public synchronized SequenceTagger withDefaultCorpus(String name) {
-        org.bioner.embeddings.CorpusEmbeddings corpus = org.bioner.embeddings.CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);
-        if (corpus == null) {
-            throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
-                    + embeddingsSpec + "), so it has no corpus conventions to choose from");
-        }
-        String spec = org.bioner.embeddings.CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + corpus.using(name).describe();
+        String spec = CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + trainedCorpora().using(name).describe();
         SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
+    }
+
+    /** The corpora of a model trained with a corpus one-hot (its spec's {@code corpus:} part); fails for any other model. */
+    private CorpusEmbeddings trainedCorpora() {
+        CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);
+        if (corpus == null) {
+            throw new IllegalArgumentException("the model was not trained with a corpus one-hot (its embeddings are "
+                    + embeddingsSpec + "), so it has no corpus conventions to choose from");
+        }
+        return corpus;
     }
 
     /** Uses already loaded embeddings (e.g. shared by several taggers); must match the spec's dimension. */
