@@ -44,6 +44,8 @@ public final class Trainer {
     public static final String LOG_FILE = "training.tsv";
     public static final String CURVE_FILE = "training.png";
     public static final String CHECKPOINT = "work/checkpoint.bnm";
+    /** Checkpoint metadata: the hashed corpus (folder) of every train and dev sentence of a corpus-conditioned run. */
+    static final String CORPORA_KEY = "trainer.corpora";
 
     private final TrainerConfig config;
     private final PrintStream out;
@@ -116,6 +118,13 @@ public final class Trainer {
         String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
                 + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe());
 
+        // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
+        // on resume beside the fingerprint, under its own key, so that checkpoints from before the check still resume
+        CorpusConditionedEmbeddings conditioned = embeddings instanceof CorpusConditionedEmbeddings c ? c : null;
+        int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
+        int[] testCorpus = corpusIndices(conditioned, test);
+        String corpora = conditioned == null ? null : corpusAssignment(conditioned, trainCorpus, devCorpus);
+
         SequenceTagger tagger;
         int epoch = 0, bestEpoch = 0, bad = 0;
         float lr = config.lr();
@@ -127,6 +136,14 @@ public final class Trainer {
             if (!fingerprint.equals(m.get("trainer.fingerprint"))) {
                 throw new IOException(checkpoint + ": checkpoint was made for other data or settings ("
                         + m.get("trainer.fingerprint") + " vs " + fingerprint + "); remove it or drop --resume");
+            }
+            String saved = m.get(CORPORA_KEY);
+            if (corpora != null && saved != null && !corpora.equals(saved)) {
+                throw new IOException(checkpoint + ": checkpoint was made with the sentences in other corpus folders ("
+                        + saved + " vs " + corpora + "); remove it or drop --resume");
+            }
+            if (corpora != null && saved == null) {
+                out.println("note: " + checkpoint + " predates the corpus-folder check; the sentences' corpora are not compared");
             }
             epoch = Integer.parseInt(m.get("trainer.epoch"));
             lr = Float.parseFloat(m.get("trainer.lr"));
@@ -147,10 +164,7 @@ public final class Trainer {
                 train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
         long t0 = System.nanoTime();
         // a corpus-conditioned model: the base vectors are cached, each sentence's own corpus one-hot is appended
-        CorpusConditionedEmbeddings conditioned = embeddings instanceof CorpusConditionedEmbeddings c ? c : null;
         TokenEmbeddings cached = conditioned == null ? embeddings : conditioned.base();
-        int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
-        int[] testCorpus = corpusIndices(conditioned, test);
         try (EmbeddingCache trainEmb = cache(cached, train, outDir, "train");
              EmbeddingCache devEmb = cache(cached, dev, outDir, "dev")) {
             Vectors trainCache = new Vectors(trainEmb, conditioned, trainCorpus);
@@ -199,6 +213,7 @@ public final class Trainer {
                     // checkpoint: the current weights and everything the loop needs to continue
                     tagger.metadata().clear();
                     tagger.metadata().put("trainer.fingerprint", fingerprint);
+                    if (corpora != null) tagger.metadata().put(CORPORA_KEY, corpora);
                     tagger.metadata().put("trainer.epoch", Integer.toString(epoch));
                     tagger.metadata().put("trainer.lr", Float.toString(lr));
                     tagger.metadata().put("trainer.best.dev.f1", Double.toString(bestF1));
@@ -357,6 +372,16 @@ public final class Trainer {
         // that checkpoints from before it was an option still match.
         TrainerConfig trajectory = config.withMaxEpochs(0).withCacheMemoryBytes(0).withMinLr(TrainerConfig.flairDefaults().minLr());
         return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), trajectory);
+    }
+
+    /** The corpus of every train and dev sentence, by name, hashed: what a resumed conditioned run must see again. */
+    private static String corpusAssignment(CorpusConditionedEmbeddings conditioned, int[] train, int[] dev) {
+        long h = 1125899906842597L;
+        for (int[] part : List.of(train, dev)) {
+            for (int c : part) h = 31 * h + conditioned.corpus().names().get(c).hashCode();
+            h = 31 * h + part.length;
+        }
+        return String.format(Locale.ROOT, "%016x", h);
     }
 
     private static List<EpochRecord> readLog(Path file, int epochs) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,5 +115,22 @@ class TrainerTest {
                 () -> SequenceTagger.load(plain.model()).useCorpus("B"));
         assertTrue(none.getMessage().contains("not trained with a corpus one-hot"), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.useCorpus("C"));
+    }
+
+    @Test
+    void aConditionedRunResumesOnlyWithEachSentenceInTheSameCorpus(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.twoConventions(48, 4), dev = SyntheticTask.twoConventions(16, 5);
+        var conditioned = new CorpusConditionedEmbeddings(EMB, new CorpusEmbeddings(List.of("A", "B"), "A"));
+        TrainerConfig cfg = SMALL.withMaxEpochs(4);
+        new Trainer(cfg, QUIET).stopAfterEpochs(2).train(train, dev, List.of(), "Disease", conditioned,
+                conditioned.describe(), dir, false, "");
+        // the same tokens and tags, with the two folders swapped: the fingerprint alone cannot tell
+        List<TaggedSentence> swapped = train.stream().map(s -> new TaggedSentence(s.tokens(), s.tags(),
+                s.source().contains("/A/") ? s.source().replace("/A/", "/B/") : s.source().replace("/B/", "/A/"), s.firstLine())).toList();
+        IOException e = assertThrows(IOException.class, () -> new Trainer(cfg, QUIET).train(swapped, dev, List.of(),
+                "Disease", conditioned, conditioned.describe(), dir, true, ""));
+        assertTrue(e.getMessage().contains("other corpus folders"), e.getMessage());
+        Trainer.Result r = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir, true, "");
+        assertEquals(4, r.epochs(), "the same folders resume");
     }
 }
