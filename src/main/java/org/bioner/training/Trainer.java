@@ -10,8 +10,10 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.bioner.corpus.Span;
 import org.bioner.corpus.TagScheme;
@@ -30,7 +32,9 @@ import org.bioner.tagger.TagDictionary;
 /**
  * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on
  * dev F1 only. Writes into the output directory: {@code tagger.bnm} (the best-dev model; at the end it
- * also records its test F1), {@code training.tsv} (one line per epoch) and {@code training.png}; and
+ * also records its test F1), {@code training.tsv} (one line per epoch) and {@code training.png}; where the dev
+ * sentences come from several corpora (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch
+ * (their counts add up to the line of {@code training.tsv}); and
  * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues
  * exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch); and the
  * embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
@@ -43,6 +47,8 @@ public final class Trainer {
     public static final String MODEL_FILE = SequenceTagger.FILE_NAME;
     public static final String LOG_FILE = "training.tsv";
     public static final String CURVE_FILE = "training.png";
+    /** Dev scores per corpus after each epoch, written when the dev sentences come from more than one corpus folder. */
+    public static final String DEV_LOG_FILE = "training-dev.tsv";
     public static final String CHECKPOINT = "work/checkpoint.bnm";
     /** Checkpoint metadata: the hashed corpus (folder) of every train and dev sentence of a corpus-conditioned run. */
     static final String CORPORA_KEY = "trainer.corpora";
@@ -106,6 +112,9 @@ public final class Trainer {
         Files.createDirectories(outDir.resolve("work"));
         List<List<Span>> trainSpans = spans(train, defaultType);
         List<List<Span>> devSpans = spans(dev, defaultType);
+        // the dev set's corpora (folders of its files; one rule: CorpusEmbeddings.corpusOf), each scored on its own too
+        List<String> devCorpora = dev.stream().map(s -> String.valueOf(CorpusEmbeddings.corpusOf(s.source()))).toList();
+        boolean perCorpus = devCorpora.stream().distinct().count() > 1;
         List<List<Span>> testSpans = spans(test, defaultType);
         TagDictionary tags = new TagDictionary(entityTypes(trainSpans, defaultType));
         List<int[]> gold = new ArrayList<>();
@@ -130,6 +139,7 @@ public final class Trainer {
         float lr = config.lr();
         double bestF1 = -1;
         List<EpochRecord> log = new ArrayList<>();
+        List<String> devLog = new ArrayList<>();
         if (resume && Files.exists(checkpoint)) {
             tagger = SequenceTagger.load(checkpoint);
             var m = tagger.metadata();
@@ -151,6 +161,7 @@ public final class Trainer {
             bestEpoch = Integer.parseInt(m.get("trainer.best.epoch"));
             bad = Integer.parseInt(m.get("trainer.bad.epochs"));
             log.addAll(readLog(logFile, epoch));
+            devLog.addAll(readDevLog(outDir.resolve(DEV_LOG_FILE), epoch));
             out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
         } else {
             if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
@@ -189,7 +200,8 @@ public final class Trainer {
                     long e0 = System.nanoTime();
                     double loss = runEpoch(tagger, trainCache, gold, train, epoch, lr);
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
-                    SpanCounts dc = evaluate(tagger, devCache, devSpans, dev).total();
+                    Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
+                    SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
                     double seconds = (System.nanoTime() - e0) / 1e9;
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
                             trainTokens / trainSeconds, seconds);
@@ -221,6 +233,10 @@ public final class Trainer {
                     tagger.metadata().put("trainer.bad.epochs", Integer.toString(bad));
                     tagger.save(checkpoint);
                     writeLog(logFile, log);
+                    if (perCorpus) {
+                        for (var e : byCorpus.entrySet()) devLog.add(devRow(epoch, e.getKey(), e.getValue().result().total()));
+                        writeDevLog(outDir.resolve(DEV_LOG_FILE), devLog);
+                    }
                     TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
                     epochsThisCall++;
                 }
@@ -235,7 +251,7 @@ public final class Trainer {
         double testF1 = Double.NaN;
         if (!test.isEmpty()) {
             try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
-                EvaluationResult r = evaluate(best, new Vectors(testEmb, conditioned, testCorpus), testSpans, test);
+                EvaluationResult r = evaluate(best, new Vectors(testEmb, conditioned, testCorpus), testSpans, test, null, null);
                 testF1 = r.total().f1();
                 out.printf(Locale.ROOT, "test (model of epoch %d): P %.4f R %.4f F1 %.4f%n", bestEpoch,
                         r.total().precision(), r.total().recall(), testF1);
@@ -296,7 +312,12 @@ public final class Trainer {
         return total;
     }
 
-    private EvaluationResult evaluate(SequenceTagger tagger, Vectors cache, List<List<Span>> gold, List<TaggedSentence> sentences) {
+    /**
+     * Exact-span scores of a part; where {@code byCorpus} is given, each sentence is also scored into the evaluator of
+     * its corpus ({@code corpora}, one name per sentence).
+     */
+    private EvaluationResult evaluate(SequenceTagger tagger, Vectors cache, List<List<Span>> gold, List<TaggedSentence> sentences,
+                                      List<String> corpora, Map<String, SpanEvaluator> byCorpus) {
         List<float[][]> vectors = new ArrayList<>(cache.size());
         SpanEvaluator ev = new SpanEvaluator();
         for (int s = 0; s < cache.size(); s += 256) {
@@ -304,9 +325,35 @@ public final class Trainer {
             int end = Math.min(cache.size(), s + 256);
             for (int i = s; i < end; i++) vectors.add(cache.get(i));
             List<SequenceTagger.Prediction> p = tagger.predict(vectors, config.batchSize());
-            for (int i = s; i < end; i++) ev.addSpans(gold.get(i), p.get(i - s).spans(), sentences.get(i).size());
+            for (int i = s; i < end; i++) {
+                List<Span> predicted = p.get(i - s).spans();
+                ev.addSpans(gold.get(i), predicted, sentences.get(i).size());
+                if (byCorpus != null) {
+                    byCorpus.computeIfAbsent(corpora.get(i), k -> new SpanEvaluator()).addSpans(gold.get(i), predicted, sentences.get(i).size());
+                }
+            }
         }
         return ev.result();
+    }
+
+    private static final String DEV_LOG_HEADER = "epoch\tcorpus\tdev_precision\tdev_recall\tdev_f1\ttp\tfp\tfn";
+
+    private static String devRow(int epoch, String corpus, SpanCounts c) {
+        return String.format(Locale.ROOT, "%d\t%s\t%.4f\t%.4f\t%.4f\t%d\t%d\t%d", epoch, corpus, c.precision(), c.recall(),
+                c.f1(), c.truePositives(), c.falsePositives(), c.falseNegatives());
+    }
+
+    private static List<String> readDevLog(Path file, int epochs) throws IOException {
+        if (!Files.exists(file)) return new ArrayList<>();
+        return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("epoch") && Integer.parseInt(l.substring(0, l.indexOf('\t'))) <= epochs)
+                .toList());
+    }
+
+    private static void writeDevLog(Path file, List<String> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(DEV_LOG_HEADER).append('\n');
+        for (String r : rows) sb.append(r).append('\n');
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
     }
 
     /**

@@ -42,6 +42,7 @@ class TrainerTest {
         assertEquals(1.0, r.testF1(), 1e-9, "test F1");
         assertTrue(Files.size(dir.resolve(Trainer.LOG_FILE)) > 0);
         assertTrue(Files.size(dir.resolve(Trainer.CURVE_FILE)) > 0);
+        assertFalse(Files.exists(dir.resolve(Trainer.DEV_LOG_FILE)), "one dev corpus: no per-corpus log");
         SequenceTagger model = SequenceTagger.load(r.model());
         assertEquals("1.000000", model.metadata().get("train.test.f1"));
         // the model tags text through its own embeddings spec
@@ -99,6 +100,7 @@ class TrainerTest {
         Trainer.Result r = new Trainer(SMALL.withMaxEpochs(30), QUIET).train(train, dev, List.of(), "Disease", conditioned,
                 conditioned.describe(), dir.resolve("cond"), false, "");
         assertEquals(1.0, r.bestDevF1(), 1e-9, "each dev sentence scored by its own corpus's convention");
+        assertDevLogAddsUpToTheTotal(dir.resolve("cond"), List.of("A", "B"));
         SequenceTagger model = SequenceTagger.load(r.model());
         assertEquals("random:24:seed=3+corpus:A,B:use=A", model.embeddingsSpec());
         List<List<String>> text = List.of(List.of("the", "patient", "had", "fever", "and", "flu"));
@@ -132,5 +134,26 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("other corpus folders"), e.getMessage());
         Trainer.Result r = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir, true, "");
         assertEquals(4, r.epochs(), "the same folders resume");
+        assertDevLogAddsUpToTheTotal(dir, List.of("A", "B")); // the rows of the first two epochs kept on resume
+    }
+
+    /** Each epoch's per-corpus rows of training-dev.tsv: one per corpus, their counts giving the epoch's dev P and R. */
+    static void assertDevLogAddsUpToTheTotal(Path run, List<String> corpora) throws IOException {
+        List<String[]> total = Files.readAllLines(run.resolve(Trainer.LOG_FILE)).stream().skip(1).map(l -> l.split("\t")).toList();
+        List<String[]> rows = Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).stream().skip(1).map(l -> l.split("\t")).toList();
+        assertEquals(total.size() * corpora.size(), rows.size());
+        for (String[] t : total) {
+            List<String[]> mine = rows.stream().filter(r -> r[0].equals(t[0])).toList();
+            assertEquals(corpora, mine.stream().map(r -> r[1]).toList(), "epoch " + t[0]);
+            long tp = 0, fp = 0, fn = 0;
+            for (String[] r : mine) {
+                tp += Long.parseLong(r[5]);
+                fp += Long.parseLong(r[6]);
+                fn += Long.parseLong(r[7]);
+            }
+            assertTrue(tp + fn > 0, "gold mentions in epoch " + t[0]);
+            assertEquals(Double.parseDouble(t[2]), tp + fp == 0 ? 0 : (double) tp / (tp + fp), 1e-4, "precision, epoch " + t[0]);
+            assertEquals(Double.parseDouble(t[3]), (double) tp / (tp + fn), 1e-4, "recall, epoch " + t[0]);
+        }
     }
 }
