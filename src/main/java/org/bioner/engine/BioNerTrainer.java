@@ -78,7 +78,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
      * corpus one-hot ({@code SPEC+corpus:A,B:use=A}) a training sentence's corpus is the folder named in its CAS's
      * DKPro document id ({@code IobCorpusReader} gives {@code .../A/train.tsv#0}: corpus {@code A}), and the dev and
      * test files' corpora are their folders; a document whose folder is not one of the spec's corpora fails training
-     * with a one-line error naming it.
+     * with an error naming it.
      */
     public static final String PARAM_EMBEDDINGS = "embeddings"; // = EngineParameters.PARAM_EMBEDDINGS
     @ConfigurationParameter(name = PARAM_EMBEDDINGS, mandatory = true)
