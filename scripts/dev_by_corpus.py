@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Markdown table of a training run's dev F1 per corpus and epoch (its training-dev.tsv, written by `bioner train`
+when the dev files come from several corpora), beside the union dev F1 and lr of its training.tsv.
+
+    python3 scripts/dev_by_corpus.py RUN_DIR [FIRST_EPOCH]
+"""
+import csv
+import sys
+from pathlib import Path
+
+
+def main():
+    run = Path(sys.argv[1])
+    first = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    with open(run / "training.tsv", newline="") as f:
+        total = {int(r["epoch"]): r for r in csv.DictReader(f, delimiter="\t")}
+    by = {}
+    with open(run / "training-dev.tsv", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            by.setdefault(r["corpus"], {})[int(r["epoch"])] = float(r["dev_f1"])
+    epochs = sorted(e for e in total if e >= first and any(e in v for v in by.values()))
+    corpora = sorted(by)
+    print("| epoch | " + " | ".join(corpora) + " | union dev | lr |")
+    print("|---:|" + "---:|" * (len(corpora) + 2))
+    for e in epochs:
+        cells = [f"{100 * by[c][e]:.2f}" if e in by[c] else "" for c in corpora]
+        print(f"| {e} | " + " | ".join(cells) + f" | {100 * float(total[e]['dev_f1']):.2f} | {float(total[e]['lr']):g} |")
+
+
+if __name__ == "__main__":
+    main()
