@@ -139,7 +139,7 @@ public final class Trainer {
         float lr = config.lr();
         double bestF1 = -1;
         List<EpochRecord> log = new ArrayList<>();
-        List<String> devLog = new ArrayList<>();
+        CorpusDevLog devLog = new CorpusDevLog();
         if (resume && Files.exists(checkpoint)) {
             tagger = SequenceTagger.load(checkpoint);
             var m = tagger.metadata();
@@ -161,7 +161,7 @@ public final class Trainer {
             bestEpoch = Integer.parseInt(m.get("trainer.best.epoch"));
             bad = Integer.parseInt(m.get("trainer.bad.epochs"));
             log.addAll(readLog(logFile, epoch));
-            devLog.addAll(readDevLog(outDir.resolve(DEV_LOG_FILE), epoch));
+            devLog = CorpusDevLog.resume(outDir.resolve(DEV_LOG_FILE), epoch);
             out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
         } else {
             if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
@@ -234,8 +234,10 @@ public final class Trainer {
                     tagger.save(checkpoint);
                     writeLog(logFile, log);
                     if (perCorpus) {
-                        for (var e : byCorpus.entrySet()) devLog.add(devRow(epoch, e.getKey(), e.getValue().result().total()));
-                        writeDevLog(outDir.resolve(DEV_LOG_FILE), devLog);
+                        Map<String, SpanCounts> counts = new TreeMap<>();
+                        byCorpus.forEach((corpus, ev) -> counts.put(corpus, ev.result().total()));
+                        devLog.add(epoch, counts);
+                        devLog.write(outDir.resolve(DEV_LOG_FILE));
                     }
                     TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
                     epochsThisCall++;
@@ -334,26 +336,6 @@ public final class Trainer {
             }
         }
         return ev.result();
-    }
-
-    private static final String DEV_LOG_HEADER = "epoch\tcorpus\tdev_precision\tdev_recall\tdev_f1\ttp\tfp\tfn";
-
-    private static String devRow(int epoch, String corpus, SpanCounts c) {
-        return String.format(Locale.ROOT, "%d\t%s\t%.4f\t%.4f\t%.4f\t%d\t%d\t%d", epoch, corpus, c.precision(), c.recall(),
-                c.f1(), c.truePositives(), c.falsePositives(), c.falseNegatives());
-    }
-
-    private static List<String> readDevLog(Path file, int epochs) throws IOException {
-        if (!Files.exists(file)) return new ArrayList<>();
-        return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("epoch") && Integer.parseInt(l.substring(0, l.indexOf('\t'))) <= epochs)
-                .toList());
-    }
-
-    private static void writeDevLog(Path file, List<String> rows) throws IOException {
-        StringBuilder sb = new StringBuilder(DEV_LOG_HEADER).append('\n');
-        for (String r : rows) sb.append(r).append('\n');
-        Files.writeString(file, sb, StandardCharsets.UTF_8);
     }
 
     /**
