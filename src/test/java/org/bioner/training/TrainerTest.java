@@ -100,7 +100,7 @@ class TrainerTest {
         Trainer.Result r = new Trainer(SMALL.withMaxEpochs(30), QUIET).train(train, dev, List.of(), "Disease", conditioned,
                 conditioned.describe(), dir.resolve("cond"), false, "");
         assertEquals(1.0, r.bestDevF1(), 1e-9, "each dev sentence scored by its own corpus's convention");
-        assertDevLogAddsUpToTheTotal(dir.resolve("cond"), List.of("A", "B"));
+        assertDevLogAddsUpToTheTotal(dir.resolve("cond"), dev, List.of("A", "B"));
         SequenceTagger model = SequenceTagger.load(r.model());
         assertEquals("random:24:seed=3+corpus:A,B:use=A", model.embeddingsSpec());
         List<List<String>> text = List.of(List.of("the", "patient", "had", "fever", "and", "flu"));
@@ -134,17 +134,25 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("other corpus folders"), e.getMessage());
         Trainer.Result r = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir, true, "");
         assertEquals(4, r.epochs(), "the same folders resume");
-        assertDevLogAddsUpToTheTotal(dir, List.of("A", "B")); // the rows of the first two epochs kept on resume
+        assertDevLogAddsUpToTheTotal(dir, dev, List.of("A", "B")); // the rows of the first two epochs kept on resume
     }
 
-    /** Each epoch's per-corpus rows of training-dev.tsv: one per corpus, their counts giving the epoch's dev P and R. */
-    static void assertDevLogAddsUpToTheTotal(Path run, List<String> corpora) throws IOException {
+    /**
+     * Each epoch's per-corpus rows of training-dev.tsv: one per corpus, each counting the gold mentions of its own dev
+     * sentences (tp + fn), their counts together giving the epoch's dev P and R.
+     */
+    static void assertDevLogAddsUpToTheTotal(Path run, List<TaggedSentence> dev, List<String> corpora) throws IOException {
         List<String[]> total = Files.readAllLines(run.resolve(Trainer.LOG_FILE)).stream().skip(1).map(l -> l.split("\t")).toList();
         List<String[]> rows = Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).stream().skip(1).map(l -> l.split("\t")).toList();
         assertEquals(total.size() * corpora.size(), rows.size());
         for (String[] t : total) {
             List<String[]> mine = rows.stream().filter(r -> r[0].equals(t[0])).toList();
             assertEquals(corpora, mine.stream().map(r -> r[1]).toList(), "epoch " + t[0]);
+            for (String[] r : mine) {
+                long gold = Trainer.spans(dev.stream().filter(d -> d.source().contains("/" + r[1] + "/")).toList(), "Disease")
+                        .stream().mapToLong(List::size).sum();
+                assertEquals(gold, Long.parseLong(r[5]) + Long.parseLong(r[7]), "gold mentions of " + r[1] + ", epoch " + t[0]);
+            }
             long tp = 0, fp = 0, fn = 0;
             for (String[] r : mine) {
                 tp += Long.parseLong(r[5]);
