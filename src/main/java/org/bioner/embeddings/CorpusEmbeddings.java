@@ -2,6 +2,7 @@ package org.bioner.embeddings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ public final class CorpusEmbeddings implements TokenEmbeddings {
     public float[] useVector() {
         float[] v = new float[names.size()];
         if (use >= 0) v[use] = 1f;
-        else java.util.Arrays.fill(v, 1f / names.size());
+        else Arrays.fill(v, 1f / names.size());
         return v;
     }
 
