@@ -17,6 +17,7 @@ import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.TaggerModels;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
 import org.bioner.training.SampleWeights;
@@ -81,6 +82,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in OUT/work")
     boolean resume;
 
+    @Option(names = "--init-model", paramLabel = "MODEL",
+            description = "start from this model's weights instead of new ones, to fine-tune it (a model file, a training "
+                    + "output directory, a classpath: resource such as classpath:/models/disease.bnm, or a Flair .pt); it "
+                    + "must have the run's tags, --embeddings and network shape; the run then follows the usual schedule from --lr")
+    String initModel;
+
     @Option(names = "--no-reproject", description = "leave out the Linear(D,D) reprojection of the embeddings")
     boolean noReproject;
 
@@ -131,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
                 + (sampleWeights.isEmpty() ? "" : " sample-weights=" + sampleWeights)
+                + (initModel == null ? "" : " init-model=" + initModel)
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {
@@ -139,6 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))
+                .initFrom(initModel == null ? null : TaggerModels.load(initModel))
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

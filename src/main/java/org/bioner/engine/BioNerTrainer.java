@@ -26,6 +26,7 @@ import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.io.CasToIob;
 import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.TaggerModels;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
 
@@ -119,6 +120,15 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_RESUME, mandatory = true, defaultValue = "false")
     private boolean resume;
 
+    /**
+     * A model to start from instead of new weights, to fine-tune it on this collection (as {@code train --init-model}:
+     * a file, a training output directory, a {@code classpath:} resource such as {@code classpath:/models/disease.bnm},
+     * or a Flair checkpoint); it must have the run's tags, embeddings spec and network shape. Default: none.
+     */
+    public static final String PARAM_INIT_MODEL = "initModel";
+    @ConfigurationParameter(name = PARAM_INIT_MODEL, mandatory = false)
+    private String initModel;
+
     private final List<TaggedSentence> train = new ArrayList<>();
     private PrintStream log;
 
@@ -147,7 +157,8 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             HyperParameters base = HyperParameters.flairDefaults();
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
-            new Trainer(cfg, log).train(train, dev, test, entityType, emb, embeddingsSpec,
+            new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
+                    .train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
         } catch (IOException | RuntimeException e) {
             throw new AnalysisEngineProcessException(e);

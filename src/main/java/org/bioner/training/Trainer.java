@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class Trainer {
     private int blasThreads = 0;
     private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
     private SampleWeights sampleWeights;       // null: every training sentence once per epoch
+    private SequenceTagger init;               // null: a new network from the seed
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -96,6 +98,17 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Starts the network from a trained model's weights instead of new ones (fine-tuning it, e.g. on more data or
+     * with other sampling weights). The model must have the run's tag set, embeddings spec and network shape; it is
+     * trained in place. A fresh run then goes through the usual schedule from {@code lr}; a resumed run continues
+     * from its checkpoint, which must have been started from the same model (part of the fingerprint).
+     */
+    public Trainer initFrom(SequenceTagger model) {
+        this.init = model;
+        return this;
+    }
+
     /** What the run produced. */
     public record Result(Path model, int epochs, int bestEpoch, double bestDevF1, double testF1, boolean finished) { }
 
@@ -125,7 +138,9 @@ public final class Trainer {
         Path logFile = outDir.resolve(LOG_FILE);
         if (sampleWeights != null) sampleWeights.requireKnown(train);
         String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
-                + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe());
+                + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe())
+                + (init == null ? "" : "|init=" + parameterHash(init));
+        if (init != null) requireCompatible(init, tags, embeddingsSpec, embeddings.dimension());
 
         // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
         // on resume beside the fingerprint, under its own key, so that checkpoints from before the check still resume
@@ -165,7 +180,13 @@ public final class Trainer {
             out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
         } else {
             if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
-            tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());
+            if (init != null) {
+                tagger = init;
+                tagger.metadata().clear();
+                out.println("starting from the given model's weights");
+            } else {
+                tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());
+            }
         }
         tagger.useEmbeddings(embeddings);
         tagger.useBackend(backend);
@@ -401,6 +422,23 @@ public final class Trainer {
         // that checkpoints from before it was an option still match.
         TrainerConfig trajectory = config.withMaxEpochs(0).withCacheMemoryBytes(0).withMinLr(TrainerConfig.flairDefaults().minLr());
         return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), trajectory);
+    }
+
+    /** A model to start from must fit the run: same tags, embeddings and network shape (else its weights mean nothing). */
+    private void requireCompatible(SequenceTagger m, TagDictionary tags, String spec, int dim) {
+        List<String> differences = new ArrayList<>();
+        if (!m.tags().names().equals(tags.names())) differences.add("entity types " + m.tags().entityTypes() + " vs the data's " + tags.entityTypes());
+        if (!m.embeddingsSpec().equals(spec)) differences.add("embeddings " + m.embeddingsSpec() + " vs " + spec);
+        if (m.embeddingDimension() != dim) differences.add("dimension " + m.embeddingDimension() + " vs " + dim);
+        if (!m.hyperParameters().equals(config.network())) differences.add("network " + m.hyperParameters() + " vs " + config.network());
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the model to start from does not fit this run: " + String.join("; ", differences));
+        }
+    }
+
+    /** Identifies a start model by its weights (a resumed fine-tuning run must start from the same ones). */
+    private static String parameterHash(SequenceTagger m) {
+        return String.format(Locale.ROOT, "%08x", Arrays.hashCode(m.allParameters()));
     }
 
     /** The corpus of every train and dev sentence, by name, hashed: what a resumed conditioned run must see again. */

@@ -93,6 +93,52 @@ class TrainerTest {
     }
 
     @Test
+    void aRunStartedFromAModelStartsFromItsWeights(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        Path a = dir.resolve("a"), b = dir.resolve("b"), c = dir.resolve("c");
+        Trainer.Result first = new Trainer(SMALL.withMaxEpochs(2), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), a, false, "");
+        float[] trained = SequenceTagger.load(first.model()).allParameters();
+        // one epoch at learning rate 0 from the model: the weights do not move, so the selected model is the start model
+        TrainerConfig still = SMALL.withMaxEpochs(1).withLr(0f).withMinLr(0f);
+        Trainer.Result r = new Trainer(still, QUIET).initFrom(SequenceTagger.load(first.model()))
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
+        assertArrayEquals(trained, SequenceTagger.load(r.model()).allParameters());
+        assertEquals(first.bestDevF1(), r.bestDevF1(), 1e-12, "same weights, same dev F1");
+        // without the model, the same run keeps its new random weights
+        Trainer.Result fresh = new Trainer(still, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), c, false, "");
+        assertFalse(java.util.Arrays.equals(trained, SequenceTagger.load(fresh.model()).allParameters()));
+    }
+
+    @Test
+    void aModelToStartFromMustFitTheRunAndItsCheckpoint(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Path model = new Trainer(SMALL.withMaxEpochs(1), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), a, false, "").model();
+        // other embeddings
+        RandomEmbeddings other = new RandomEmbeddings(24, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(SMALL, QUIET)
+                .initFrom(SequenceTagger.load(model)).train(train, dev, List.of(), "Disease", other, other.describe(), b, false, ""));
+        assertTrue(e.getMessage().contains("embeddings " + EMB.describe() + " vs " + other.describe()), e.getMessage());
+        // other entity types (the data's untyped tags read as Chemical)
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(SMALL, QUIET)
+                .initFrom(SequenceTagger.load(model)).train(train, dev, List.of(), "Chemical", EMB, EMB.describe(), b, false, ""));
+        assertTrue(e.getMessage().contains("entity types [Disease] vs the data's [Chemical, Disease]"), e.getMessage());
+        // a checkpoint started from one model does not resume from another
+        new Trainer(SMALL.withMaxEpochs(3), QUIET).initFrom(SequenceTagger.load(model)).stopAfterEpochs(1)
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
+        SequenceTagger otherStart = SequenceTagger.load(new Trainer(SMALL.withMaxEpochs(1).withSeed(2), QUIET)
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), dir.resolve("c"), false, "").model());
+        IOException io = assertThrows(IOException.class, () -> new Trainer(SMALL.withMaxEpochs(3), QUIET).initFrom(otherStart)
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, true, ""));
+        assertTrue(io.getMessage().contains("checkpoint was made for other data or settings"), io.getMessage());
+        Trainer.Result resumed = new Trainer(SMALL.withMaxEpochs(3), QUIET).initFrom(SequenceTagger.load(model))
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, true, "");
+        assertEquals(3, resumed.epochs());
+    }
+
+    @Test
     void aCorpusConditionedModelLearnsEachCorpusConventionAndTagsByTheOneItUses(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1), dev = SyntheticTask.twoConventions(150, 2);
         var conditioned = new CorpusConditionedEmbeddings(EMB,
