@@ -142,8 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {
-            if (!train.contains(e.getKey())) throw new IllegalArgumentException("--sample-weight " + e.getKey() + ": not one of the --train files");
-            weights.put(e.getKey().toString(), e.getValue());
+            // the same file however it is written (relative, absolute, with ..): keyed by its --train spelling
+            Path file = e.getKey().toAbsolutePath().normalize();
+            Path given = train.stream().filter(t -> t.toAbsolutePath().normalize().equals(file)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--sample-weight " + e.getKey() + ": not one of the --train files"));
+            weights.put(given.toString(), e.getValue());
         }
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))

@@ -85,6 +85,12 @@ class TrainTagCommandTest {
         args.addAll(List.of("--sample-weight", a + "=2.5"));
         assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
         assertEquals(a + "=2.5", SequenceTagger.load(out.resolve("tagger.bnm")).metadata().get("train.sample.weights"));
+        // the same file written another way is that file, recorded as --train spells it
+        java.util.List<String> other = new java.util.ArrayList<>(List.of(common));
+        other.set(other.indexOf(out.toString()), dir.resolve("model2").toString());
+        other.addAll(List.of("--sample-weight", dir.resolve("sub/../a.tsv") + "=2.5"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(other.toArray(String[]::new)));
+        assertEquals(a + "=2.5", SequenceTagger.load(dir.resolve("model2/tagger.bnm")).metadata().get("train.sample.weights"));
         java.util.List<String> bad = new java.util.ArrayList<>(List.of(common));
         bad.addAll(List.of("--sample-weight", dir.resolve("c.tsv") + "=2")); // not a --train file: exit 1, one line
         assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
