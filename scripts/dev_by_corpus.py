@@ -10,8 +10,14 @@ from pathlib import Path
 
 
 def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__.strip().splitlines()[-1].strip())
     run = Path(sys.argv[1])
     first = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    for name in ("training.tsv", "training-dev.tsv"):
+        if not (run / name).is_file():
+            why = " (written only when the dev files come from several corpora)" if name == "training-dev.tsv" else ""
+            sys.exit(f"dev_by_corpus.py: {run / name}: no such file{why}")
     with open(run / "training.tsv", newline="") as f:
         total = {int(r["epoch"]): r for r in csv.DictReader(f, delimiter="\t")}
     by = {}
