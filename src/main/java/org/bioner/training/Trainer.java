@@ -181,8 +181,7 @@ public final class Trainer {
         } else {
             if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
             if (init != null) {
-                tagger = init;
-                tagger.metadata().clear();
+                tagger = init; // its metadata is replaced at the first save, as every epoch's
                 out.println("starting from the given model's weights");
             } else {
                 tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());

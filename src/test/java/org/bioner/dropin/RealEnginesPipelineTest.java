@@ -68,41 +68,38 @@ class RealEnginesPipelineTest {
     /** The trainer engine fine-tunes a given model (PARAM_INIT_MODEL) and refuses one that does not fit the run. */
     @Test
     void trainerEngineStartsFromAGivenModel() throws Exception {
-        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
         List<String> base = Files.readAllLines(model.resolve("training.tsv"));
-        assertEquals(1.0, base.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split("\t")[4])).max().orElse(0), 1e-9,
+        assertEquals(1.0, base.stream().skip(1).mapToDouble(RealEnginesPipelineTest::devF1).max().orElse(0), 1e-9,
                 "precondition: the tiny model tags the dev file perfectly");
-        for (String type : List.of("Disease", "Chemical")) {
-            Path out = dir.resolve("fine-tuned-" + type);
-            Runnable run = () -> {
-                try {
-                    SimplePipeline.runPipeline(
-                            createReaderDescription(IobCorpusReader.class,
-                                    IobCorpusReader.PARAM_SOURCE_LOCATION, train.toAbsolutePath().normalize().toString(),
-                                    IobCorpusReader.PARAM_ENTITY_TYPE, type, IobCorpusReader.PARAM_SENTENCES_PER_CAS, 50),
-                            createEngineDescription(BioNerTrainer.class, BioNerTrainer.PARAM_OUTPUT_DIRECTORY, out.toString(),
-                                    BioNerTrainer.PARAM_DEV_FILE, dev.toString(), BioNerTrainer.PARAM_ENTITY_TYPE, type,
-                                    BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3", BioNerTrainer.PARAM_HIDDEN, 16,
-                                    BioNerTrainer.PARAM_BATCH_SIZE, 8, BioNerTrainer.PARAM_MAX_EPOCHS, 1,
-                                    BioNerTrainer.PARAM_INIT_MODEL, model.toString()));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            };
-            if (type.equals("Disease")) {
-                run.run();
-                // one epoch from the trained model: still perfect, where a new network after one epoch is not
-                List<String> log = Files.readAllLines(out.resolve("training.tsv"));
-                assertEquals(1.0, Double.parseDouble(log.get(1).split("\t")[4]), 1e-9, log.toString());
-                assertTrue(Double.parseDouble(base.get(1).split("\t")[4]) < 1.0, "the tiny model's own first epoch: " + base.get(1));
-            } else {
-                RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, run::run);
-                Throwable t = e;
-                while (t.getCause() != null && !String.valueOf(t.getMessage()).contains("does not fit")) t = t.getCause();
-                assertTrue(String.valueOf(t.getMessage()).contains("does not fit this run: entity types [Disease] vs the data's [Chemical]"),
-                        String.valueOf(t.getMessage()));
-            }
-        }
+        assertTrue(devF1(base.get(1)) < 1.0, "a new network after one epoch does not: " + base.get(1));
+        // one epoch from the trained model: still perfect
+        List<String> log = Files.readAllLines(fineTune("Disease").resolve("training.tsv"));
+        assertEquals(1.0, devF1(log.get(1)), 1e-9, log.toString());
+        // a model of another entity type does not fit: the run fails, naming why
+        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> fineTune("Chemical"));
+        while (t.getCause() != null && !String.valueOf(t.getMessage()).contains("does not fit")) t = t.getCause();
+        assertTrue(String.valueOf(t.getMessage()).contains("does not fit this run: entity types [Disease] vs the data's [Chemical]"),
+                String.valueOf(t.getMessage()));
+    }
+
+    /** One epoch of the trainer engine on the tiny training file, read as {@code type}, from the tiny model. */
+    private static Path fineTune(String type) throws Exception {
+        Path out = dir.resolve("fine-tuned-" + type);
+        SimplePipeline.runPipeline(
+                createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, dir.resolve("train.tsv").toAbsolutePath().normalize().toString(),
+                        IobCorpusReader.PARAM_ENTITY_TYPE, type, IobCorpusReader.PARAM_SENTENCES_PER_CAS, 50),
+                createEngineDescription(BioNerTrainer.class, BioNerTrainer.PARAM_OUTPUT_DIRECTORY, out.toString(),
+                        BioNerTrainer.PARAM_DEV_FILE, dir.resolve("dev.tsv").toString(), BioNerTrainer.PARAM_ENTITY_TYPE, type,
+                        BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3", BioNerTrainer.PARAM_HIDDEN, 16,
+                        BioNerTrainer.PARAM_BATCH_SIZE, 8, BioNerTrainer.PARAM_MAX_EPOCHS, 1,
+                        BioNerTrainer.PARAM_INIT_MODEL, model.toString()));
+        return out;
+    }
+
+    /** The dev F1 column of a training.tsv row. */
+    private static double devF1(String row) {
+        return Double.parseDouble(row.split("\t")[4]);
     }
 
     @Test
