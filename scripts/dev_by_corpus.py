@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of a training run's dev F1 per corpus and epoch (its training-dev.tsv, written by `bioner train`
-when the dev files come from several corpora), beside the union dev F1 and lr of its training.tsv.
+when the dev files come from several corpora), their mean (what `train --select-on corpus-mean` selects on), and the
+union dev F1 and lr of its training.tsv.
 
     python3 scripts/dev_by_corpus.py RUN_DIR [FIRST_EPOCH]
 """
@@ -26,11 +27,13 @@ def main():
             by.setdefault(r["corpus"], {})[int(r["epoch"])] = float(r["dev_f1"])
     epochs = sorted(e for e in total if e >= first and any(e in v for v in by.values()))
     corpora = sorted(by)
-    print("| epoch | " + " | ".join(corpora) + " | union dev | lr |")
-    print("|---:|" + "---:|" * (len(corpora) + 2))
+    print("| epoch | " + " | ".join(corpora) + " | corpus mean | union dev | lr |")
+    print("|---:|" + "---:|" * (len(corpora) + 3))
     for e in epochs:
         cells = [f"{100 * by[c][e]:.2f}" if e in by[c] else "" for c in corpora]
-        print(f"| {e} | " + " | ".join(cells) + f" | {100 * float(total[e]['dev_f1']):.2f} | {float(total[e]['lr']):g} |")
+        mine = [by[c][e] for c in corpora if e in by[c]]
+        mean = f"{100 * sum(mine) / len(mine):.2f}" if len(mine) == len(corpora) else ""
+        print(f"| {e} | " + " | ".join(cells) + f" | {mean} | {100 * float(total[e]['dev_f1']):.2f} | {float(total[e]['lr']):g} |")
 
 
 if __name__ == "__main__":

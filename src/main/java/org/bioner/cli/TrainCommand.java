@@ -54,6 +54,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "expectation (e.g. 2, or 0.5); files without one have weight 1")
     Map<Path, Double> sampleWeights = Map.of();
 
+    @Option(names = "--select-on", defaultValue = Trainer.SELECT_UNION, paramLabel = "CRITERION",
+            description = "what selects the model and anneals the learning rate: " + Trainer.SELECT_UNION + " (dev F1 over all "
+                    + "dev mentions) or " + Trainer.SELECT_CORPUS_MEAN + " (the mean of each dev corpus's F1, each corpus the "
+                    + "folder of its --dev file, so that a corpus with most of the dev mentions does not decide alone); "
+                    + "default: ${DEFAULT-VALUE}")
+    String selectOn;
+
     @Option(names = "--test", description = "test file: evaluated once, with the selected model")
     Path test;
 
@@ -85,7 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-model", paramLabel = "MODEL",
             description = "start from this model's weights instead of new ones, to fine-tune it (a model file, a training "
                     + "output directory, a classpath: resource such as classpath:/models/disease.bnm, or a Flair .pt); it "
-                    + "must have the run's tags, --embeddings and network shape; the run then follows the usual schedule from --lr")
+                    + "must have the run's tags, --embeddings and network shape, or be a model without a corpus one-hot on the same base "
+                    + "embeddings when --embeddings adds one (the one-hot then starts with no effect); the run then follows the "
+                    + "usual schedule from --lr")
     String initModel;
 
     @Option(names = "--no-reproject", description = "leave out the Linear(D,D) reprojection of the embeddings")
@@ -111,6 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Trainer.checkedCriterion(selectOn); // as a missing GPU: fails before any work
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
@@ -139,6 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
                 + (sampleWeights.isEmpty() ? "" : " sample-weights=" + sampleWeights)
                 + (initModel == null ? "" : " init-model=" + initModel)
+                + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {
@@ -151,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))
                 .initFrom(initModel == null ? null : TaggerModels.load(initModel))
+                .selectOn(selectOn)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

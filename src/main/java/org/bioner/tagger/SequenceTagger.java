@@ -260,6 +260,53 @@ public final class SequenceTagger {
         return t;
     }
 
+    /**
+     * A copy of this model that reads {@code newDim} embedding dimensions under {@code spec}: its own {@code D} first,
+     * then new ones (a model trained without a corpus one-hot, as the start of a run with one: {@code train
+     * --init-model}). Whatever the new dimensions hold, the copy computes what this model computes: the reprojection
+     * passes each new input through to a new output of its own (identity, and zero weights from the new inputs to the
+     * old outputs), and the LSTMs read the new outputs with zero weights. Their gradients are not zero, so training
+     * learns what the new inputs add. This model is left as it was.
+     */
+    public synchronized SequenceTagger withExtraInputs(String spec, int newDim) {
+        if (newDim <= dim) throw new IllegalArgumentException("a copy with extra inputs needs more than " + dim + " dimensions, not " + newDim);
+        if (flairCrf != null) throw new IllegalArgumentException("a tagger converted from Flair predicts but does not train");
+        LinearLayer rp = null;
+        if (reproject != null) {
+            rp = new LinearLayer("reproject", newDim, newDim);
+            float[] w = reproject.weight().values(), b = reproject.bias().values(); // weight [in, out]
+            float[] nw = new float[newDim * newDim], nb = new float[newDim];
+            for (int i = 0; i < dim; i++) System.arraycopy(w, i * dim, nw, i * newDim, dim);
+            for (int i = dim; i < newDim; i++) nw[i * newDim + i] = 1f;
+            System.arraycopy(b, 0, nb, 0, dim);
+            rp.weight().setValues(nw);
+            rp.bias().setValues(nb);
+        }
+        LstmLayer fwd = widenedLstm(lstmForward, "lstm.forward", newDim), bwd = widenedLstm(lstmBackward, "lstm.backward", newDim);
+        LinearLayer out = new LinearLayer("output", output.in(), output.out());
+        out.weight().setValues(output.weight().values());
+        out.bias().setValues(output.bias().values());
+        LinearChainCrf c = new LinearChainCrf(tags.size(), 0);
+        constrain(c, tags);
+        c.setParameters(crf.parametersAsDouble());
+        SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, out, c);
+        t.metadata.putAll(metadata);
+        t.baseDir = baseDir;
+        return t;
+    }
+
+    /** {@code l} reading {@code newIn} inputs: its weights for the first ones, zero weights for the rest. */
+    private static LstmLayer widenedLstm(LstmLayer l, String name, int newIn) {
+        int gates = 4 * l.hiddenSize(); // W_ih [in, 4H]
+        LstmLayer w = new LstmLayer(name, newIn, l.hiddenSize());
+        float[] ih = new float[newIn * gates];
+        System.arraycopy(l.weightIh().values(), 0, ih, 0, l.inputSize() * gates);
+        w.weightIh().setValues(ih);
+        w.weightHh().setValues(l.weightHh().values());
+        w.bias().setValues(l.bias().values());
+        return w;
+    }
+
     /** The corpora of a model trained with a corpus one-hot (its spec's {@code corpus:} part); fails for any other model. */
     private CorpusEmbeddings trainedCorpora() {
         CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);

@@ -62,6 +62,10 @@ public final class Trainer {
     private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
     private SampleWeights sampleWeights;       // null: every training sentence once per epoch
     private SequenceTagger init;               // null: a new network from the seed
+    private boolean selectOnCorpusMean;        // false: select (and anneal) on the union dev F1
+
+    /** What a run selects its model on, and anneals by: {@code union} or {@code corpus-mean} (CLI {@code --select-on}). */
+    public static final String SELECT_UNION = "union", SELECT_CORPUS_MEAN = "corpus-mean";
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -100,8 +104,10 @@ public final class Trainer {
 
     /**
      * Starts the network from a trained model's weights instead of new ones (fine-tuning it, e.g. on more data or
-     * with other sampling weights). The model must have the run's tag set, embeddings spec and network shape; it is
-     * trained in place. A fresh run then goes through the usual schedule from {@code lr}; a resumed run continues
+     * with other sampling weights). The model must have the run's tag set, embeddings spec and network shape, or be a
+     * model without a corpus one-hot on the same base embeddings when the run's spec adds one ({@link
+     * SequenceTagger#withExtraInputs}: the one-hot starts with no effect). The model, or that copy of it, is trained
+     * in place. A fresh run then goes through the usual schedule from {@code lr}; a resumed run continues
      * from its checkpoint, which must have been started from the same model (part of the fingerprint).
      */
     public Trainer initFrom(SequenceTagger model) {
@@ -109,7 +115,25 @@ public final class Trainer {
         return this;
     }
 
-    /** What the run produced. */
+    /**
+     * Selects the model, and anneals the learning rate, on the mean of the dev corpora's F1 (each corpus the folder of
+     * its dev file, scored as in {@code training-dev.tsv}) instead of the F1 over all dev mentions, which a corpus with
+     * most of the dev mentions decides. The same as the union for a dev set from one corpus.
+     */
+    public Trainer selectOn(String criterion) {
+        this.selectOnCorpusMean = SELECT_CORPUS_MEAN.equals(checkedCriterion(criterion));
+        return this;
+    }
+
+    /** {@code criterion} if it names a selection criterion ({@link #selectOn}); else fails, naming them. */
+    public static String checkedCriterion(String criterion) {
+        if (!SELECT_UNION.equals(criterion) && !SELECT_CORPUS_MEAN.equals(criterion)) {
+            throw new IllegalArgumentException("selection criterion '" + criterion + "': use " + SELECT_UNION + " or " + SELECT_CORPUS_MEAN);
+        }
+        return criterion;
+    }
+
+    /** What the run produced ({@code bestDevF1}: the selection criterion's value). */
     public record Result(Path model, int epochs, int bestEpoch, double bestDevF1, double testF1, boolean finished) { }
 
     /**
@@ -139,12 +163,14 @@ public final class Trainer {
         if (sampleWeights != null) sampleWeights.requireKnown(train);
         String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
                 + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe())
-                + (init == null ? "" : "|init=" + parameterHash(init));
-        if (init != null) requireCompatible(init, tags, embeddingsSpec, embeddings.dimension());
+                + (init == null ? "" : "|init=" + parameterHash(init))
+                + (selectOnCorpusMean ? "|select=" + SELECT_CORPUS_MEAN : "");
 
         // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
         // on resume beside the fingerprint, under its own key, so that checkpoints from before the check still resume
         CorpusConditionedEmbeddings conditioned = embeddings instanceof CorpusConditionedEmbeddings c ? c : null;
+        SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
+        if (start != null) requireCompatible(start, tags, embeddingsSpec, embeddings.dimension());
         int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
         int[] testCorpus = corpusIndices(conditioned, test);
         String corpora = conditioned == null ? null : corpusAssignment(conditioned, trainCorpus, devCorpus);
@@ -179,9 +205,9 @@ public final class Trainer {
             devLog = CorpusDevLog.resume(outDir.resolve(DEV_LOG_FILE), epoch);
             out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
         } else {
-            if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": starting from scratch");
-            if (init != null) {
-                tagger = init; // its metadata is replaced at the first save, as every epoch's
+            if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": a new run");
+            if (start != null) {
+                tagger = start; // its metadata is replaced at the first save, as every epoch's
                 out.println("starting from the given model's weights");
             } else {
                 tagger = SequenceTagger.create(tags, embeddingsSpec, embeddings.dimension(), config.network(), config.seed());
@@ -222,13 +248,16 @@ public final class Trainer {
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
                     Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
                     SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
+                    double score = selectOnCorpusMean && perCorpus
+                            ? byCorpus.values().stream().mapToDouble(ev -> ev.result().total().f1()).average().orElseThrow()
+                            : dc.f1();
                     double seconds = (System.nanoTime() - e0) / 1e9;
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
                             trainTokens / trainSeconds, seconds);
                     log.add(rec);
-                    boolean improved = dc.f1() > bestF1;
+                    boolean improved = score > bestF1;
                     if (improved) {
-                        bestF1 = dc.f1();
+                        bestF1 = score;
                         bestEpoch = epoch;
                         bad = 0;
                         tagger.metadata().clear();
@@ -239,8 +268,10 @@ public final class Trainer {
                         bad = 0;
                         out.printf(Locale.ROOT, "no dev improvement for %d epochs: learning rate -> %.4g%n", config.patience() + 1, lr);
                     }
-                    out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s  lr %.4g  %.0f tok/s  %.1f s%n",
-                            epoch, loss, dc.precision(), dc.recall(), dc.f1(), improved ? " (best)" : "", rec.lr(),
+                    out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s%s  lr %.4g  %.0f tok/s  %.1f s%n",
+                            epoch, loss, dc.precision(), dc.recall(), dc.f1(),
+                            selectOnCorpusMean && perCorpus ? String.format(Locale.ROOT, "  corpus-mean F1 %.4f", score) : "",
+                            improved ? " (best)" : "", rec.lr(),
                             rec.tokensPerSecond(), seconds);
                     // checkpoint: the current weights and everything the loop needs to continue
                     tagger.metadata().clear();
@@ -293,6 +324,7 @@ public final class Trainer {
         if (sampleWeights != null) m.put("train.sample.weights", sampleWeights.describe());
         m.put("train.epoch", Integer.toString(epoch));
         m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
+        if (selectOnCorpusMean) m.put("train.selection", SELECT_CORPUS_MEAN);
         if (!Double.isNaN(testF1)) m.put("train.test.f1", String.format(Locale.ROOT, "%.6f", testF1));
         m.put("train.recipe", String.format(Locale.ROOT, "sgd lr=%s batch=%d clip=%s anneal=%s patience=%d min_lr=%s max_epochs=%d seed=%d",
                 config.lr(), config.batchSize(), config.clipNorm(), config.annealFactor(), config.patience(),
@@ -421,6 +453,18 @@ public final class Trainer {
         // that checkpoints from before it was an option still match.
         TrainerConfig trajectory = config.withMaxEpochs(0).withCacheMemoryBytes(0).withMinLr(TrainerConfig.flairDefaults().minLr());
         return String.format(Locale.ROOT, "%016x|%s|%s|%s", h, spec, tags.names(), trajectory);
+    }
+
+    /**
+     * The model a run starts from: {@code init} itself, or, for a run with a corpus one-hot and a model trained
+     * without one on the same base embeddings, a copy that reads the one-hot and computes what {@code init} does
+     * ({@link SequenceTagger#withExtraInputs}).
+     */
+    private static SequenceTagger startModel(SequenceTagger init, CorpusConditionedEmbeddings conditioned, String spec) {
+        boolean addsOneHot = conditioned != null && CorpusConditionedEmbeddings.corpusPart(init.embeddingsSpec()) == null
+                && init.embeddingsSpec().equals(CorpusConditionedEmbeddings.baseSpec(spec))
+                && init.embeddingDimension() == conditioned.base().dimension();
+        return addsOneHot ? init.withExtraInputs(spec, conditioned.dimension()) : init;
     }
 
     /** A model to start from must fit the run: same tags, embeddings and network shape (else its weights mean nothing). */

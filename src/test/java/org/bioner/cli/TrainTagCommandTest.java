@@ -96,6 +96,26 @@ class TrainTagCommandTest {
         assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
     }
     @Test
+    void selectOnCorpusMeanIsRecordedAndAnUnknownCriterionFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), devA = dir.resolve("A/dev.tsv"), devB = dir.resolve("B/dev.tsv");
+        Files.createDirectories(devA.getParent());
+        Files.createDirectories(devB.getParent());
+        new IobWriter(false).write(SyntheticTask.sentences(60, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(30, 2), devA);
+        new IobWriter(false).write(SyntheticTask.sentences(10, 3), devB);
+        Path out = dir.resolve("model");
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", devA.toString(),
+                devB.toString(), "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", out.toString(),
+                "--max-epochs", "1", "--hidden", "8", "--select-on", "corpus-mean"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        assertEquals("corpus-mean", SequenceTagger.load(out.resolve("tagger.bnm")).metadata().get("train.selection"));
+        args.set(args.indexOf(out.toString()), dir.resolve("other").toString());
+        args.set(args.size() - 1, "macro");
+        assertEquals(1, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        assertTrue(Files.notExists(dir.resolve("other")), "failed before any work");
+    }
+
+    @Test
     void aCorpusOneHotModelTagsByTheCorpusTheUserChooses(@TempDir Path dir) throws Exception {
         // corpus B does not count "fever" as a disease (SyntheticTask.twoConventions); files in folders A and B
         List<TaggedSentence> all = SyntheticTask.twoConventions(240, 1), dev = SyntheticTask.twoConventions(80, 2);

@@ -84,6 +84,40 @@ class SequenceTaggerTest {
     }
 
     @Test
+    void aCopyWithExtraInputsPredictsAsTheModelWhateverTheyHoldAndLearnsFromThem() {
+        SequenceTagger t = trained();
+        float[] before = t.allParameters();
+        SequenceTagger wide = t.withExtraInputs(EMB.describe() + "+corpus:A,B,C:use=A", 23);
+        assertEquals(23, wide.embeddingDimension());
+        List<float[][]> v = EMB.embed(sentences());
+        Random r = new Random(7);
+        List<float[][]> extended = new ArrayList<>();
+        for (float[][] s : v) {
+            float[][] e = new float[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                e[i] = Arrays.copyOf(s[i], 23);
+                for (int j = 20; j < 23; j++) e[i][j] = (float) r.nextGaussian() * 3;
+            }
+            extended.add(e);
+        }
+        List<Prediction> a = t.predict(v, 32), b = wide.predict(extended, 32);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).path(), b.get(i).path());
+            assertArrayEquals(a.get(i).tokenConfidence(), b.get(i).tokenConfidence(), 1e-5, "sentence " + i);
+        }
+        // the new inputs get gradients: the LSTMs' weights from them move at the first step
+        List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(0, 1, "Chemical"))), TAGS.encode(1, List.of()),
+                TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
+        wide.computeGradients(extended, gold, new Random(3));
+        float[] g = wide.lstmForward.weightIh().gradients(); // [23, 4H]: rows 20-22 read the new inputs
+        int gates = 4 * wide.lstmForward.hiddenSize();
+        double newRows = 0;
+        for (int k = 20 * gates; k < 23 * gates; k++) newRows += Math.abs(g[k]);
+        assertTrue(newRows > 1e-6, "no gradient reaches the new inputs: " + newRows);
+        assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
         SequenceTagger t = trained();
         t.metadata().put("train.note", "round trip");

@@ -166,6 +166,73 @@ class TrainerTest {
     }
 
     @Test
+    void aModelWithoutTheOneHotStartsAConditionedRunAsItselfAndThenLearnsEachConvention(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1), dev = SyntheticTask.twoConventions(150, 2);
+        Trainer.Result plain = new Trainer(SMALL.withMaxEpochs(6), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("plain"), false, "");
+        assertTrue(plain.bestDevF1() < 0.99, "without the corpus one-hot: " + plain.bestDevF1());
+        var conditioned = new CorpusConditionedEmbeddings(EMB, new CorpusEmbeddings(List.of("A", "B"), "A"));
+        // at learning rate 0 the run's model is the start model reading the one-hot: the same dev F1 to the last digit
+        Trainer.Result still = new Trainer(SMALL.withMaxEpochs(1).withLr(0f).withMinLr(0f), QUIET)
+                .initFrom(SequenceTagger.load(plain.model()))
+                .train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir.resolve("still"), false, "");
+        assertEquals(plain.bestDevF1(), still.bestDevF1(), 1e-12);
+        assertEquals(conditioned.describe(), SequenceTagger.load(still.model()).embeddingsSpec());
+        // trained on, it learns what the one-hot tells: each dev sentence by its own corpus's convention
+        Trainer.Result tuned = new Trainer(SMALL.withMaxEpochs(20), QUIET).initFrom(SequenceTagger.load(plain.model()))
+                .train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir.resolve("tuned"), false, "");
+        assertEquals(1.0, tuned.bestDevF1(), 1e-9);
+    }
+
+    @Test
+    void corpusMeanSelectionSelectsOnTheMeanOfEachDevCorpusF1(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1);
+        // corpus B has a fifth of A's dev sentences, so the union F1 is mostly A's; no one-hot, so the conventions clash
+        List<TaggedSentence> all = SyntheticTask.twoConventions(300, 2), dev = new java.util.ArrayList<>();
+        int b = 0;
+        for (TaggedSentence s : all) if (!s.source().contains("/B/") || b++ % 5 == 0) dev.add(s);
+        TrainerConfig cfg = SMALL.withMaxEpochs(5);
+        Trainer.Result union = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("union"), false, "");
+        Trainer.Result mean = new Trainer(cfg, QUIET).selectOn(Trainer.SELECT_CORPUS_MEAN).train(train, dev, List.of(), "Disease",
+                EMB, EMB.describe(), dir.resolve("mean"), false, "");
+        assertEquals(maxOverEpochs(dir.resolve("union"), false), union.bestDevF1(), 1e-12);
+        assertEquals(maxOverEpochs(dir.resolve("mean"), true), mean.bestDevF1(), 1e-12);
+        assertTrue(Math.abs(union.bestDevF1() - mean.bestDevF1()) > 1e-3, union.bestDevF1() + " vs " + mean.bestDevF1());
+        assertEquals("corpus-mean", SequenceTagger.load(mean.model()).metadata().get("train.selection"));
+        // the criterion is part of what a checkpoint resumes
+        new Trainer(SMALL.withMaxEpochs(3), QUIET).stopAfterEpochs(1).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("r"), false, "");
+        IOException e = assertThrows(IOException.class, () -> new Trainer(SMALL.withMaxEpochs(3), QUIET)
+                .selectOn(Trainer.SELECT_CORPUS_MEAN).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), dir.resolve("r"), true, ""));
+        assertTrue(e.getMessage().contains("other data or settings"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new Trainer(cfg, QUIET).selectOn("macro"));
+        assertTrue(bad.getMessage().contains("use union or corpus-mean"), bad.getMessage());
+    }
+
+    /** The best dev F1 over a run's epochs from its per-corpus dev log: over all mentions, or the mean of the corpora's F1. */
+    private static double maxOverEpochs(Path run, boolean corpusMean) throws IOException {
+        java.util.Map<String, List<long[]>> byEpoch = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).subList(1, Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).size())) {
+            String[] r = line.split("\t");
+            byEpoch.computeIfAbsent(r[0], k -> new java.util.ArrayList<>())
+                    .add(new long[] {Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7])});
+        }
+        double best = -1;
+        for (List<long[]> rows : byEpoch.values()) {
+            double f;
+            if (corpusMean) {
+                f = rows.stream().mapToDouble(c -> new org.bioner.evaluation.SpanCounts(c[0], c[1], c[2]).f1()).average().orElseThrow();
+            } else {
+                f = new org.bioner.evaluation.SpanCounts(rows.stream().mapToLong(c -> c[0]).sum(), rows.stream().mapToLong(c -> c[1]).sum(),
+                        rows.stream().mapToLong(c -> c[2]).sum()).f1();
+            }
+            best = Math.max(best, f);
+        }
+        return best;
+    }
+
+    @Test
     void aConditionedRunResumesOnlyWithEachSentenceInTheSameCorpus(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.twoConventions(48, 4), dev = SyntheticTask.twoConventions(16, 5);
         var conditioned = new CorpusConditionedEmbeddings(EMB, new CorpusEmbeddings(List.of("A", "B"), "A"));
