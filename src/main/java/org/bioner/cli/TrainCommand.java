@@ -120,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Trainer.checkedCriterion(selectOn); // as a missing GPU: fails before any work
+        Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "

@@ -265,8 +265,8 @@ public final class SequenceTagger {
      * then new ones (a model trained without a corpus one-hot, as the start of a run with one: {@code train
      * --init-model}). Whatever the new dimensions hold, the copy computes what this model computes: the reprojection
      * passes each new input through to a new output of its own (identity, and zero weights from the new inputs to the
-     * old outputs), and the LSTMs read the new outputs with zero weights. Their gradients are not zero, so training
-     * learns what the new inputs add. This model is left as it was.
+     * old outputs), and the LSTMs read the new outputs (without a reprojection: the new inputs) with zero weights.
+     * Their gradients are not zero, so training learns what the new inputs add. This model is left as it was.
      */
     public synchronized SequenceTagger withExtraInputs(String spec, int newDim) {
         if (newDim <= dim) throw new IllegalArgumentException("a copy with extra inputs needs more than " + dim + " dimensions, not " + newDim);
