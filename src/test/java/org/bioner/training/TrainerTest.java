@@ -213,7 +213,8 @@ class TrainerTest {
     /** The best dev F1 over a run's epochs from its per-corpus dev log: over all mentions, or the mean of the corpora's F1. */
     private static double maxOverEpochs(Path run, boolean corpusMean) throws IOException {
         java.util.Map<String, List<long[]>> byEpoch = new java.util.TreeMap<>();
-        for (String line : Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).subList(1, Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE)).size())) {
+        List<String> lines = Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE));
+        for (String line : lines.subList(1, lines.size())) {
             String[] r = line.split("\t");
             byEpoch.computeIfAbsent(r[0], k -> new java.util.ArrayList<>())
                     .add(new long[] {Long.parseLong(r[5]), Long.parseLong(r[6]), Long.parseLong(r[7])});
