@@ -248,8 +248,10 @@ public final class Trainer {
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
                     Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
                     SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
+                    Map<String, SpanCounts> corpusCounts = new TreeMap<>(); // each dev corpus's counts (several corpora)
+                    if (perCorpus) byCorpus.forEach((corpus, ev) -> corpusCounts.put(corpus, ev.result().total()));
                     double score = selectOnCorpusMean && perCorpus
-                            ? byCorpus.values().stream().mapToDouble(ev -> ev.result().total().f1()).average().orElseThrow()
+                            ? corpusCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow()
                             : dc.f1();
                     double seconds = (System.nanoTime() - e0) / 1e9;
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
@@ -285,9 +287,7 @@ public final class Trainer {
                     tagger.save(checkpoint);
                     writeLog(logFile, log);
                     if (perCorpus) {
-                        Map<String, SpanCounts> counts = new TreeMap<>();
-                        byCorpus.forEach((corpus, ev) -> counts.put(corpus, ev.result().total()));
-                        devLog.add(epoch, counts);
+                        devLog.add(epoch, corpusCounts);
                         devLog.write(outDir.resolve(DEV_LOG_FILE));
                     }
                     TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
