@@ -61,6 +61,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     String selectOn;
 
+    @Option(names = "--corpus-dropout",
+            description = "for embeddings with a corpus one-hot (+corpus:...): let the input dropouts drop the one-hot "
+                    + "too, as runs before this option did (to reproduce or resume them); by default a sentence's corpus "
+                    + "always reaches the network whole, as when tagging")
+    boolean corpusDropout;
+
     @Option(names = "--test", description = "test file: evaluated once, with the selected model")
     Path test;
 
@@ -150,6 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (sampleWeights.isEmpty() ? "" : " sample-weights=" + sampleWeights)
                 + (initModel == null ? "" : " init-model=" + initModel)
                 + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
+                + (corpusDropout ? " corpus-dropout" : "")
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {
@@ -163,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))
                 .initFrom(initModel == null ? null : TaggerModels.load(initModel))
                 .selectOn(selectOn)
+                .corpusDropout(corpusDropout)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

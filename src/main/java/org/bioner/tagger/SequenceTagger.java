@@ -33,7 +33,8 @@ import org.bioner.tagger.crf.SpanConfidence;
 /**
  * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
  * optional reprojection Linear(D, D) -> BiLSTM -> locked dropout -> Linear(2H, K) emissions ->
- * linear-chain CRF over BIOES tags.
+ * linear-chain CRF over BIOES tags. A corpus one-hot at the end of the embeddings passes the input dropouts
+ * whole ({@link #dropoutOverCorpus}).
  *
  * <p>The layers are the hand-written OpenBLAS kernels of {@code org.bioner.nn}: a batch is packed without
  * padding (sentence after sentence), each LSTM direction runs over the sentences sorted by length (the
@@ -87,6 +88,10 @@ public final class SequenceTagger {
     private TokenEmbeddings embeddings;
     private Backend backend = Backends.cpu();
     private boolean ownEmbeddings;   // loaded by embeddings(), so they follow useBackend
+    // the trailing inputs that say which corpus's conventions to tag by (a spec's +corpus: part; 0 without one): a
+    // condition, not a feature, so the input dropouts leave them alone unless dropoutOverCorpus (runs before session 10)
+    private final int corpusDims;
+    private boolean dropoutOverCorpus;
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
     final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
@@ -115,6 +120,9 @@ public final class SequenceTagger {
         this.crf = crf;
         this.training = new TaggerTraining(this);
         this.inference = new TaggerInference(this);
+        CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);
+        this.corpusDims = corpus == null ? 0 : corpus.dimension();
+        if (corpusDims >= dim) throw new IllegalArgumentException("a corpus one-hot of " + corpusDims + " in " + dim + " dimensions");
     }
 
     /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
@@ -360,9 +368,20 @@ public final class SequenceTagger {
     // ------------------------------------------------------------------ batches
 
     /**
+     * Whether training's input dropouts also drop the corpus one-hot of a model trained with one (the last
+     * {@code corpus.dimension()} inputs): false by default, the one-hot reaching the network whole, as when tagging.
+     * True reproduces the runs made before it was a choice (up to session 9), whose models saw a sentence's corpus
+     * on half of its training passes (locked dropout 0.5), at twice its tagging-time value on the others.
+     */
+    public synchronized void dropoutOverCorpus(boolean on) {
+        this.dropoutOverCorpus = on;
+    }
+
+    /**
      * Packs sentences into token-order rows {@code x[N, D]}, applying the input dropouts when
      * {@code rng != null}: locked dropout (one feature mask per sentence, rescaled) and word dropout (a
-     * whole token vector zeroed, without rescaling, as Flair does).
+     * whole token vector zeroed, without rescaling, as Flair does). The corpus one-hot is copied as it is
+     * unless {@link #dropoutOverCorpus}; the random draws are the same either way.
      */
     SequencePacking pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
@@ -372,12 +391,14 @@ public final class SequenceTagger {
         x.ensure((long) p.totalTokens() * dim);
         float[] feat = new float[dim];
         float[] row = new float[dim];
-        float[] zero = new float[dim];
+        float[] dropped = new float[dim]; // a word-dropped token: zeros, then its one-hot where that is kept
         LockedDropout locked = new LockedDropout(hp.lockedDropout());
+        int kept = dropoutOverCorpus ? dim : dim - corpusDims; // inputs [kept, dim) pass the dropouts untouched
         for (int b = 0; b < n; b++) {
             float[][] v = vectors.get(b);
             if (rng != null) {
                 locked.drawMask(rng, feat);
+                Arrays.fill(feat, kept, dim, 1f);
             }
             for (int t = 0; t < v.length; t++) {
                 float[] in = v[t];
@@ -388,7 +409,8 @@ public final class SequenceTagger {
                 if (rng == null) {
                     x.put(base, in, dim);
                 } else if (rng.nextFloat() < hp.wordDropout()) {
-                    x.put(base, zero, dim);
+                    System.arraycopy(in, kept, dropped, kept, dim - kept);
+                    x.put(base, dropped, dim);
                 } else {
                     for (int d = 0; d < dim; d++) row[d] = in[d] * feat[d];
                     x.put(base, row, dim);

@@ -63,6 +63,7 @@ public final class Trainer {
     private SampleWeights sampleWeights;       // null: every training sentence once per epoch
     private SequenceTagger init;               // null: a new network from the seed
     private boolean selectOnCorpusMean;        // false: select (and anneal) on the union dev F1
+    private boolean corpusDropout;             // true: the input dropouts drop the corpus one-hot too (runs up to session 9)
 
     /** What a run selects its model on, and anneals by: {@code union} or {@code corpus-mean} (CLI {@code --select-on}). */
     public static final String SELECT_UNION = "union", SELECT_CORPUS_MEAN = "corpus-mean";
@@ -125,6 +126,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * For a run with a corpus one-hot: let the input dropouts drop the one-hot too, as every such run did before this
+     * was a choice ({@link SequenceTagger#dropoutOverCorpus}); by default a sentence's corpus always reaches the network.
+     * Part of the resume fingerprint; nothing changes for a run without a one-hot.
+     */
+    public Trainer corpusDropout(boolean on) {
+        this.corpusDropout = on;
+        return this;
+    }
+
     /** {@code criterion} if it names a selection criterion ({@link #selectOn}); else fails, naming them. */
     public static String checkedCriterion(String criterion) {
         if (!SELECT_UNION.equals(criterion) && !SELECT_CORPUS_MEAN.equals(criterion)) {
@@ -169,6 +180,9 @@ public final class Trainer {
         // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
         // on resume beside the fingerprint, under its own key, so that checkpoints from before the check still resume
         CorpusConditionedEmbeddings conditioned = embeddings instanceof CorpusConditionedEmbeddings c ? c : null;
+        // the one-hot kept whole is the newer way: written down, so that a checkpoint of an older run (which dropped it)
+        // resumes only with --corpus-dropout
+        if (conditioned != null && !corpusDropout) fingerprint += "|corpus-onehot=kept";
         SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
         if (start != null) requireCompatible(start, tags, embeddingsSpec, embeddings.dimension());
         int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
@@ -215,6 +229,7 @@ public final class Trainer {
         }
         tagger.useEmbeddings(embeddings);
         tagger.useBackend(backend);
+        tagger.dropoutOverCorpus(corpusDropout);
         embeddings.useBackend(backend);
 
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
@@ -325,6 +340,9 @@ public final class Trainer {
         m.put("train.epoch", Integer.toString(epoch));
         m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
         if (selectOnCorpusMean) m.put("train.selection", SELECT_CORPUS_MEAN);
+        if (CorpusConditionedEmbeddings.corpusPart(t.embeddingsSpec()) != null) {
+            m.put("train.corpus.onehot", corpusDropout ? "dropped with the inputs" : "kept");
+        }
         if (!Double.isNaN(testF1)) m.put("train.test.f1", String.format(Locale.ROOT, "%.6f", testF1));
         m.put("train.recipe", String.format(Locale.ROOT, "sgd lr=%s batch=%d clip=%s anneal=%s patience=%d min_lr=%s max_epochs=%d seed=%d",
                 config.lr(), config.batchSize(), config.clipNorm(), config.annealFactor(), config.patience(),

@@ -118,6 +118,54 @@ class SequenceTaggerTest {
     }
 
     @Test
+    void theInputDropoutsLeaveTheCorpusOneHotWholeUnlessAskedToDropIt() {
+        SequenceTagger t = trained().withExtraInputs(EMB.describe() + "+corpus:A,B,C:use=A", 23);
+        List<float[][]> v = new ArrayList<>(); // 30 x 3 sentences of corpus B, one-hot [0, 1, 0] after the 20 base inputs
+        for (int k = 0; k < 30; k++) {
+            for (float[][] s : EMB.embed(sentences())) {
+                float[][] e = new float[s.length][];
+                for (int i = 0; i < s.length; i++) {
+                    e[i] = Arrays.copyOf(s[i], 23);
+                    e[i][21] = 1f;
+                }
+                v.add(e);
+            }
+        }
+        float[][] kept = packedRows(t, v, new Random(5));
+        t.dropoutOverCorpus(true);
+        float[][] dropped = packedRows(t, v, new Random(5));
+        int wordDropped = 0, lockedOff = 0, oneHotOff = 0, oneHotDoubled = 0;
+        for (int r = 0; r < kept.length; r++) {
+            assertArrayEquals(new float[] {0f, 1f, 0f}, Arrays.copyOfRange(kept[r], 20, 23), "row " + r + ": the one-hot whole");
+            // the base inputs go through the same draws either way
+            assertArrayEquals(Arrays.copyOf(dropped[r], 20), Arrays.copyOf(kept[r], 20), "row " + r);
+            boolean allZero = true;
+            for (int d = 0; d < 20; d++) {
+                allZero &= kept[r][d] == 0f;
+                if (kept[r][d] == 0f) lockedOff++;
+            }
+            if (allZero) wordDropped++;
+            if (dropped[r][21] == 0f) oneHotOff++;
+            if (dropped[r][21] == 2f) oneHotDoubled++;
+        }
+        // both dropouts were at work: whole tokens zeroed (one-hot kept), and single inputs of other tokens
+        assertTrue(wordDropped > 0 && lockedOff > 20 * wordDropped, wordDropped + " words, " + lockedOff + " inputs dropped");
+        // runs before the choice: the one-hot dropped with the rest (locked dropout 0.5: off, or doubled)
+        assertTrue(oneHotOff > 0 && oneHotDoubled > 0 && oneHotOff + oneHotDoubled == kept.length, oneHotOff + " / " + oneHotDoubled);
+        // tagging packs the inputs as they are, with or without the choice
+        assertArrayEquals(v.get(0)[0], packedRows(t, v.subList(0, 1), null)[0]);
+    }
+
+    /** The rows {@link SequenceTagger#pack} gives the network for {@code v} (with the input dropouts when {@code rng} is given). */
+    private static float[][] packedRows(SequenceTagger t, List<float[][]> v, Random rng) {
+        org.bioner.nn.SequencePacking p = t.pack(v, rng);
+        int dim = t.embeddingDimension();
+        float[][] rows = new float[p.totalTokens()][dim];
+        for (int r = 0; r < rows.length; r++) t.x.get(r * dim, rows[r], dim);
+        return rows;
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
         SequenceTagger t = trained();
         t.metadata().put("train.note", "round trip");

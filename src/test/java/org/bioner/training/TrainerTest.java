@@ -3,6 +3,7 @@ package org.bioner.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.bioner.corpus.Span;
@@ -249,6 +251,33 @@ class TrainerTest {
         Trainer.Result r = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", conditioned, conditioned.describe(), dir, true, "");
         assertEquals(4, r.epochs(), "the same folders resume");
         assertDevLogAddsUpToTheTotal(dir, dev, List.of("A", "B")); // the rows of the first two epochs kept on resume
+    }
+
+    @Test
+    void whetherTheOneHotIsDroppedWithTheInputsIsPartOfWhatAConditionedCheckpointResumes(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.twoConventions(48, 4), dev = SyntheticTask.twoConventions(16, 5);
+        var conditioned = new CorpusConditionedEmbeddings(EMB, new CorpusEmbeddings(List.of("A", "B"), "A"));
+        TrainerConfig cfg = SMALL.withMaxEpochs(2);
+        new Trainer(cfg, QUIET).corpusDropout(true).stopAfterEpochs(1).train(train, dev, List.of(), "Disease", conditioned,
+                conditioned.describe(), dir.resolve("old"), false, "");
+        IOException e = assertThrows(IOException.class, () -> new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease",
+                conditioned, conditioned.describe(), dir.resolve("old"), true, ""));
+        assertTrue(e.getMessage().contains("other data or settings"), e.getMessage());
+        Trainer.Result old = new Trainer(cfg, QUIET).corpusDropout(true).train(train, dev, List.of(), "Disease", conditioned,
+                conditioned.describe(), dir.resolve("old"), true, "");
+        assertEquals(2, old.epochs());
+        assertEquals("dropped with the inputs", SequenceTagger.load(old.model()).metadata().get("train.corpus.onehot"));
+        Trainer.Result kept = new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", conditioned,
+                conditioned.describe(), dir.resolve("kept"), false, "");
+        assertEquals("kept", SequenceTagger.load(kept.model()).metadata().get("train.corpus.onehot"));
+        // the two runs differ only in the one-hot's dropout, and that changes what they learn
+        assertFalse(Arrays.equals(SequenceTagger.load(old.model()).allParameters(), SequenceTagger.load(kept.model()).allParameters()));
+        // without a one-hot the choice changes nothing, not even the fingerprint
+        new Trainer(cfg, QUIET).corpusDropout(true).stopAfterEpochs(1).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("plain"), false, "");
+        assertEquals(2, new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), dir.resolve("plain"), true, "")
+                .epochs());
+        assertNull(SequenceTagger.load(dir.resolve("plain").resolve(Trainer.MODEL_FILE)).metadata().get("train.corpus.onehot"));
     }
 
     /**
