@@ -34,7 +34,7 @@ import org.bioner.tagger.crf.SpanConfidence;
  * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
  * optional reprojection Linear(D, D) -> BiLSTM -> locked dropout -> Linear(2H, K) emissions ->
  * linear-chain CRF over BIOES tags. A corpus one-hot at the end of the embeddings passes the input dropouts
- * whole ({@link #dropoutOverCorpus}).
+ * whole ({@link #corpusDropout}).
  *
  * <p>The layers are the hand-written OpenBLAS kernels of {@code org.bioner.nn}: a batch is packed without
  * padding (sentence after sentence), each LSTM direction runs over the sentences sorted by length (the
@@ -89,9 +89,9 @@ public final class SequenceTagger {
     private Backend backend = Backends.cpu();
     private boolean ownEmbeddings;   // loaded by embeddings(), so they follow useBackend
     // the trailing inputs that say which corpus's conventions to tag by (a spec's +corpus: part; 0 without one): a
-    // condition, not a feature, so the input dropouts leave them alone unless dropoutOverCorpus (runs before session 10)
+    // condition, not a feature, so the input dropouts leave them alone unless corpusDropout (runs before session 10)
     private final int corpusDims;
-    private boolean dropoutOverCorpus;
+    private boolean corpusDropout;
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
     final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
@@ -373,15 +373,15 @@ public final class SequenceTagger {
      * True reproduces the runs made before it was a choice (up to session 9), whose models saw a sentence's corpus
      * on half of its training passes (locked dropout 0.5), at twice its tagging-time value on the others.
      */
-    public synchronized void dropoutOverCorpus(boolean on) {
-        this.dropoutOverCorpus = on;
+    public synchronized void corpusDropout(boolean on) {
+        this.corpusDropout = on;
     }
 
     /**
      * Packs sentences into token-order rows {@code x[N, D]}, applying the input dropouts when
      * {@code rng != null}: locked dropout (one feature mask per sentence, rescaled) and word dropout (a
      * whole token vector zeroed, without rescaling, as Flair does). The corpus one-hot is copied as it is
-     * unless {@link #dropoutOverCorpus}; the random draws are the same either way.
+     * unless {@link #corpusDropout}; the random draws are the same either way.
      */
     SequencePacking pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
@@ -393,7 +393,7 @@ public final class SequenceTagger {
         float[] row = new float[dim];
         float[] dropped = new float[dim]; // a word-dropped token: zeros, then its one-hot where that is kept
         LockedDropout locked = new LockedDropout(hp.lockedDropout());
-        int kept = dropoutOverCorpus ? dim : dim - corpusDims; // inputs [kept, dim) pass the dropouts untouched
+        int kept = corpusDropout ? dim : dim - corpusDims; // inputs [kept, dim) pass the dropouts untouched
         for (int b = 0; b < n; b++) {
             float[][] v = vectors.get(b);
             if (rng != null) {

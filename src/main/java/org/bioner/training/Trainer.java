@@ -128,7 +128,7 @@ public final class Trainer {
 
     /**
      * For a run with a corpus one-hot: let the input dropouts drop the one-hot too, as every such run did before this
-     * was a choice ({@link SequenceTagger#dropoutOverCorpus}); by default a sentence's corpus always reaches the network.
+     * was a choice ({@link SequenceTagger#corpusDropout}); by default a sentence's corpus always reaches the network.
      * Part of the resume fingerprint; nothing changes for a run without a one-hot.
      */
     public Trainer corpusDropout(boolean on) {
@@ -229,7 +229,7 @@ public final class Trainer {
         }
         tagger.useEmbeddings(embeddings);
         tagger.useBackend(backend);
-        tagger.dropoutOverCorpus(corpusDropout);
+        tagger.corpusDropout(corpusDropout);
         embeddings.useBackend(backend);
 
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",

@@ -132,7 +132,7 @@ class SequenceTaggerTest {
             }
         }
         float[][] kept = packedRows(t, v, new Random(5));
-        t.dropoutOverCorpus(true);
+        t.corpusDropout(true);
         float[][] dropped = packedRows(t, v, new Random(5));
         int wordDropped = 0, lockedOff = 0, oneHotOff = 0, oneHotDoubled = 0;
         for (int r = 0; r < kept.length; r++) {
