@@ -11,32 +11,16 @@ Usage: python3 scripts/convention_agreement.py TYPE REFERENCE CORPUS[,CORPUS...]
 e.g.   python3 scripts/convention_agreement.py Gene BC2GM BioRED,tmVar3,BioNLP09,NLM-Gene"""
 import collections, pathlib, sys
 
+from compare_predictions import sentences as rows, spans
 from tag_rates import training_file
 
 MAX_TOKENS = 4
 
 
 def sentences(path, type_):
-    """[(tokens, [(start, end)])] with the TYPE mentions of each sentence (untyped B/I read as TYPE)."""
-    out, toks, spans, start = [], [], [], None
-    for line in list(open(path, encoding="utf-8")) + [""]:
-        parts = line.rstrip("\n").split("\t")
-        if len(parts) < 2:
-            if start is not None:
-                spans.append((start, len(toks)))
-            if toks:
-                out.append((toks, spans))
-            toks, spans, start = [], [], None
-            continue
-        tag = parts[1]
-        inside = tag in ("B", "I") or tag in ("B-" + type_, "I-" + type_)
-        if start is not None and not (inside and tag.startswith("I")):
-            spans.append((start, len(toks)))
-            start = None
-        if inside and start is None:
-            start = len(toks)
-        toks.append(parts[0])
-    return out
+    """[(tokens, [(start, end)])] with the TYPE mentions of each sentence (untyped B/I read as TYPE, other types as O)."""
+    keep = ("B", "I", "B-" + type_, "I-" + type_)
+    return [([r[0] for r in s], sorted(spans([r[-1] if r[-1] in keep else "O" for r in s]))) for s in rows(path)]
 
 
 def agreement(sents, names):
