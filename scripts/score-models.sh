@@ -8,6 +8,8 @@
 #
 # A model trained with a corpus one-hot (embeddings ...+corpus:...) tags by its default corpus's conventions;
 # USE_CORPUS=own tags each corpus by its own (`tag --use-corpus CORPUS`), USE_CORPUS=NAME by NAME's.
+# ERRORS=N also writes <corpus>.errors.txt: every exact-span error classified, with the N most frequent strings of
+# each class (`evaluate --errors N`).
 # Writes OUT_DIR/<model name>/<corpus>.<metric>.json (the predictions stay in results/, git-ignored), and prints
 # one line per corpus. A benchmark corpus (../shared/datasets) is scored for its own type (as
 # scripts/experiment.sh); a corpus of ../shared/datasets-extra for TYPE only (other types read as O).
@@ -43,6 +45,10 @@ for arg in "$@"; do
         --json > "$out/$name/$c.$m.json"
       line="$line $m $(grep -o '"f1":[0-9.]*' "$out/$name/$c.$m.json" | head -1)"
     done
+    if [ -n "${ERRORS:-}" ]; then
+      "$BIONER" evaluate --gold "$dir/$SPLIT.tsv" --pred "$pred" --entity-type "$type" --types "$type" --metric SPAN \
+        --json --errors "$ERRORS" | tail -n +2 > "$out/$name/$c.errors.txt"
+    fi
     echo "$line"
   done
 done
