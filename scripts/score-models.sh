@@ -8,6 +8,7 @@
 #
 # A model trained with a corpus one-hot (embeddings ...+corpus:...) tags by its default corpus's conventions;
 # USE_CORPUS=own tags each corpus by its own (`tag --use-corpus CORPUS`), USE_CORPUS=NAME by NAME's.
+# TAG_OPTIONS are passed to `tag` as they are, e.g. TAG_OPTIONS="--abbreviation-window 20".
 # ERRORS=N also writes <corpus>.errors.txt: every exact-span error classified, with the N most frequent strings of
 # each class (`evaluate --errors N`).
 # Writes OUT_DIR/<model name>/<corpus>.<metric>.json (the predictions stay in results/, git-ignored), and prints
@@ -38,7 +39,8 @@ for arg in "$@"; do
       own) use=(--use-corpus "$c") ;;
       *) use=(--use-corpus "$USE_CORPUS") ;;
     esac
-    "$BIONER" tag --model "$model" --in "$dir/$SPLIT.tsv" --out "$pred" --typed "${use[@]}"
+    # shellcheck disable=SC2086  # TAG_OPTIONS: words, e.g. "--abbreviation-window 20"
+    "$BIONER" tag --model "$model" --in "$dir/$SPLIT.tsv" --out "$pred" --typed "${use[@]}" ${TAG_OPTIONS:-}
     line="$name $c"
     for m in $METRICS; do
       "$BIONER" evaluate --gold "$dir/$SPLIT.tsv" --pred "$pred" --entity-type "$type" --types "$type" --metric "${m^^}" \

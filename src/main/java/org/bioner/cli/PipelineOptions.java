@@ -37,6 +37,12 @@ public final class PipelineOptions {
                     + "conventions (each model: the first it was trained on; all: the mean of its corpora), e.g. s800 for Species without patients.")
     java.util.List<String> useCorpus;
 
+    @Option(names = "--abbreviation-window", paramLabel = "N",
+            description = "Tag a short form defined in the text like its long form (\"glyceryl trinitrate (GTN)\": a "
+                    + "mention that is exactly the long form gives its type to the untagged GTNs) in the defining "
+                    + "sentence and the next N of the same document; off when not given (20 measured, docs/RESULTS.md).")
+    Integer abbreviationWindow;
+
     @picocli.CommandLine.Mixin
     DeviceOption device = new DeviceOption();
 
@@ -44,7 +50,7 @@ public final class PipelineOptions {
     public PipelineSpec spec() {
         return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
                 descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id(), mentionStoplist,
-                useCorpus == null ? null : String.join(",", useCorpus));
+                useCorpus == null ? null : String.join(",", useCorpus), abbreviationWindow);
     }
 
     /** The analysis engine description these options select. */

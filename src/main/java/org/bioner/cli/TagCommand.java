@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bioner.corpus.AbbreviationPropagation;
 import org.bioner.corpus.IobCorpusParser;
 import org.bioner.corpus.IobWriter;
 import org.bioner.corpus.MentionStoplist;
@@ -59,6 +60,12 @@ public final class TagCommand implements Callable<Integer> {
                     + " (the S800 Species convention: no patients as Homo sapiens)")
     String mentionStoplist;
 
+    @Option(names = "--abbreviation-window", paramLabel = "N",
+            description = "tag a short form defined in the text like its long form (\"glyceryl trinitrate ( GTN )\": "
+                    + "a predicted mention that is exactly the long form gives its type to the untagged occurrences of "
+                    + "GTN) in the defining sentence and the next N; off when not given (AbbreviationPropagation)")
+    Integer abbreviationWindow;
+
     @Option(names = "--use-corpus", paramLabel = "CORPUS",
             description = "for a model trained with a corpus one-hot (embeddings ending in +corpus:...): tag by the "
                     + "conventions of this training corpus instead of the model's default (all: the mean of its corpora)")
@@ -71,6 +78,12 @@ public final class TagCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (mentionStoplist != null && (rawTags || scores)) {
             throw new IllegalArgumentException("--mention-stoplist applies to the IOB2 output, not to --raw-tags/--scores");
+        }
+        if (abbreviationWindow != null && (rawTags || scores)) {
+            throw new IllegalArgumentException("--abbreviation-window applies to the IOB2 output, not to --raw-tags/--scores");
+        }
+        if (abbreviationWindow != null && abbreviationWindow < 0) {
+            throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + abbreviationWindow);
         }
         org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast (BioNerCli: exit 2)
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
@@ -85,10 +98,15 @@ public final class TagCommand implements Callable<Integer> {
                 TaggedSentence.contexts(input), batchSize);
         double seconds = (System.nanoTime() - t0) / 1e9;
         MentionStoplist stoplist = EngineParameters.readStoplist(mentionStoplist);
+        List<List<Span>> predicted = pred.stream().map(SequenceTagger.Prediction::spans).toList();
+        if (abbreviationWindow != null) {
+            predicted = AbbreviationPropagation.propagate(
+                    input.stream().map(TaggedSentence::tokens).toList(), predicted, abbreviationWindow);
+        }
         List<TaggedSentence> output = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {
             TaggedSentence s = input.get(i);
-            List<Span> spans = stoplist.keep(pred.get(i).spans(), s.tokens());
+            List<Span> spans = stoplist.keep(predicted.get(i), s.tokens());
             output.add(new TaggedSentence(s.tokens(), TagScheme.IOB2.encode(spans, s.size()), s.source(), s.firstLine()));
         }
         if (rawTags || scores) {

@@ -2,7 +2,9 @@ package org.bioner.engine;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.bioner.corpus.AbbreviationPropagation;
 import org.bioner.corpus.MentionStoplist;
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
@@ -151,6 +154,11 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_USE_CORPUS, mandatory = false)
     private String[] useCorpus;
 
+    /** Short forms take their long form's type over this many sentences ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}); not set: off. */
+    public static final String PARAM_ABBREVIATION_WINDOW = "abbreviationWindow"; // = EngineParameters.PARAM_ABBREVIATION_WINDOW
+    @ConfigurationParameter(name = PARAM_ABBREVIATION_WINDOW, mandatory = false)
+    private Integer abbreviationWindow;
+
     private MentionStoplist stoplist = MentionStoplist.NONE;
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
@@ -165,6 +173,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, embeddingBatchSize, 1);
         EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceLength, 1);
         EngineParameters.requireAtLeast(PARAM_HEAD_THREADS, headThreads, 0);
+        if (abbreviationWindow != null) EngineParameters.requireAtLeast(PARAM_ABBREVIATION_WINDOW, abbreviationWindow, 0);
         if (modelLocations == null || modelLocations.length == 0) {
             throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATIONS + " is empty"));
         }
@@ -301,9 +310,10 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         }
         List<List<String>> allTokens = CasSentences.texts(sentences);
         List<SentenceContext> context = CasSentences.contexts(sentences, allTokens, jcas.getDocumentText());
+        List<List<SequenceTagger.Prediction>> predicted = new ArrayList<>(); // model -> sentence -> prediction
+        for (int m = 0; m < taggers.size(); m++) predicted.add(new ArrayList<>(sentences.size()));
         for (int s = 0; s < sentences.size(); s += embeddingBatchSize) {
             int end = Math.min(sentences.size(), s + embeddingBatchSize);
-            List<CasSentence> batch = sentences.subList(s, end);
             List<List<String>> tokens = allTokens.subList(s, end);
             List<List<float[][]>> vectors = new ArrayList<>(); // once per embeddings spec, for all its models
             List<List<SequenceTagger.Prediction>> predictions;
@@ -312,25 +322,52 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 predictions = predictAll(vectors);
             } catch (OutOfMemoryError e) {
                 throw new AnalysisEngineProcessException(new IllegalStateException(
-                        offHeapMessage("tagging " + batch.size() + " sentences", e), e));
+                        offHeapMessage("tagging " + (end - s) + " sentences", e), e));
             }
-            for (int m = 0; m < taggers.size(); m++) { // the CAS is written from this thread only
-                List<SequenceTagger.Prediction> pred = predictions.get(m);
-                for (int i = 0; i < batch.size(); i++) {
-                    List<CasToken> toks = batch.get(i).tokens();
+            for (int m = 0; m < taggers.size(); m++) predicted.get(m).addAll(predictions.get(m));
+        }
+        // the CAS is written from this thread only, once every sentence is tagged: a short form's type may come
+        // from a long form sentences before it (abbreviationWindow)
+        for (int m = 0; m < taggers.size(); m++) {
+            List<SequenceTagger.Prediction> pred = predicted.get(m);
+            for (int i = 0; i < sentences.size(); i++) {
+                SequenceTagger.Prediction p = pred.get(i);
+                for (int k = 0; k < p.spans().size(); k++) {
+                    emit(jcas, sentences.get(i), p.spans().get(k), p.spanConfidence()[k], m);
+                }
+            }
+            if (abbreviationWindow == null) continue;
+            for (int[] seg : CasSentences.segments(sentences, jcas.getDocumentText())) {
+                List<List<Span>> spans = pred.subList(seg[0], seg[1]).stream().map(SequenceTagger.Prediction::spans).toList();
+                // an added mention's confidence is that of the long-form mention it was typed by
+                Map<SpanAt, Double> confidence = new HashMap<>();
+                for (int i = seg[0]; i < seg[1]; i++) {
                     SequenceTagger.Prediction p = pred.get(i);
-                    for (int k = 0; k < p.spans().size(); k++) {
-                        Span sp = p.spans().get(k);
-                        int from = toks.get(sp.start()).begin(), to = toks.get(sp.end() - 1).end();
-                        if (stoplist.drops(sp.type(), jcas.getDocumentText().substring(from, to))) continue;
-                        BioEntity e = EntityTypes.create(jcas, from, to, sp.type());
-                        e.setConfidence(p.spanConfidence()[k]);
-                        e.setModel(modelLocations[m]);
-                        e.addToIndexes();
-                    }
+                    for (int k = 0; k < p.spans().size(); k++) confidence.put(new SpanAt(i, p.spans().get(k)), p.spanConfidence()[k]);
+                }
+                for (AbbreviationPropagation.Addition a : AbbreviationPropagation.additions(
+                        allTokens.subList(seg[0], seg[1]), spans, abbreviationWindow)) {
+                    double c = confidence.get(new SpanAt(seg[0] + a.sourceSentence(), a.source()));
+                    confidence.put(new SpanAt(seg[0] + a.sentence(), a.span()), c);
+                    emit(jcas, sentences.get(seg[0] + a.sentence()), a.span(), c, m);
                 }
             }
         }
+    }
+
+    /** A span of one sentence of the CAS (spans count tokens from their sentence's start). */
+    private record SpanAt(int sentence, Span span) {
+    }
+
+    /** One mention of model {@code m} into the CAS, unless the stoplist drops it. */
+    private void emit(JCas jcas, CasSentence sentence, Span sp, double confidence, int m) {
+        List<CasToken> toks = sentence.tokens();
+        int from = toks.get(sp.start()).begin(), to = toks.get(sp.end() - 1).end();
+        if (stoplist.drops(sp.type(), jcas.getDocumentText().substring(from, to))) return;
+        BioEntity e = EntityTypes.create(jcas, from, to, sp.type());
+        e.setConfidence(confidence);
+        e.setModel(modelLocations[m]);
+        e.addToIndexes();
     }
 
     /**

@@ -79,6 +79,23 @@ public final class CasSentences {
         return out;
     }
 
+    /**
+     * The runs of consecutive sentences with no {@link #CONTEXT_BREAK} between them, as {@code [from, to)} indices
+     * into {@code sentences}: a document of a pack, or a part of one between its own paragraph separators; the
+     * stretch {@link #contexts} reads across and a short form's type spreads over (BioNerTagger).
+     */
+    public static List<int[]> segments(List<CasSentence> sentences, String documentText) {
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= sentences.size(); i++) {
+            if (i == sentences.size() || breakBetween(sentences.get(i - 1), sentences.get(i), documentText)) {
+                if (i > from) out.add(new int[] {from, i});
+                from = i;
+            }
+        }
+        return out;
+    }
+
     private static boolean breakBetween(CasSentence a, CasSentence b, String text) {
         int from = Math.min(a.end(), text.length());
         int at = text.indexOf(CONTEXT_BREAK, from);

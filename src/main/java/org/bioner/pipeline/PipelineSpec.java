@@ -22,22 +22,28 @@ import org.bioner.engine.EngineParameters;
  * @param mentionStoplist location of mentions the tagger does not emit ({@code corpus.MentionStoplist}), or null
  * @param useCorpus  corpora whose conventions corpus-conditioned models tag by
  *                   ({@link EngineParameters#PARAM_USE_CORPUS}), comma-separated, or null
+ * @param abbreviationWindow sentences over which a defined short form takes its long form's type
+ *                   ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}), or null: off
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions, String device, String mentionStoplist, String useCorpus) implements Serializable {
+        boolean ctakesMentions, String device, String mentionStoplist, String useCorpus, Integer abbreviationWindow)
+        implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
         device = device == null || device.isBlank() ? EngineParameters.DEFAULT_DEVICE : device;
         mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
         useCorpus = useCorpus == null || useCorpus.isBlank() ? null : useCorpus;
+        if (abbreviationWindow != null && abbreviationWindow < 0) {
+            throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + abbreviationWindow);
+        }
     }
 
-    /** On the CPU, no stoplist, each model's default corpus. */
+    /** On the CPU, no stoplist, each model's default corpus, no abbreviation propagation. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
-        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null);
+        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null, null);
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -71,6 +77,9 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         }
         if (useCorpus != null) {
             b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_USE_CORPUS, useCorpus.split(","));
+        }
+        if (abbreviationWindow != null) {
+            b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_ABBREVIATION_WINDOW, abbreviationWindow);
         }
         if (ctakesMentions) {
             b.ctakesDiseaseMentions();

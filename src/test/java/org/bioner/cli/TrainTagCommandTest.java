@@ -1,6 +1,7 @@
 package org.bioner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -70,6 +71,28 @@ class TrainTagCommandTest {
         assertTrue(removed > 0);
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
                 "--out", filtered.toString(), "--mention-stoplist", list.toString(), "--scores"));
+        // --abbreviation-window: the output is AbbreviationPropagation's over the plain output, which here adds mentions
+        Path defined = dir.resolve("defined.tsv"), plain = dir.resolve("plain.tsv"), spread = dir.resolve("spread.tsv");
+        Files.writeString(defined, "the\tO\npatient\tO\nhas\tO\nheart\tO\nattack\tO\n(\tO\nHTA\tO\n)\tO\ntoday\tO\n\n"
+                + "HTA\tO\nwas\tO\nvery\tO\nnow\tO\n\n");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", plain.toString()));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", spread.toString(), "--abbreviation-window", "1"));
+        List<TaggedSentence> p0 = IobCorpusParser.biobert("Disease").parse(plain), p1 = IobCorpusParser.biobert("Disease").parse(spread);
+        List<List<org.bioner.corpus.Span>> expected = org.bioner.corpus.AbbreviationPropagation.propagate(
+                p0.stream().map(TaggedSentence::tokens).toList(),
+                p0.stream().map(t -> org.bioner.corpus.TagScheme.IOB2.decode(t.tags(), "Disease")).toList(), 1);
+        List<List<org.bioner.corpus.Span>> actual =
+                p1.stream().map(t -> org.bioner.corpus.TagScheme.IOB2.decode(t.tags(), "Disease")).toList();
+        assertEquals(expected, actual);
+        org.bioner.corpus.Span hta = new org.bioner.corpus.Span(0, 1, "Disease");
+        assertTrue(actual.get(1).contains(hta), "HTA typed by heart attack: " + actual);
+        assertFalse(org.bioner.corpus.TagScheme.IOB2.decode(p0.get(1).tags(), "Disease").contains(hta), "alone: untagged");
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", spread.toString(), "--abbreviation-window", "1", "--raw-tags"));
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", spread.toString(), "--abbreviation-window", "-1"));
     }
 
     @Test

@@ -134,6 +134,59 @@ class BioNerEnginesTest {
         assertTrue(chain.toString().contains("mentionStoplist: ") && chain.toString().contains("none.tsv"), chain.toString());
     }
 
+    /** A DKPro CAS of sentences (tokens split on spaces) joined by {@code separator}. */
+    static JCas dkproCas(String separator, String... sentences) throws Exception {
+        JCas jcas = JCasFactory.createJCas();
+        jcas.setDocumentText(String.join(separator, sentences));
+        int start = 0;
+        for (String sentence : sentences) {
+            int pos = start;
+            for (String tok : sentence.split(" ")) {
+                new Token(jcas, pos, pos + tok.length()).addToIndexes();
+                pos += tok.length() + 1;
+            }
+            new Sentence(jcas, start, start + sentence.length()).addToIndexes();
+            start += sentence.length() + separator.length();
+        }
+        return jcas;
+    }
+
+    /** The Disease mentions the tagger finds with these extra parameters, as text@begin (confidence when asked). */
+    static List<String> diseases(JCas jcas, Object... parameters) throws Exception {
+        List<Object> p = new ArrayList<>(List.of(BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString()));
+        p.addAll(List.of(parameters));
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class, p.toArray()));
+        List<String> found = new ArrayList<>();
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) found.add(d.getCoveredText() + "@" + d.getBegin());
+        return found;
+    }
+
+    @Test
+    void aDefinedShortFormTakesItsLongFormsTypeWithinItsDocumentOnly() throws Exception {
+        // in the synthetic task's words (unseen words get arbitrary tags from the random embeddings; "HTA" gets O)
+        String first = "the patient has heart attack ( HTA ) today", second = "HTA was very now";
+        int inParens = first.indexOf("HTA"), next = first.length() + 1;
+        // alone the model tags the long form only
+        assertEquals(List.of("heart attack@16"), diseases(dkproCas(" ", first, second)));
+        assertEquals(List.of("heart attack@16", "HTA@" + inParens, "HTA@" + next),
+                diseases(dkproCas(" ", first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, 1));
+        assertEquals(List.of("heart attack@16", "HTA@" + inParens),
+                diseases(dkproCas(" ", first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, 0), "window 0: own sentence");
+        // packed documents (DocumentPack's separator) stay apart: the second sentence is another document
+        String separator = "\n" + CasSentences.CONTEXT_BREAK + "\n";
+        assertEquals(List.of("heart attack@16", "HTA@" + inParens),
+                diseases(dkproCas(separator, first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, 1));
+        // an added mention carries the confidence of the long-form mention that typed it
+        JCas jcas = dkproCas(" ", first, second);
+        diseases(jcas, BioNerTagger.PARAM_ABBREVIATION_WINDOW, 1);
+        List<Disease> found = new ArrayList<>(JCasUtil.select(jcas, Disease.class));
+        assertEquals(3, found.size());
+        assertEquals(found.get(0).getConfidence(), found.get(1).getConfidence(), 0.0);
+        assertEquals(found.get(0).getConfidence(), found.get(2).getConfidence(), 0.0);
+        assertThrows(ResourceInitializationException.class, () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -1));
+    }
+
     @Test
     void aCorpusConditionedModelSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
         // trained on two corpora that disagree on "fever" (B: not a disease), with the same base embeddings as `model`

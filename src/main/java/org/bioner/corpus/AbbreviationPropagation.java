@@ -1,0 +1,146 @@
+package org.bioner.corpus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Gives a short form defined in the text the type its long form was tagged with: in "glyceryl trinitrate ( GTN )",
+ * when a predicted mention is exactly "glyceryl trinitrate", every untagged occurrence of the token sequence
+ * "GTN" in that sentence and the next {@code window} sentences becomes a mention of the same type.
+ *
+ * <p>Invariant: mentions are only added, never removed or changed, and only over tokens no mention covers; a short
+ * form's type comes from a mention whose boundaries are exactly its long form's. (Typing from a mention that merely
+ * ends at the long form lowered NCBI-disease devel F1; removing the short forms of untagged long forms lowered it
+ * more: docs/RESULTS.md, "Beyond the paper: abbreviations defined in the text".)
+ *
+ * <p>Definitions follow Schwartz &amp; Hearst (PSB 2003) on tokens: {@code (} then a short form of 1-3 tokens and
+ * 2-10 characters with a letter, starting with a letter or digit, then {@code )}; its long form is the shortest run
+ * of words before {@code (} that holds the short form's letters and digits in order, the first one starting a word,
+ * of at most min(|SF| + 5, 2|SF|) words and longer than the short form.
+ */
+public final class AbbreviationPropagation {
+
+    /** A definition in one sentence: long form tokens {@code [longStart, longEnd)}, then {@code ( shortForm )}. */
+    public record Definition(int longStart, int longEnd, List<String> shortForm) {
+    }
+
+    private AbbreviationPropagation() {
+    }
+
+    /** The definitions of a tokenised sentence, in order. */
+    public static List<Definition> definitions(List<String> tokens) {
+        List<Definition> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).equals("(")) continue;
+            int close = -1;
+            for (int j = i + 2; j < Math.min(i + 5, tokens.size()); j++) {
+                if (tokens.get(j).equals(")")) {
+                    close = j;
+                    break;
+                }
+            }
+            if (close < 0) continue;
+            List<String> shortForm = tokens.subList(i + 1, close);
+            String sf = String.join("", shortForm);
+            if (sf.length() < 2 || sf.length() > 10 || !Character.isLetterOrDigit(sf.charAt(0))
+                    || sf.chars().noneMatch(Character::isLetter)) {
+                continue;
+            }
+            int from = Math.max(0, i - 2 * sf.length());
+            int words = longFormWords(sf, tokens.subList(from, i));
+            if (words > 0 && String.join(" ", tokens.subList(i - words, i)).length() > sf.length()) {
+                out.add(new Definition(i - words, i, List.copyOf(shortForm)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Schwartz &amp; Hearst's best long form: matching the short form's letters and digits from the right into the
+     * words before it, the first character at a word start; how many trailing words it spans, or 0 for none.
+     */
+    static int longFormWords(String shortForm, List<String> before) {
+        String s = shortForm.toLowerCase(Locale.ROOT);
+        String text = String.join(" ", before).toLowerCase(Locale.ROOT);
+        int si = s.length() - 1, li = text.length() - 1;
+        while (si >= 0) {
+            char c = s.charAt(si);
+            if (!Character.isLetterOrDigit(c)) {
+                si--;
+                continue;
+            }
+            while (li >= 0 && (text.charAt(li) != c
+                    || (si == 0 && li > 0 && Character.isLetterOrDigit(text.charAt(li - 1))))) {
+                li--;
+            }
+            if (li < 0) return 0;
+            li--;
+            si--;
+        }
+        int start = text.lastIndexOf(' ', li) + 1; // the word holding the long form's first character
+        int words = text.substring(start).split(" ").length;
+        return words <= Math.min(s.length() + 5, 2 * s.length()) ? words : 0;
+    }
+
+    /**
+     * A mention the rule adds: {@code span} in sentence {@code sentence}, typed by the long-form mention
+     * {@code source} of sentence {@code sourceSentence} (indices into the lists given to {@link #additions}).
+     */
+    public record Addition(int sentence, Span span, int sourceSentence, Span source) {
+    }
+
+    /**
+     * The spans of {@code sentences} (in document order) with the short forms added: each sentence's definitions
+     * in order, each adding to its own sentence and the next {@code window} ones. {@code window} 0 adds only inside
+     * the defining sentence; negative is refused.
+     */
+    public static List<List<Span>> propagate(List<List<String>> sentences, List<List<Span>> spans, int window) {
+        List<List<Span>> out = new ArrayList<>(spans.size());
+        for (List<Span> s : spans) out.add(new ArrayList<>(s));
+        for (Addition a : additions(sentences, spans, window)) out.get(a.sentence()).add(a.span());
+        for (List<Span> s : out) s.sort(null);
+        return out;
+    }
+
+    /** What {@link #propagate} adds, in the order it adds them (a later definition sees the earlier additions). */
+    public static List<Addition> additions(List<List<String>> sentences, List<List<Span>> spans, int window) {
+        if (window < 0) throw new IllegalArgumentException("abbreviation window must be >= 0, got " + window);
+        if (sentences.size() != spans.size()) throw new IllegalArgumentException("sentences and spans differ in number");
+        List<List<Span>> current = new ArrayList<>(spans.size());
+        for (List<Span> s : spans) current.add(new ArrayList<>(s));
+        List<Addition> added = new ArrayList<>();
+        for (int si = 0; si < sentences.size(); si++) {
+            for (Definition d : definitions(sentences.get(si))) {
+                Span source = null;
+                for (Span sp : current.get(si)) {
+                    if (sp.start() == d.longStart() && sp.end() == d.longEnd()) {
+                        source = sp;
+                        break;
+                    }
+                }
+                if (source == null) continue;
+                int n = d.shortForm().size();
+                for (int sj = si; sj < Math.min(sentences.size(), si + window + 1); sj++) {
+                    List<String> toks = sentences.get(sj);
+                    List<Span> target = current.get(sj);
+                    for (int k = 0; k + n <= toks.size(); k++) {
+                        if (toks.subList(k, k + n).equals(d.shortForm()) && free(target, k, k + n)) {
+                            Span sp = new Span(k, k + n, source.type());
+                            target.add(sp);
+                            added.add(new Addition(sj, sp, si, source));
+                        }
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
+    private static boolean free(List<Span> spans, int start, int end) {
+        for (Span s : spans) {
+            if (s.start() < end && start < s.end()) return false;
+        }
+        return true;
+    }
+}
