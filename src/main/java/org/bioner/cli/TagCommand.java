@@ -82,9 +82,7 @@ public final class TagCommand implements Callable<Integer> {
         if (abbreviationWindow != null && (rawTags || scores)) {
             throw new IllegalArgumentException("--abbreviation-window applies to the IOB2 output, not to --raw-tags/--scores");
         }
-        if (abbreviationWindow != null && abbreviationWindow < 0) {
-            throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + abbreviationWindow);
-        }
+        if (abbreviationWindow != null) AbbreviationPropagation.requireWindow(abbreviationWindow); // before the model loads
         org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast (BioNerCli: exit 2)
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
         SequenceTagger tagger = TaggerModels.load(model);

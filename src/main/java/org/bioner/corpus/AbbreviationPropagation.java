@@ -105,7 +105,7 @@ public final class AbbreviationPropagation {
 
     /** What {@link #propagate} adds, in the order it adds them (a later definition sees the earlier additions). */
     public static List<Addition> additions(List<List<String>> sentences, List<List<Span>> spans, int window) {
-        if (window < 0) throw new IllegalArgumentException("abbreviation window must be >= 0, got " + window);
+        requireWindow(window);
         if (sentences.size() != spans.size()) throw new IllegalArgumentException("sentences and spans differ in number");
         List<List<Span>> current = new ArrayList<>(spans.size());
         for (List<Span> s : spans) current.add(new ArrayList<>(s));
@@ -135,6 +135,12 @@ public final class AbbreviationPropagation {
             }
         }
         return added;
+    }
+
+    /** Refuses a negative window, the one value that means nothing here. */
+    public static int requireWindow(int window) {
+        if (window < 0) throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + window);
+        return window;
     }
 
     private static boolean free(List<Span> spans, int start, int end) {

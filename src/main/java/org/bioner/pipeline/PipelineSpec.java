@@ -36,9 +36,7 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         device = device == null || device.isBlank() ? EngineParameters.DEFAULT_DEVICE : device;
         mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
         useCorpus = useCorpus == null || useCorpus.isBlank() ? null : useCorpus;
-        if (abbreviationWindow != null && abbreviationWindow < 0) {
-            throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + abbreviationWindow);
-        }
+        if (abbreviationWindow != null) org.bioner.corpus.AbbreviationPropagation.requireWindow(abbreviationWindow);
     }
 
     /** On the CPU, no stoplist, each model's default corpus, no abbreviation propagation. */
