@@ -138,9 +138,8 @@ public final class AbbreviationPropagation {
     }
 
     /** Refuses a negative window, the one value that means nothing here. */
-    public static int requireWindow(int window) {
+    public static void requireWindow(int window) {
         if (window < 0) throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + window);
-        return window;
     }
 
     private static boolean free(List<Span> spans, int start, int end) {
