@@ -2,6 +2,7 @@
 # One row of docs/RESULTS.md: train a BiLSTM-CRF on CORPUS/train.tsv (model selection on devel.tsv),
 # then tag CORPUS/test.tsv with the selected model and score it with the independent evaluator.
 # Resumable: rerun the same command after a kill (or in a later session) and it continues.
+# TAG_OPTIONS are passed to the scoring `tag` as they are (as in scripts/score-models.sh).
 #
 #   scripts/experiment.sh CORPUS RUN_NAME EMBEDDINGS_SPEC [extra bioner-train options...]
 #   e.g. scripts/experiment.sh NCBI-disease flair1024+glove \
@@ -30,6 +31,7 @@ start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
 [ -n "${DEV_ONLY:-}" ] && exit 0
-"$BIONER" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv"
+# shellcheck disable=SC2086  # TAG_OPTIONS: words, as in score-models.sh
+"$BIONER" tag --model "$out/tagger.bnm" --in "$DATA/$corpus/test.tsv" --out "$out/test-pred.tsv" ${TAG_OPTIONS:-}
 "$BIONER" evaluate --gold "$DATA/$corpus/test.tsv" --pred "$out/test-pred.tsv" --entity-type "$type" --json > "$out/test-eval.json"
 cat "$out/test-eval.json"

@@ -3,6 +3,7 @@
 # union of several corpora's training data (model selection on the union of their devel splits), then tag
 # each corpus's test split with the selected model and score it with the independent evaluator.
 # Resumable like scripts/experiment.sh: rerun the same command after a kill and it continues.
+# TAG_OPTIONS are passed to the scoring `tag` as they are (as in scripts/score-models.sh).
 #
 #   scripts/union-model.sh TYPE RUN_NAME EMBEDDINGS_SPEC CORPUS[,CORPUS...] [extra bioner-train options...]
 #   e.g. scripts/union-model.sh Disease flair512+glove \
@@ -53,7 +54,8 @@ for c in "${tests[@]}"; do
   for o in "${own[@]}"; do
     use=()
     [ -n "$o" ] && use=(--use-corpus "$c")
-    "$BIONER" tag --model "$out/tagger.bnm" --in "$d/test.tsv" --out "$out/test-pred-$c$o.tsv" "${use[@]}"
+    # shellcheck disable=SC2086  # TAG_OPTIONS: words, as in score-models.sh
+    "$BIONER" tag --model "$out/tagger.bnm" --in "$d/test.tsv" --out "$out/test-pred-$c$o.tsv" "${use[@]}" ${TAG_OPTIONS:-}
     "$BIONER" evaluate --gold "$d/test.tsv" --pred "$out/test-pred-$c$o.tsv" --entity-type "$type" --types "$type" --json \
       > "$out/test-eval-$c$o.json"
     echo "$c$o: $(cat "$out/test-eval-$c$o.json")"

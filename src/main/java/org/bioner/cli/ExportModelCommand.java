@@ -2,20 +2,30 @@ package org.bioner.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bioner.tagger.FlairTaggerImporter;
 import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TaggerAveraging;
 import org.bioner.tagger.TaggerModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bioner export-model}: copies a trained tagger to a compact file for shipping (float16 weights). */
+/**
+ * {@code bioner export-model}: copies a trained tagger to a compact file for shipping (float16 weights), or, given
+ * several, their parameter average ({@link TaggerAveraging}).
+ */
 @Command(name = "export-model", mixinStandardHelpOptions = true,
-        description = "Write a trained tagger as a compact model file (network weights in float16; CRF exact).")
+        description = {"Write a trained tagger as a compact model file (network weights in float16; CRF exact).",
+                "Given --in more than once, write the average of the models' parameters (a \"model soup\": for epochs "
+                        + "of one run, or runs started from one model; all must have the same tags and embeddings)."})
 public final class ExportModelCommand implements Callable<Integer> {
 
-    @Option(names = "--in", required = true, description = "model file or training output directory")
-    String in;
+    @Option(names = "--in", required = true, paramLabel = "MODEL",
+            description = "model file or training output directory; repeat to average several")
+    List<String> in;
 
     @Option(names = "--out", required = true, description = "model file to write, e.g. models/disease.bnm")
     Path out;
@@ -30,14 +40,27 @@ public final class ExportModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (org.bioner.tagger.FlairTaggerImporter.isCheckpointName(Path.of(in))) {
-            System.err.println("bioner export-model: " + in + " is a Flair checkpoint; convert it with import-flair-tagger (--half for float16)");
-            return 1;
+        List<SequenceTagger> models = new ArrayList<>();
+        for (String location : in) {
+            if (FlairTaggerImporter.isCheckpointName(Path.of(location))) {
+                System.err.println("bioner export-model: " + location + " is a Flair checkpoint; convert it with import-flair-tagger (--half for float16)");
+                return 1;
+            }
+            SequenceTagger model = TaggerModels.load(location);
+            if (!models.isEmpty()) {
+                try {
+                    TaggerAveraging.requireSameArchitecture(models.get(0), model);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("bioner export-model: " + location + ": " + e.getMessage());
+                    return 1;
+                }
+            }
+            models.add(model);
         }
-        SequenceTagger tagger = TaggerModels.load(in);
+        SequenceTagger tagger = models.size() == 1 ? models.get(0) : TaggerAveraging.average(models);
         if (useCorpus != null) tagger = tagger.withDefaultCorpus(useCorpus);
         tagger.save(out, !float32);
-        System.out.printf("%s -> %s (%,d bytes, %s weights)%n", in, out, Files.size(out), float32 ? "float32" : "float16");
+        System.out.printf("%s -> %s (%,d bytes, %s weights)%n", String.join(" + ", in), out, Files.size(out), float32 ? "float32" : "float16");
         return 0;
     }
 }

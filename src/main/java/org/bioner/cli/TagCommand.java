@@ -63,7 +63,8 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--abbreviation-window", paramLabel = "N",
             description = "tag a short form defined in the text like its long form (\"glyceryl trinitrate ( GTN )\": "
                     + "a predicted mention that is exactly the long form gives its type to the untagged occurrences of "
-                    + "GTN) in the defining sentence and the next N; off when not given (AbbreviationPropagation)")
+                    + "GTN) in the defining sentence and the next N; -1: off (default: "
+                    + EngineParameters.DEFAULT_ABBREVIATION_WINDOW + ", as annotate; not applied to --raw-tags/--scores)")
     Integer abbreviationWindow;
 
     @Option(names = "--use-corpus", paramLabel = "CORPUS",
@@ -79,7 +80,7 @@ public final class TagCommand implements Callable<Integer> {
         if (mentionStoplist != null && (rawTags || scores)) {
             throw new IllegalArgumentException("--mention-stoplist applies to the IOB2 output, not to --raw-tags/--scores");
         }
-        if (abbreviationWindow != null && (rawTags || scores)) {
+        if (abbreviationWindow != null && abbreviationWindow != AbbreviationPropagation.OFF && (rawTags || scores)) {
             throw new IllegalArgumentException("--abbreviation-window applies to the IOB2 output, not to --raw-tags/--scores");
         }
         if (abbreviationWindow != null) AbbreviationPropagation.requireWindow(abbreviationWindow); // before the model loads
@@ -97,10 +98,9 @@ public final class TagCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         MentionStoplist stoplist = EngineParameters.readStoplist(mentionStoplist);
         List<List<Span>> predicted = pred.stream().map(SequenceTagger.Prediction::spans).toList();
-        if (abbreviationWindow != null) {
-            predicted = AbbreviationPropagation.propagate(
-                    input.stream().map(TaggedSentence::tokens).toList(), predicted, abbreviationWindow);
-        }
+        int window = rawTags || scores ? AbbreviationPropagation.OFF // the columns are the model's own path
+                : abbreviationWindow != null ? abbreviationWindow : EngineParameters.DEFAULT_ABBREVIATION_WINDOW;
+        predicted = AbbreviationPropagation.propagate(input.stream().map(TaggedSentence::tokens).toList(), predicted, window);
         List<TaggedSentence> output = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {
             TaggedSentence s = input.get(i);

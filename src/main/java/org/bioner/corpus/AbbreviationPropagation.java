@@ -25,6 +25,9 @@ public final class AbbreviationPropagation {
     public record Definition(int longStart, int longEnd, List<String> shortForm) {
     }
 
+    /** The window that turns propagation off: nothing is added. */
+    public static final int OFF = -1;
+
     private AbbreviationPropagation() {
     }
 
@@ -93,7 +96,7 @@ public final class AbbreviationPropagation {
     /**
      * The spans of {@code sentences} (in document order) with the short forms added: each sentence's definitions
      * in order, each adding to its own sentence and the next {@code window} ones. {@code window} 0 adds only inside
-     * the defining sentence; negative is refused.
+     * the defining sentence; {@link #OFF} adds nothing; any other negative is refused.
      */
     public static List<List<Span>> propagate(List<List<String>> sentences, List<List<Span>> spans, int window) {
         List<List<Span>> out = new ArrayList<>(spans.size());
@@ -107,6 +110,7 @@ public final class AbbreviationPropagation {
     public static List<Addition> additions(List<List<String>> sentences, List<List<Span>> spans, int window) {
         requireWindow(window);
         if (sentences.size() != spans.size()) throw new IllegalArgumentException("sentences and spans differ in number");
+        if (window == OFF) return List.of();
         List<List<Span>> current = new ArrayList<>(spans.size());
         for (List<Span> s : spans) current.add(new ArrayList<>(s));
         List<Addition> added = new ArrayList<>();
@@ -137,9 +141,9 @@ public final class AbbreviationPropagation {
         return added;
     }
 
-    /** Refuses a negative window, the one value that means nothing here. */
+    /** Refuses a window below {@link #OFF}, the values that mean nothing here. */
     public static void requireWindow(int window) {
-        if (window < 0) throw new IllegalArgumentException("--abbreviation-window must be >= 0, got " + window);
+        if (window < OFF) throw new IllegalArgumentException("--abbreviation-window must be >= 0, or " + OFF + " for off, got " + window);
     }
 
     private static boolean free(List<Span> spans, int start, int end) {

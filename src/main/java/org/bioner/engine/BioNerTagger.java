@@ -154,10 +154,11 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_USE_CORPUS, mandatory = false)
     private String[] useCorpus;
 
-    /** Short forms take their long form's type over this many sentences ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}); not set: off. */
+    /** Short forms take their long form's type over this many sentences ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}); -1: off. */
     public static final String PARAM_ABBREVIATION_WINDOW = "abbreviationWindow"; // = EngineParameters.PARAM_ABBREVIATION_WINDOW
-    @ConfigurationParameter(name = PARAM_ABBREVIATION_WINDOW, mandatory = false)
-    private Integer abbreviationWindow;
+    @ConfigurationParameter(name = PARAM_ABBREVIATION_WINDOW, mandatory = true,
+            defaultValue = "" + EngineParameters.DEFAULT_ABBREVIATION_WINDOW)
+    private int abbreviationWindow;
 
     private MentionStoplist stoplist = MentionStoplist.NONE;
     private List<SequenceTagger> taggers;
@@ -173,7 +174,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         EngineParameters.requireAtLeast(PARAM_EMBEDDING_BATCH_SIZE, embeddingBatchSize, 1);
         EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceLength, 1);
         EngineParameters.requireAtLeast(PARAM_HEAD_THREADS, headThreads, 0);
-        if (abbreviationWindow != null) EngineParameters.requireAtLeast(PARAM_ABBREVIATION_WINDOW, abbreviationWindow, 0);
+        EngineParameters.requireAtLeast(PARAM_ABBREVIATION_WINDOW, abbreviationWindow, AbbreviationPropagation.OFF);
         if (modelLocations == null || modelLocations.length == 0) {
             throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATIONS + " is empty"));
         }
@@ -336,7 +337,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                     emit(jcas, sentences.get(i), p.spans().get(k), p.spanConfidence()[k], m);
                 }
             }
-            if (abbreviationWindow == null) continue;
+            if (abbreviationWindow == AbbreviationPropagation.OFF) continue;
             for (int[] seg : CasSentences.segments(sentences, jcas.getDocumentText())) {
                 List<List<Span>> spans = pred.subList(seg[0], seg[1]).stream().map(SequenceTagger.Prediction::spans).toList();
                 // an added mention's confidence is that of the long-form mention it was typed by

@@ -92,10 +92,12 @@ public final class EngineParameters {
      * Abbreviations defined in the text: a short form ("GTN" of "glyceryl trinitrate ( GTN )") takes the type of a
      * mention that is exactly its long form, over the defining sentence and this many after it, within one document
      * ({@code corpus.AbbreviationPropagation}; in a CAS a {@code CasSentences.CONTEXT_BREAK} ends it, so packed
-     * documents stay apart); not set: off. {@code bioner annotate/cpe/tag --abbreviation-window}; 20 was chosen on
-     * the benchmarks' devel splits (docs/RESULTS.md, "Beyond the paper: abbreviations defined in the text").
+     * documents stay apart); {@code -1}: off. {@code bioner annotate/cpe/tag --abbreviation-window}; the default, 20,
+     * was chosen on the benchmarks' devel splits (docs/RESULTS.md, "Beyond the paper: abbreviations defined in the
+     * text").
      */
     public static final String PARAM_ABBREVIATION_WINDOW = "abbreviationWindow";
+    public static final int DEFAULT_ABBREVIATION_WINDOW = 20;
 
     /** The stoplist at a location ({@code model.ResourceLocation}'s rule); an empty or null location is none. */
     public static org.bioner.corpus.MentionStoplist readStoplist(String location) throws java.io.IOException {

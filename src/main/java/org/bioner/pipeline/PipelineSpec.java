@@ -23,7 +23,7 @@ import org.bioner.engine.EngineParameters;
  * @param useCorpus  corpora whose conventions corpus-conditioned models tag by
  *                   ({@link EngineParameters#PARAM_USE_CORPUS}), comma-separated, or null
  * @param abbreviationWindow sentences over which a defined short form takes its long form's type
- *                   ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}), or null: off
+ *                   ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}; -1: off), or null: the engine's default
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
         boolean ctakesMentions, String device, String mentionStoplist, String useCorpus, Integer abbreviationWindow)
@@ -39,7 +39,7 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         if (abbreviationWindow != null) org.bioner.corpus.AbbreviationPropagation.requireWindow(abbreviationWindow);
     }
 
-    /** On the CPU, no stoplist, each model's default corpus, no abbreviation propagation. */
+    /** On the CPU, no stoplist, each model's default corpus, the engine's abbreviation window. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
         this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null, null);
     }

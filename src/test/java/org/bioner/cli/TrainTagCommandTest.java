@@ -71,12 +71,13 @@ class TrainTagCommandTest {
         assertTrue(removed > 0);
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
                 "--out", filtered.toString(), "--mention-stoplist", list.toString(), "--scores"));
-        // --abbreviation-window: the output is AbbreviationPropagation's over the plain output, which here adds mentions
+        // --abbreviation-window: the output is AbbreviationPropagation's over the plain output (-1: off), which here
+        // adds mentions; on by default
         Path defined = dir.resolve("defined.tsv"), plain = dir.resolve("plain.tsv"), spread = dir.resolve("spread.tsv");
         Files.writeString(defined, "the\tO\npatient\tO\nhas\tO\nheart\tO\nattack\tO\n(\tO\nHTA\tO\n)\tO\ntoday\tO\n\n"
                 + "HTA\tO\nwas\tO\nvery\tO\nnow\tO\n\n");
         assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
-                "--out", plain.toString()));
+                "--out", plain.toString(), "--abbreviation-window", "-1"));
         assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
                 "--out", spread.toString(), "--abbreviation-window", "1"));
         List<TaggedSentence> p0 = IobCorpusParser.biobert("Disease").parse(plain), p1 = IobCorpusParser.biobert("Disease").parse(spread);
@@ -89,10 +90,20 @@ class TrainTagCommandTest {
         org.bioner.corpus.Span hta = new org.bioner.corpus.Span(0, 1, "Disease");
         assertTrue(actual.get(1).contains(hta), "HTA typed by heart attack: " + actual);
         assertFalse(org.bioner.corpus.TagScheme.IOB2.decode(p0.get(1).tags(), "Disease").contains(hta), "alone: untagged");
+        Path byDefault = dir.resolve("default.tsv");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", byDefault.toString()));
+        assertEquals(Files.readString(spread), Files.readString(byDefault), "window " + org.bioner.engine.EngineParameters.DEFAULT_ABBREVIATION_WINDOW + " by default");
+        // --raw-tags / --scores: the model's own path, never propagated (-1 is accepted with them)
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", byDefault.toString(), "--scores"));
+        assertEquals("O", Files.readAllLines(byDefault).get(10).split("\t")[1], "the second sentence's HTA with --scores");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
+                "--out", byDefault.toString(), "--scores", "--abbreviation-window", "-1"));
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
                 "--out", spread.toString(), "--abbreviation-window", "1", "--raw-tags"));
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", defined.toString(),
-                "--out", spread.toString(), "--abbreviation-window", "-1"));
+                "--out", spread.toString(), "--abbreviation-window", "-2"));
     }
 
     @Test

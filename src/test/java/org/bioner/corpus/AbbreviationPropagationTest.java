@@ -90,9 +90,13 @@ class AbbreviationPropagationTest {
     }
 
     @Test
-    void refusesANegativeWindow() {
+    void offAddsNothingAndAnyOtherNegativeWindowIsRefused() {
+        List<List<String>> sentences = List.of(toks("glyceryl trinitrate ( GTN ) was given"), toks("GTN helped"));
+        List<List<Span>> tagged = List.of(List.of(new Span(0, 2, "Chemical")), List.of());
+        assertEquals(3, AbbreviationPropagation.propagate(sentences, tagged, 1).stream().mapToInt(List::size).sum(), "on: both GTNs added");
+        assertEquals(tagged, AbbreviationPropagation.propagate(sentences, tagged, AbbreviationPropagation.OFF));
         assertThrows(IllegalArgumentException.class,
-                () -> AbbreviationPropagation.propagate(List.of(), List.of(), -1));
+                () -> AbbreviationPropagation.propagate(List.of(), List.of(), -2));
     }
 
     @Test

@@ -166,10 +166,12 @@ class BioNerEnginesTest {
         // in the synthetic task's words (unseen words get arbitrary tags from the random embeddings; "HTA" gets O)
         String first = "the patient has heart attack ( HTA ) today", second = "HTA was very now";
         int inParens = first.indexOf("HTA"), next = first.length() + 1;
-        // alone the model tags the long form only
-        assertEquals(List.of("heart attack@16"), diseases(dkproCas(" ", first, second)));
+        // alone (-1: off) the model tags the long form only
+        assertEquals(List.of("heart attack@16"), diseases(dkproCas(" ", first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -1));
         assertEquals(List.of("heart attack@16", "HTA@" + inParens, "HTA@" + next),
                 diseases(dkproCas(" ", first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, 1));
+        assertEquals(List.of("heart attack@16", "HTA@" + inParens, "HTA@" + next), diseases(dkproCas(" ", first, second)),
+                "on by default (" + EngineParameters.DEFAULT_ABBREVIATION_WINDOW + " sentences)");
         assertEquals(List.of("heart attack@16", "HTA@" + inParens),
                 diseases(dkproCas(" ", first, second), BioNerTagger.PARAM_ABBREVIATION_WINDOW, 0), "window 0: own sentence");
         // packed documents (DocumentPack's separator) stay apart: the second sentence is another document
@@ -184,7 +186,7 @@ class BioNerEnginesTest {
         assertEquals(found.get(0).getConfidence(), found.get(1).getConfidence(), 0.0);
         assertEquals(found.get(0).getConfidence(), found.get(2).getConfidence(), 0.0);
         assertThrows(ResourceInitializationException.class, () -> AnalysisEngineFactory.createEngine(BioNerTagger.class,
-                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -1));
+                BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -2));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.bioner.tagger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bioner.embeddings.CorpusConditionedEmbeddings;
+import org.bioner.embeddings.CorpusEmbeddings;
+import org.bioner.nn.Param;
+
+/**
+ * The parameter average of taggers of one architecture (a "model soup", Wortsman et al. 2022): every network
+ * tensor and every CRF parameter is the mean of the models' values, so the result tags at the cost of one model.
+ * It is meaningful for models that share their start (a run's epochs, or runs warm-started from one model), whose
+ * weights stay in one basin; for independently initialised models the mean is noise. Invariant: the models have
+ * the same tags, embeddings (ignoring the default corpus {@code use=}), dimension and hyperparameters, or nothing is
+ * averaged; the average of one model, or of copies of one model, is that model. The result tags by the first
+ * model's default corpus and carries its metadata.
+ */
+public final class TaggerAveraging {
+
+    private TaggerAveraging() { }
+
+    /** A new tagger whose parameters are the mean of {@code models}' (which are left as they were). */
+    public static SequenceTagger average(List<SequenceTagger> models) {
+        if (models.isEmpty()) throw new IllegalArgumentException("no models to average");
+        SequenceTagger first = models.get(0);
+        for (SequenceTagger m : models) requireSameArchitecture(first, m);
+        SequenceTagger out = SequenceTagger.create(first.tags(), first.embeddingsSpec(), first.embeddingDimension(), first.hyperParameters(), 0);
+        out.metadata().putAll(first.metadata());
+        List<Param> target = out.parameters();
+        for (int p = 0; p < target.size(); p++) {
+            double[] sum = new double[target.get(p).size()];
+            for (SequenceTagger m : models) {
+                float[] v = m.parameters().get(p).values();
+                for (int i = 0; i < v.length; i++) sum[i] += v[i];
+            }
+            float[] mean = new float[sum.length];
+            for (int i = 0; i < sum.length; i++) mean[i] = (float) (sum[i] / models.size());
+            target.get(p).setValues(mean);
+        }
+        double[] crf = new double[out.crf().numParameters()];
+        for (SequenceTagger m : models) {
+            double[] c = m.crf().parametersAsDouble();
+            for (int i = 0; i < c.length; i++) crf[i] += c[i];
+        }
+        for (int i = 0; i < crf.length; i++) crf[i] /= models.size();
+        out.crf().setParameters(crf); // forbidden transitions stay pinned
+        return out;
+    }
+
+    /** Fails, naming what differs, unless {@code b} can be averaged with {@code a}. */
+    public static void requireSameArchitecture(SequenceTagger a, SequenceTagger b) {
+        List<String> diffs = new ArrayList<>();
+        if (!a.tags().names().equals(b.tags().names())) diffs.add("tags " + a.tags().names() + " / " + b.tags().names());
+        String sa = withoutDefaultCorpus(a.embeddingsSpec());
+        String sb = withoutDefaultCorpus(b.embeddingsSpec());
+        if (!sa.equals(sb)) diffs.add("embeddings " + sa + " / " + sb);
+        if (a.embeddingDimension() != b.embeddingDimension()) diffs.add("dimension " + a.embeddingDimension() + " / " + b.embeddingDimension());
+        if (!a.hyperParameters().equals(b.hyperParameters())) diffs.add("hyperparameters " + a.hyperParameters() + " / " + b.hyperParameters());
+        if (a.flairCrf() != null || b.flairCrf() != null) diffs.add("a converted Flair tagger");
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("cannot be averaged with the first model: " + String.join("; ", diffs));
+        }
+    }
+
+    /** The spec with a corpus one-hot's default ({@code use=}) left out: which corpus a model tags by is not part of its weights. */
+    private static String withoutDefaultCorpus(String spec) {
+        CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(spec);
+        return corpus == null ? spec : CorpusConditionedEmbeddings.baseSpec(spec) + "+corpus:" + corpus.names();
+    }
+}
