@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Prototype (dev only, not kept): document-level label consistency after tagging.
+
+Every untagged occurrence of a predicted mention's exact token sequence, in the same sentence or the next WINDOW
+sentences (both: also the WINDOW before), becomes a mention of that type; mentions of fewer than MINCHARS
+characters are not spread. BioBERT files mark no document border, so the window runs in file order.
+
+    scripts/label_consistency.py PRED OUT WINDOW MINCHARS fwd|both
+    then: ./bioner evaluate --gold GOLD --pred OUT --entity-type TYPE
+
+docs/RESULTS.md, "Session 14": it lowered devel F1 on every benchmark but s800, so it was not made a feature.
+"""
+import sys
+
+
+def read(path):
+    sents, cur = [], []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        p = line.split("\t")
+        cur.append([p[0], p[-1]])
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def spans(tags):
+    out, i = [], 0
+    while i < len(tags):
+        if tags[i].startswith("B"):
+            typ = tags[i][2:]
+            j = i + 1
+            while j < len(tags) and tags[j].startswith("I"):
+                j += 1
+            out.append((i, j, typ))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def main(pred, out, window, minchars, both):
+    sents = read(pred)
+    toks = [[w for w, _ in s] for s in sents]
+    new = [[t for _, t in s] for s in sents]
+    mentions = [[(tuple(toks[k][a:b]), typ) for a, b, typ in spans(new[k])] for k in range(len(sents))]
+    for k in range(len(sents)):
+        lo = max(0, k - window) if both else k
+        cands = {}
+        for j in range(lo, min(len(sents), k + window + 1)):
+            for s, typ in mentions[j]:
+                if len("".join(s)) >= minchars:
+                    cands[s] = typ
+        taken = [t != "O" for t in new[k]]
+        for s, typ in sorted(cands.items(), key=lambda x: -len(x[0])):  # longest first
+            n = len(s)
+            for i in range(len(toks[k]) - n + 1):
+                if tuple(toks[k][i:i + n]) == s and not any(taken[i:i + n]):
+                    suffix = "-" + typ if typ else ""
+                    new[k][i] = "B" + suffix
+                    for q in range(i + 1, i + n):
+                        new[k][q] = "I" + suffix
+                    for q in range(i, i + n):
+                        taken[q] = True
+    with open(out, "w", encoding="utf-8") as f:
+        for k in range(len(sents)):
+            for w, t in zip(toks[k], new[k]):
+                f.write(f"{w}\t{t}\n")
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    a = sys.argv
+    if len(a) != 6 or a[5] not in ("fwd", "both"):
+        sys.exit(__doc__)
+    main(a[1], a[2], int(a[3]), int(a[4]), a[5] == "both")
