@@ -11,10 +11,12 @@ import org.bioner.nn.Param;
  * The parameter average of taggers of one architecture (a "model soup", Wortsman et al. 2022): every network
  * tensor and every CRF parameter is the mean of the models' values, so the result tags at the cost of one model.
  * It is meaningful for models that share their start (a run's epochs, or runs warm-started from one model), whose
- * weights stay in one basin; for independently initialised models the mean is noise. Invariant: the models have
- * the same tags, embeddings (ignoring the default corpus {@code use=}), dimension and hyperparameters, or nothing is
- * averaged; the average of one model, or of copies of one model, is that model. The result tags by the first
- * model's default corpus and carries its metadata.
+ * weights stay in one basin; for independently initialised models the mean is noise. (On this project's warm
+ * starts the mean mostly landed between its two models on devel: docs/RESULTS.md, "Session 14".)
+ *
+ * <p>Invariant: the models have the same tags, embeddings (ignoring the default corpus {@code use=}), dimension and
+ * hyperparameters, or nothing is averaged; the average of one model, or of copies of one model, is that model. The
+ * result tags by the first model's default corpus and carries its metadata.
  */
 public final class TaggerAveraging {
 
