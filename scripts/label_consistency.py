@@ -57,20 +57,24 @@ def main(pred, out, window, minchars, both):
             for s, typ in mentions[j]:
                 if len("".join(s)) >= minchars:
                     cands[s] = typ
-        taken = [t != "O" for t in new[k]]
         for s, typ in sorted(cands.items(), key=lambda x: -len(x[0])):  # longest first
-            n = len(s)
-            for i in range(len(toks[k]) - n + 1):
-                if tuple(toks[k][i:i + n]) == s and not any(taken[i:i + n]):
-                    suffix = "-" + typ if typ else ""
-                    new[k][i] = "B" + suffix
-                    for q in range(i + 1, i + n):
-                        new[k][q] = "I" + suffix
-                    for q in range(i, i + n):
-                        taken[q] = True
+            tag_untagged(toks[k], new[k], s, typ)
+    write(out, toks, new)
+
+
+def tag_untagged(tokens, tags, seq, typ):
+    """Tags (in place, IOB2) every occurrence of the token sequence seq in tokens that no tag covers yet."""
+    n = len(seq)
+    suffix = "-" + typ if typ else ""
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i:i + n]) == seq and all(t == "O" for t in tags[i:i + n]):
+            tags[i:i + n] = ["B" + suffix] + ["I" + suffix] * (n - 1)
+
+
+def write(out, toks, tags):
     with open(out, "w", encoding="utf-8") as f:
-        for k in range(len(sents)):
-            for w, t in zip(toks[k], new[k]):
+        for k in range(len(toks)):
+            for w, t in zip(toks[k], tags[k]):
                 f.write(f"{w}\t{t}\n")
             f.write("\n")
 

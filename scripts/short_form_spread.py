@@ -13,7 +13,7 @@ docs/RESULTS.md, "Session 14" (devel only; a candidate extension of the abbrevia
 """
 import sys
 
-from label_consistency import read, spans
+from label_consistency import read, spans, tag_untagged, write
 
 
 def main(pred, out, window):
@@ -29,20 +29,8 @@ def main(pred, out, window):
             if not (2 <= len(text) <= 10 and any(c.isalpha() for c in text)):
                 continue
             for j in range(k, min(len(sents), k + window + 1)):
-                taken = [t != "O" for t in new[j]]
-                for i in range(len(toks[j]) - len(sf) + 1):
-                    if tuple(toks[j][i:i + len(sf)]) == sf and not any(taken[i:i + len(sf)]):
-                        suffix = "-" + typ if typ else ""
-                        new[j][i] = "B" + suffix
-                        for q in range(i + 1, i + len(sf)):
-                            new[j][q] = "I" + suffix
-                        for q in range(i, i + len(sf)):
-                            taken[q] = True
-    with open(out, "w", encoding="utf-8") as f:
-        for k in range(len(sents)):
-            for w, t in zip(toks[k], new[k]):
-                f.write(f"{w}\t{t}\n")
-            f.write("\n")
+                tag_untagged(toks[j], new[j], sf, typ)
+    write(out, toks, new)
 
 
 if __name__ == "__main__":

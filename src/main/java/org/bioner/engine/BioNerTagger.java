@@ -340,14 +340,16 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             if (abbreviationWindow == AbbreviationPropagation.OFF) continue;
             for (int[] seg : CasSentences.segments(sentences, jcas.getDocumentText())) {
                 List<List<Span>> spans = pred.subList(seg[0], seg[1]).stream().map(SequenceTagger.Prediction::spans).toList();
+                List<AbbreviationPropagation.Addition> additions =
+                        AbbreviationPropagation.additions(allTokens.subList(seg[0], seg[1]), spans, abbreviationWindow);
+                if (additions.isEmpty()) continue; // most segments: no confidence lookup to build
                 // an added mention's confidence is that of the long-form mention it was typed by
                 Map<SpanAt, Double> confidence = new HashMap<>();
                 for (int i = seg[0]; i < seg[1]; i++) {
                     SequenceTagger.Prediction p = pred.get(i);
                     for (int k = 0; k < p.spans().size(); k++) confidence.put(new SpanAt(i, p.spans().get(k)), p.spanConfidence()[k]);
                 }
-                for (AbbreviationPropagation.Addition a : AbbreviationPropagation.additions(
-                        allTokens.subList(seg[0], seg[1]), spans, abbreviationWindow)) {
+                for (AbbreviationPropagation.Addition a : additions) {
                     double c = confidence.get(new SpanAt(seg[0] + a.sourceSentence(), a.source()));
                     confidence.put(new SpanAt(seg[0] + a.sentence(), a.span()), c);
                     emit(jcas, sentences.get(seg[0] + a.sentence()), a.span(), c, m);
