@@ -39,7 +39,8 @@ public final class PipelineOptions {
 
     @Option(names = "--abbreviation-window", paramLabel = "N",
             description = "Tag a short form defined in the text like its long form (\"glyceryl trinitrate (GTN)\": a "
-                    + "mention that is exactly the long form gives its type to the untagged GTNs) in the defining "
+                    + "mention that is exactly the long form, or the GTN in parentheses, gives its type to the untagged "
+                    + "GTNs) in the defining "
                     + "sentence and the next N of the same document; -1: off (default: "
                     + org.bioner.engine.EngineParameters.DEFAULT_ABBREVIATION_WINDOW + ", chosen on devel splits, docs/RESULTS.md).")
     Integer abbreviationWindow;

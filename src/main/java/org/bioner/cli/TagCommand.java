@@ -62,8 +62,8 @@ public final class TagCommand implements Callable<Integer> {
 
     @Option(names = "--abbreviation-window", paramLabel = "N",
             description = "tag a short form defined in the text like its long form (\"glyceryl trinitrate ( GTN )\": "
-                    + "a predicted mention that is exactly the long form gives its type to the untagged occurrences of "
-                    + "GTN) in the defining sentence and the next N; -1: off (default: "
+                    + "a predicted mention that is exactly the long form, or the GTN in parentheses, gives its type to "
+                    + "the untagged occurrences of GTN) in the defining sentence and the next N; -1: off (default: "
                     + EngineParameters.DEFAULT_ABBREVIATION_WINDOW + ", as annotate; not applied to --raw-tags/--scores)")
     Integer abbreviationWindow;
 

@@ -154,7 +154,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_USE_CORPUS, mandatory = false)
     private String[] useCorpus;
 
-    /** Short forms take their long form's type over this many sentences ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}); -1: off. */
+    /** Short forms take their long form's (or their own tagged) type over this many sentences ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}); -1: off. */
     public static final String PARAM_ABBREVIATION_WINDOW = "abbreviationWindow"; // = EngineParameters.PARAM_ABBREVIATION_WINDOW
     @ConfigurationParameter(name = PARAM_ABBREVIATION_WINDOW, mandatory = true,
             defaultValue = "" + EngineParameters.DEFAULT_ABBREVIATION_WINDOW)
@@ -343,7 +343,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 List<AbbreviationPropagation.Addition> additions =
                         AbbreviationPropagation.additions(allTokens.subList(seg[0], seg[1]), spans, abbreviationWindow);
                 if (additions.isEmpty()) continue; // most segments: no confidence lookup to build
-                // an added mention's confidence is that of the long-form mention it was typed by
+                // an added mention's confidence is that of the mention it was typed by (long form or short form)
                 Map<SpanAt, Double> confidence = new HashMap<>();
                 for (int i = seg[0]; i < seg[1]; i++) {
                     SequenceTagger.Prediction p = pred.get(i);

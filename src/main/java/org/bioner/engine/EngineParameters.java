@@ -90,7 +90,8 @@ public final class EngineParameters {
 
     /**
      * Abbreviations defined in the text: a short form ("GTN" of "glyceryl trinitrate ( GTN )") takes the type of a
-     * mention that is exactly its long form, over the defining sentence and this many after it, within one document
+     * mention that is exactly its long form, or exactly the short form in its parentheses, over the defining sentence
+     * and this many after it, within one document
      * ({@code corpus.AbbreviationPropagation}; in a CAS a {@code CasSentences.CONTEXT_BREAK} ends it, so packed
      * documents stay apart); {@code -1}: off. {@code bioner annotate/cpe/tag --abbreviation-window}; the default, 20,
      * was chosen on the benchmarks' devel splits (docs/RESULTS.md, "Beyond the paper: abbreviations defined in the

@@ -22,7 +22,7 @@ import org.bioner.engine.EngineParameters;
  * @param mentionStoplist location of mentions the tagger does not emit ({@code corpus.MentionStoplist}), or null
  * @param useCorpus  corpora whose conventions corpus-conditioned models tag by
  *                   ({@link EngineParameters#PARAM_USE_CORPUS}), comma-separated, or null
- * @param abbreviationWindow sentences over which a defined short form takes its long form's type
+ * @param abbreviationWindow sentences over which a defined short form takes its long form's (or its own tagged) type
  *                   ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}; -1: off), or null: the engine's default
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,

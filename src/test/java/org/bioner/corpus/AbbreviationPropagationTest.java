@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Abbreviation propagation: Schwartz &amp; Hearst definitions on tokens (examples from BC5CDR and NCBI-disease
- * text, and the cases the rule must refuse), and the propagation rule: only added, only from an exact long-form
- * mention, only over untagged tokens, only inside the window.
+ * text, and the cases the rule must refuse), and the propagation rule: only added, only from a mention that is
+ * exactly a long form or a parenthesised short form, only over untagged tokens, only inside the window.
  */
 class AbbreviationPropagationTest {
 
@@ -87,6 +87,31 @@ class AbbreviationPropagationTest {
         List<List<Span>> out = AbbreviationPropagation.propagate(sentences, covered, 5);
         assertEquals(List.of(new Span(0, 4, "Disease")), out.get(1));
         assertEquals(List.of(new Span(2, 4, "Chemical"), new Span(5, 6, "Chemical")), out.get(0));
+    }
+
+    @Test
+    void spreadsAShortFormTaggedInsideItsOwnParentheses() {
+        // no long form holds the 4 of NH4Ac, so there is no definition; the tagger tagged the short form itself
+        List<List<String>> sentences = List.of(
+                toks("buffered with ammonium acetate ( NH4Ac ) at pH 7"),
+                toks("NH4Ac was removed ; then NH4Ac again"),
+                toks("NH4Ac later"));
+        assertEquals(List.of(), AbbreviationPropagation.definitions(sentences.get(0)));
+        List<List<Span>> tagged = List.of(List.of(new Span(5, 6, "Chemical")), List.of(), List.of());
+        List<List<Span>> out = AbbreviationPropagation.propagate(sentences, tagged, 1);
+        assertEquals(List.of(new Span(0, 1, "Chemical"), new Span(5, 6, "Chemical")), out.get(1));
+        assertEquals(List.of(), out.get(2), "outside the window");
+        // a multi-token short form, typed by its own mention while the long form is untagged
+        List<List<String>> two = List.of(toks("angiotensin II ( Ang II ) rose"), toks("Ang II fell"));
+        assertEquals(List.of(new Span(0, 2, "Gene")),
+                AbbreviationPropagation.propagate(two, List.of(List.of(new Span(3, 5, "Gene")), List.of()), 1).get(1));
+        // a mention that is not exactly the tokens between the parentheses spreads nothing
+        List<List<Span>> wider = List.of(List.of(new Span(4, 7, "Chemical")), List.of(), List.of());
+        assertEquals(wider, AbbreviationPropagation.propagate(sentences, wider, 1));
+        // nor does one in parentheses that hold no short form (a single character)
+        List<List<String>> c = List.of(toks("the cell ( C ) line"), toks("C again"));
+        List<List<Span>> cTagged = List.of(List.of(new Span(3, 4, "Species")), List.of());
+        assertEquals(cTagged, AbbreviationPropagation.propagate(c, cTagged, 1));
     }
 
     @Test
