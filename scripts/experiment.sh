@@ -9,6 +9,9 @@
 #          flair:models/lm-forward-h1024.bnm+flair:models/lm-backward-h1024.bnm+glove:models/glove-biomed-100d.bnm --max-epochs 30
 #
 # DEV_ONLY=1: train and select on devel only; test.tsv is neither read nor scored (ablations compared on dev).
+# WITH_DEV_OF=RUN: train on train.tsv + devel.tsv, following the learning rates of the finished run
+#   results/CORPUS/RUN epoch by epoch up to its selected epoch, and keep the last epoch's model (`train
+#   --replay-schedule`: BioBERT's protocol for its final models); devel is then only logged, not held out.
 # Results go to results/CORPUS/RUN_NAME/ (git-ignored: model, training.tsv, training.png, test predictions,
 # test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
 set -euo pipefail
@@ -22,9 +25,13 @@ out="$ROOT/results/$corpus/$name"
 mkdir -p "$out"
 test=(--test "$DATA/$corpus/test.tsv")
 [ -n "${DEV_ONLY:-}" ] && test=()
-cmd=("$BIONER" train --train "$DATA/$corpus/train.tsv" --dev "$DATA/$corpus/devel.tsv" "${test[@]}"
+train=(--train "$DATA/$corpus/train.tsv")
+if [ -n "${WITH_DEV_OF:-}" ]; then
+  train=(--train "$DATA/$corpus/train.tsv" "$DATA/$corpus/devel.tsv" --replay-schedule "$ROOT/results/$corpus/$WITH_DEV_OF")
+fi
+cmd=("$BIONER" train "${train[@]}" --dev "$DATA/$corpus/devel.tsv" "${test[@]}"
      --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
-{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@"; echo; } > "$out/command.txt"
+{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
 start=$(date +%s)

@@ -18,6 +18,7 @@ import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TaggerModels;
+import org.bioner.training.ReplayedSchedule;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
 import org.bioner.training.SampleWeights;
@@ -92,6 +93,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "stop when annealing takes the learning rate below this (Flair's min_learning_rate; default: ${DEFAULT-VALUE})")
     float minLr;
 
+    @Option(names = "--replay-schedule", paramLabel = "RUN",
+            description = "follow the learning rates of the finished training run in folder RUN (its training.tsv) for as "
+                    + "many epochs as its selected model had, and keep the last epoch's model: to train on train + dev "
+                    + "with the schedule chosen on dev (BioBERT's final models, Flair's train_with_dev); --dev is then "
+                    + "only logged, and --max-epochs and --min-lr do not apply")
+    Path replaySchedule;
+
     @Option(names = "--resume", description = "continue from the checkpoint in OUT/work")
     boolean resume;
 
@@ -127,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
+        ReplayedSchedule replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
@@ -157,6 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (initModel == null ? "" : " init-model=" + initModel)
                 + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
                 + (corpusDropout ? " corpus-dropout" : "")
+                + (replay == null ? "" : " replay-schedule=" + replaySchedule)
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {
@@ -171,6 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .initFrom(initModel == null ? null : TaggerModels.load(initModel))
                 .selectOn(selectOn)
                 .corpusDropout(corpusDropout)
+                .replay(replay)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

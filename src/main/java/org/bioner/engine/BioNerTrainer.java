@@ -27,6 +27,7 @@ import org.bioner.io.CasToIob;
 import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TaggerModels;
+import org.bioner.training.ReplayedSchedule;
 import org.bioner.training.Trainer;
 import org.bioner.training.TrainerConfig;
 
@@ -130,6 +131,16 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_INIT_MODEL, mandatory = false)
     private String initModel;
 
+    /**
+     * A finished training run's output directory whose learning rates this run follows, epoch by epoch up to that run's
+     * selected epoch, keeping the last epoch's model (as {@code train --replay-schedule}): to train on a collection of
+     * train + dev documents with the schedule chosen on dev. The dev file is then only logged; {@link #PARAM_MAX_EPOCHS}
+     * and {@link #PARAM_MIN_LR} do not apply. Default: none (select and anneal on the dev file).
+     */
+    public static final String PARAM_REPLAY_SCHEDULE = "replaySchedule";
+    @ConfigurationParameter(name = PARAM_REPLAY_SCHEDULE, mandatory = false)
+    private File replaySchedule;
+
     private final List<TaggedSentence> train = new ArrayList<>();
     private PrintStream log;
 
@@ -159,6 +170,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
             new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
+                    .replay(replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule.toPath()))
                     .train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
         } catch (IOException | RuntimeException e) {

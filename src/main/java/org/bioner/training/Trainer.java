@@ -32,7 +32,7 @@ import org.bioner.tagger.TagDictionary;
 
 /**
  * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on
- * dev F1 only. Writes into the output directory: {@code tagger.bnm} (the best-dev model; at the end it
+ * dev F1 only; or, replaying a finished run's schedule ({@link #replay}), keeping the last epoch's model. Writes into the output directory: {@code tagger.bnm} (the best-dev model; at the end it
  * also records its test F1), {@code training.tsv} (one line per epoch) and {@code training.png}; where the dev
  * sentences come from several corpora (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch
  * (their counts add up to the line of {@code training.tsv}); and
@@ -64,6 +64,7 @@ public final class Trainer {
     private SequenceTagger init;               // null: a new network from the seed
     private boolean selectOnCorpusMean;        // false: select (and anneal) on the union dev F1
     private boolean corpusDropout;             // true: the input dropouts drop the corpus one-hot too (runs up to session 9)
+    private ReplayedSchedule replay;           // null: anneal on dev, select the best dev epoch; else follow it, keep the last epoch
 
     /** What a run selects its model on, and anneals by: {@code union} or {@code corpus-mean} (CLI {@code --select-on}). */
     public static final String SELECT_UNION = "union", SELECT_CORPUS_MEAN = "corpus-mean";
@@ -136,6 +137,17 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Follows a finished run's learning rates epoch by epoch for as many epochs as that run's selected model had, and
+     * keeps the last epoch's model: for training on train + dev with the schedule chosen on dev ({@link
+     * ReplayedSchedule}). The dev set is still scored and logged after every epoch, but selects nothing and anneals
+     * nothing; {@code maxEpochs} and {@code minLr} do not apply. Part of the resume fingerprint.
+     */
+    public Trainer replay(ReplayedSchedule schedule) {
+        this.replay = schedule;
+        return this;
+    }
+
     /** {@code criterion} if it names a selection criterion ({@link #selectOn}); else fails, naming them. */
     public static String checkedCriterion(String criterion) {
         if (!SELECT_UNION.equals(criterion) && !SELECT_CORPUS_MEAN.equals(criterion)) {
@@ -175,7 +187,8 @@ public final class Trainer {
         String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
                 + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe())
                 + (init == null ? "" : "|init=" + parameterHash(init))
-                + (selectOnCorpusMean ? "|select=" + SELECT_CORPUS_MEAN : "");
+                + (selectOnCorpusMean ? "|select=" + SELECT_CORPUS_MEAN : "")
+                + (replay == null ? "" : "|replay=" + replay.fingerprint());
 
         // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
         // on resume beside the fingerprint, under its own key, so that checkpoints from before the check still resume
@@ -249,8 +262,10 @@ public final class Trainer {
             int previousThreads = Blas.threads();
             if (blasThreads > 0) Blas.setThreads(blasThreads);
             try {
-                while (epoch < config.maxEpochs()) {
-                    if (lr < config.minLr()) {
+                int lastEpoch = replay != null ? replay.epochs() : config.maxEpochs();
+                while (epoch < lastEpoch) {
+                    if (replay != null) lr = replay.lr(epoch + 1);
+                    else if (lr < config.minLr()) {
                         out.printf(Locale.ROOT, "learning rate %.3g < %.3g: stop%n", lr, config.minLr());
                         break;
                     }
@@ -272,7 +287,7 @@ public final class Trainer {
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
                             trainTokens / trainSeconds, seconds);
                     log.add(rec);
-                    boolean improved = score > bestF1;
+                    boolean improved = replay != null || score > bestF1; // a replay keeps every epoch: the last is its model
                     if (improved) {
                         bestF1 = score;
                         bestEpoch = epoch;
@@ -280,7 +295,7 @@ public final class Trainer {
                         tagger.metadata().clear();
                         provenance(tagger, provenance, epoch, bestF1, Double.NaN);
                         tagger.save(modelFile);
-                    } else if (++bad > config.patience()) {
+                    } else if (++bad > config.patience()) { // (never in a replay)
                         lr *= config.annealFactor();
                         bad = 0;
                         out.printf(Locale.ROOT, "no dev improvement for %d epochs: learning rate -> %.4g%n", config.patience() + 1, lr);
@@ -288,7 +303,7 @@ public final class Trainer {
                     out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s%s  lr %.4g  %.0f tok/s  %.1f s%n",
                             epoch, loss, dc.precision(), dc.recall(), dc.f1(),
                             selectOnCorpusMean && perCorpus ? String.format(Locale.ROOT, "  corpus-mean F1 %.4f", score) : "",
-                            improved ? " (best)" : "", rec.lr(),
+                            improved ? (replay != null ? " (replay: kept)" : " (best)") : "", rec.lr(),
                             rec.tokensPerSecond(), seconds);
                     // checkpoint: the current weights and everything the loop needs to continue
                     tagger.metadata().clear();
@@ -329,7 +344,8 @@ public final class Trainer {
         provenance(best, provenance, bestEpoch, bestF1, testF1);
         best.metadata().put("train.epochs.run", Integer.toString(epoch));
         best.save(modelFile);
-        out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
+        if (replay != null) out.printf(Locale.ROOT, "model: %s (epoch %d, the last of the replayed schedule)%n", modelFile, bestEpoch);
+        else out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
         return new Result(modelFile, epoch, bestEpoch, bestF1, testF1, true);
     }
 
@@ -340,6 +356,7 @@ public final class Trainer {
         m.put("train.epoch", Integer.toString(epoch));
         m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
         if (selectOnCorpusMean) m.put("train.selection", SELECT_CORPUS_MEAN);
+        if (replay != null) m.put("train.schedule", replay.describe());
         if (CorpusConditionedEmbeddings.corpusPart(t.embeddingsSpec()) != null) {
             m.put("train.corpus.onehot", corpusDropout ? "dropped with the inputs" : "kept");
         }

@@ -82,6 +82,29 @@ class RealEnginesPipelineTest {
                 String.valueOf(t.getMessage()));
     }
 
+    /**
+     * The trainer engine replays a finished run's schedule (PARAM_REPLAY_SCHEDULE): on the same documents it ends at
+     * exactly that run's selected model, after as many epochs.
+     */
+    @Test
+    void trainerEngineReplaysAFinishedRunsSchedule() throws Exception {
+        Path out = dir.resolve("replayed");
+        SimplePipeline.runPipeline(
+                createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, dir.resolve("train.tsv").toAbsolutePath().normalize().toString(),
+                        IobCorpusReader.PARAM_ENTITY_TYPE, "Disease", IobCorpusReader.PARAM_SENTENCES_PER_CAS, 50),
+                createEngineDescription(BioNerTrainer.class, BioNerTrainer.PARAM_OUTPUT_DIRECTORY, out.toString(),
+                        BioNerTrainer.PARAM_DEV_FILE, dir.resolve("dev.tsv").toString(), BioNerTrainer.PARAM_ENTITY_TYPE, "Disease",
+                        BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3", BioNerTrainer.PARAM_HIDDEN, 16,
+                        BioNerTrainer.PARAM_BATCH_SIZE, 8, BioNerTrainer.PARAM_MAX_EPOCHS, 1,
+                        BioNerTrainer.PARAM_REPLAY_SCHEDULE, model.toString()));
+        SequenceTagger original = SequenceTagger.load(model.resolve(SequenceTagger.FILE_NAME));
+        SequenceTagger replayed = SequenceTagger.load(out.resolve(SequenceTagger.FILE_NAME));
+        int selected = Integer.parseInt(original.metadata().get("train.epoch"));
+        assertEquals(selected + 1, Files.readAllLines(out.resolve("training.tsv")).size(), "one log line per replayed epoch");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(original.allParameters(), replayed.allParameters());
+    }
+
     /** One epoch of the trainer engine on the tiny training file, read as {@code type}, from the tiny model. */
     private static Path fineTune(String type) throws Exception {
         Path out = dir.resolve("fine-tuned-" + type);
