@@ -31,17 +31,17 @@ import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TagDictionary;
 
 /**
- * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on
- * dev F1 only; or, replaying a finished run's schedule ({@link #replay}), keeping the last epoch's model.
- * Writes into the output directory: {@code tagger.bnm} (the selected model; at the end it also records its test
- * F1), {@code training.tsv} (one line per epoch) and {@code training.png}; where the dev sentences come from several corpora (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch
- * (their counts add up to the line of {@code training.tsv}); and
- * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues
- * exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch); and the
- * embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
- * embedding again (delete {@code work/} when the run is finished to get the disk space back). With corpus-conditioned
- * embeddings ({@link CorpusConditionedEmbeddings}) every train, dev and test sentence is read with its own corpus's
- * one-hot, and the caches hold the base vectors only.
+ * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on dev F1
+ * only; or, replaying a finished run's schedule ({@link #replay}), keeping the last epoch's model. Writes into the
+ * output directory: {@code tagger.bnm} (the selected model; at the end it also records its test F1), {@code
+ * training.tsv} (one line per epoch) and {@code training.png}; where the dev sentences come from several corpora
+ * (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch (their counts add up to the line of
+ * {@code training.tsv}); and {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code
+ * resume} continues exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
+ * and the embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
+ * embedding again (delete {@code work/} when the run is finished to get the disk space back). With
+ * corpus-conditioned embeddings ({@link CorpusConditionedEmbeddings}) every train, dev and test sentence is read
+ * with its own corpus's one-hot, and the caches hold the base vectors only.
  */
 public final class Trainer {
 
