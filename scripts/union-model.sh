@@ -15,6 +15,10 @@
 # Training data: its train.tsv, or all.tsv where it has no splits; devel.tsv joins the dev set where it
 # exists; test.tsv, where it exists, is scored once at the end. Training sentences with the tokens of a dev or
 # test sentence of any of the corpora are left out, repeats kept once (`train --exclude`).
+# WITH_DEV_OF=RUN: train on the train and devel splits together, following the learning rates of the finished run
+#   results/union-TYPE/RUN epoch by epoch up to its selected epoch, and keep the last epoch's model (`train
+#   --replay-schedule`, as in scripts/experiment.sh); the devel splits are then only logged, not held out (give a
+#   devel file a --sample-weight of its own if its train file has one).
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus (and
 # test-eval-CORPUS.own.json for a model with a corpus one-hot, tagging each corpus by its own conventions).
 set -euo pipefail
@@ -36,9 +40,13 @@ for c in "${corpora[@]}"; do
 done
 # corpora reuse abstracts (BioRED holds BC5CDR train abstracts): training sentences found in a dev or test split
 # of the run are left out, and repeats kept once (`train --exclude`, docs/RESULTS.md)
-cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
+replay=()
+if [ -n "${WITH_DEV_OF:-}" ]; then
+  trains+=("${devs[@]}"); replay=(--replay-schedule "$ROOT/results/union-$type/$WITH_DEV_OF")
+fi
+cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" "${replay[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
      --types "$type" --embeddings "$spec" --out "$out" "$@")
-{ printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
+{ [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
   printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)

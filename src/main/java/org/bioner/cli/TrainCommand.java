@@ -42,8 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--drop-overlap",
             description = "leave out training sentences with the same tokens as a sentence of the dev, test or "
-                    + "--exclude files, and keep repeated training sentences once (for models trained on several "
-                    + "corpora, which reuse abstracts)")
+                    + "--exclude files (not dev with --replay-schedule, where dev is training data), and keep repeated "
+                    + "training sentences once (for models trained on several corpora, which reuse abstracts)")
     boolean dropOverlap;
 
     @Option(names = "--exclude", arity = "1..*", paramLabel = "FILE",
@@ -146,12 +146,14 @@ public final class TrainCommand implements Callable<Integer> {
         List<TaggedSentence> dv = parseAll(parser, dev);
         List<TaggedSentence> te = test == null ? List.of() : parseAll(parser, List.of(test));
         if (dropOverlap || !exclude.isEmpty()) {
-            List<TaggedSentence> heldOut = new ArrayList<>(dv);
+            // a replay selects nothing on dev, which is then training data (given again with --train): not held out
+            List<TaggedSentence> heldOut = new ArrayList<>(replay == null ? dv : List.of());
             heldOut.addAll(te);
             heldOut.addAll(parseAll(parser, exclude));
             TrainingSet set = TrainingSet.of(tr, heldOut);
-            System.out.printf("training data: %d sentences; left out %d repeated and %d found in dev/test/--exclude files%n",
-                    set.sentences().size(), set.repeatsDropped(), set.heldOutDropped());
+            System.out.printf("training data: %d sentences; left out %d repeated and %d found in %s files%n",
+                    set.sentences().size(), set.repeatsDropped(), set.heldOutDropped(),
+                    replay == null ? "dev/test/--exclude" : "test/--exclude");
             tr = set.sentences();
         }
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);

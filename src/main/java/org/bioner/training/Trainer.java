@@ -340,7 +340,6 @@ public final class Trainer {
                         r.total().precision(), r.total().recall(), testF1);
             }
         }
-        best.metadata().put("train.epochs.run", Integer.toString(epoch));
         provenance(best, provenance, bestEpoch, bestF1, testF1);
         best.metadata().put("train.epochs.run", Integer.toString(epoch));
         best.save(modelFile);

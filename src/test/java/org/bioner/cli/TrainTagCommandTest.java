@@ -196,4 +196,53 @@ class TrainTagCommandTest {
                 devA.toString(), "--entity-type", "Disease", "--embeddings", "random:16:seed=2+corpus:A,B:use=A",
                 "--out", dir.resolve("model2").toString(), "--max-epochs", "1", "--hidden", "8"));
     }
+
+    @Test
+    void aReplayTrainsOnItsDevFilesButKeepsTestAndExcludedTextOut(@TempDir Path dir) throws Exception {
+        // a union model's replay (scripts/union-model.sh WITH_DEV_OF): --exclude held out; dev, given again with
+        // --train, is training data, not held out as it is when dev selects the model
+        List<TaggedSentence> test = SyntheticTask.sentences(30, 3), dev = SyntheticTask.sentences(25, 2);
+        List<TaggedSentence> train = new java.util.ArrayList<>(SyntheticTask.sentences(60, 1));
+        train.addAll(test.subList(0, 5)); // test text in a training file: left out in both runs
+        Path trainFile = dir.resolve("train.tsv"), devFile = dir.resolve("dev.tsv"), testFile = dir.resolve("test.tsv");
+        new IobWriter(false).write(train, trainFile);
+        new IobWriter(false).write(dev, devFile);
+        new IobWriter(false).write(test, testFile);
+        Path run = dir.resolve("run"), replay = dir.resolve("replay");
+        String[] common = {"--dev", devFile.toString(), "--exclude", testFile.toString(), "--entity-type", "Disease",
+                "--embeddings", "random:16:seed=2", "--hidden", "8", "--batch-size", "8"};
+        java.util.List<String> first = new java.util.ArrayList<>(List.of("train", "--train", trainFile.toString(),
+                "--out", run.toString(), "--max-epochs", "2"));
+        first.addAll(List.of(common));
+        String selected = runCapturing(first.toArray(String[]::new));
+        java.util.List<String> second = new java.util.ArrayList<>(List.of("train", "--train", trainFile.toString(), devFile.toString(),
+                "--out", replay.toString(), "--replay-schedule", run.toString()));
+        second.addAll(List.of(common));
+        String replayed = runCapturing(second.toArray(String[]::new));
+
+        List<TaggedSentence> both = new java.util.ArrayList<>(train);
+        both.addAll(dev);
+        List<TaggedSentence> devAndTest = new java.util.ArrayList<>(dev);
+        devAndTest.addAll(test);
+        var asSelected = org.bioner.training.TrainingSet.of(train, devAndTest);
+        var asReplayed = org.bioner.training.TrainingSet.of(both, test);
+        assertTrue(asReplayed.heldOutDropped() >= 5 && asReplayed.sentences().size() > asSelected.sentences().size() + 20,
+                asSelected + " / " + asReplayed);
+        assertTrue(selected.contains(String.format("training data: %d sentences; left out %d repeated and %d found in dev/test/--exclude files",
+                asSelected.sentences().size(), asSelected.repeatsDropped(), asSelected.heldOutDropped())), selected);
+        assertTrue(replayed.contains(String.format("training data: %d sentences; left out %d repeated and %d found in test/--exclude files",
+                asReplayed.sentences().size(), asReplayed.repeatsDropped(), asReplayed.heldOutDropped())), replayed);
+    }
+
+    private static String runCapturing(String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, new CommandLine(new BioNerCli()).execute(args));
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
