@@ -62,6 +62,7 @@ class ReplayedScheduleTest {
         Trainer.Result killed = new Trainer(SMALL, QUIET).replay(schedule).stopAfterEpochs(3)
                 .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
         assertFalse(killed.finished());
+        assertFalse(java.nio.file.Files.exists(b.resolve(Trainer.MODEL_FILE)), "an unfinished replay leaves no model to mistake for its own");
         ReplayedSchedule other = new ReplayedSchedule("given", new float[] {0.1f, 0.1f, 0.05f, 0.025f, 0.1f, 0.05f});
         IOException e = assertThrows(IOException.class, () -> new Trainer(SMALL, QUIET).replay(other)
                 .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, true, ""));
