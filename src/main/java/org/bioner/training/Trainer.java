@@ -34,8 +34,8 @@ import org.bioner.tagger.TagDictionary;
  * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on dev F1
  * only; or, replaying a finished run's schedule ({@link #replay}), keeping the last epoch's model. Writes into the
  * output directory: {@code tagger.bnm} (the selected model, saved at each new best dev F1; a replay's, once it has
- * run its last epoch; at the end it also records its test F1), {@code
- * training.tsv} (one line per epoch) and {@code training.png}; where the dev sentences come from several corpora
+ * run its last epoch; at the end it also records its test F1), {@code training.tsv} (one line per epoch) and
+ * {@code training.png}; where the dev sentences come from several corpora
  * (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch (their counts add up to the line of
  * {@code training.tsv}); and {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code
  * resume} continues exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
@@ -332,7 +332,7 @@ public final class Trainer {
         }
         // the selected (best dev) model, or a replay's last epoch (the weights of the last checkpoint), evaluated once on test
         SequenceTagger best = replay == null ? SequenceTagger.load(modelFile) : tagger;
-        if (replay != null) best.metadata().clear(); // the checkpoint's state, not the model's provenance
+        if (best == tagger) best.metadata().clear(); // the checkpoint's state, not the model's provenance
         best.useEmbeddings(embeddings);
         best.useBackend(backend);
         double testF1 = Double.NaN;

@@ -214,11 +214,11 @@ class TrainTagCommandTest {
         java.util.List<String> first = new java.util.ArrayList<>(List.of("train", "--train", trainFile.toString(),
                 "--out", run.toString(), "--max-epochs", "2"));
         first.addAll(List.of(common));
-        String selected = runCapturing(first.toArray(String[]::new));
+        String selected = CliRuns.stdout(first.toArray(String[]::new));
         java.util.List<String> second = new java.util.ArrayList<>(List.of("train", "--train", trainFile.toString(), devFile.toString(),
                 "--out", replay.toString(), "--replay-schedule", run.toString()));
         second.addAll(List.of(common));
-        String replayed = runCapturing(second.toArray(String[]::new));
+        String replayed = CliRuns.stdout(second.toArray(String[]::new));
 
         List<TaggedSentence> both = new java.util.ArrayList<>(train);
         both.addAll(dev);
@@ -232,17 +232,5 @@ class TrainTagCommandTest {
                 asSelected.sentences().size(), asSelected.repeatsDropped(), asSelected.heldOutDropped())), selected);
         assertTrue(replayed.contains(String.format("training data: %d sentences; left out %d repeated and %d found in test/--exclude files",
                 asReplayed.sentences().size(), asReplayed.repeatsDropped(), asReplayed.heldOutDropped())), replayed);
-    }
-
-    private static String runCapturing(String... args) {
-        java.io.PrintStream old = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, new CommandLine(new BioNerCli()).execute(args));
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
