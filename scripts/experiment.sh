@@ -12,6 +12,8 @@
 # WITH_DEV_OF=RUN: train on train.tsv + devel.tsv, following the learning rates of the finished run
 #   results/CORPUS/RUN epoch by epoch up to its selected epoch, and keep the last epoch's model (`train
 #   --replay-schedule`: BioBERT's protocol for its final models); devel is then only logged, not held out.
+#   RUN with a slash is a run's training.tsv kept with its results (its folder gone): add --replay-epochs N, the
+#   epoch its model was selected at, to the train options.
 # Results go to results/CORPUS/RUN_NAME/ (git-ignored: model, training.tsv, training.png, test predictions,
 # test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
 set -euo pipefail
@@ -27,7 +29,8 @@ test=(--test "$DATA/$corpus/test.tsv")
 [ -n "${DEV_ONLY:-}" ] && test=()
 train=(--train "$DATA/$corpus/train.tsv")
 if [ -n "${WITH_DEV_OF:-}" ]; then
-  train=(--train "$DATA/$corpus/train.tsv" "$DATA/$corpus/devel.tsv" --replay-schedule "$ROOT/results/$corpus/$WITH_DEV_OF")
+  schedule="$ROOT/results/$corpus/$WITH_DEV_OF"; case "$WITH_DEV_OF" in */*) schedule="$WITH_DEV_OF";; esac
+  train=(--train "$DATA/$corpus/train.tsv" "$DATA/$corpus/devel.tsv" --replay-schedule "$schedule")
 fi
 cmd=("$BIONER" train "${train[@]}" --dev "$DATA/$corpus/devel.tsv" "${test[@]}"
      --entity-type "$type" --embeddings "$spec" --out "$out" "$@")

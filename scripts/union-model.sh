@@ -18,7 +18,8 @@
 # WITH_DEV_OF=RUN: train on the train and devel splits together, following the learning rates of the finished run
 #   results/union-TYPE/RUN epoch by epoch up to its selected epoch, and keep the last epoch's model (`train
 #   --replay-schedule`, as in scripts/experiment.sh); the devel splits are then only logged, not held out (give a
-#   devel file a --sample-weight of its own if its train file has one).
+#   devel file a --sample-weight of its own if its train file has one). RUN with a slash is a run's training.tsv
+#   kept with its results (its folder gone): add --replay-epochs N, the epoch its model was selected at.
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus (and
 # test-eval-CORPUS.own.json for a model with a corpus one-hot, tagging each corpus by its own conventions).
 set -euo pipefail
@@ -42,7 +43,8 @@ done
 # of the run are left out, and repeats kept once (`train --exclude`, docs/RESULTS.md)
 replay=()
 if [ -n "${WITH_DEV_OF:-}" ]; then
-  trains+=("${devs[@]}"); replay=(--replay-schedule "$ROOT/results/union-$type/$WITH_DEV_OF")
+  schedule="$ROOT/results/union-$type/$WITH_DEV_OF"; case "$WITH_DEV_OF" in */*) schedule="$WITH_DEV_OF";; esac
+  trains+=("${devs[@]}"); replay=(--replay-schedule "$schedule")
 fi
 cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" "${replay[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
      --types "$type" --embeddings "$spec" --out "$out" "$@")

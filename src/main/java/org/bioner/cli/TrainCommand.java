@@ -97,8 +97,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "follow the learning rates of the finished training run in folder RUN (its training.tsv) for as "
                     + "many epochs as its selected model had, and keep the last epoch's model: to train on train + dev "
                     + "with the schedule chosen on dev (BioBERT's final models, Flair's train_with_dev); --dev is then "
-                    + "only logged, and --max-epochs and --min-lr do not apply")
+                    + "only logged, and --max-epochs and --min-lr do not apply. RUN may instead be a run's training.tsv "
+                    + "alone (kept with its results when its folder is gone), with --replay-epochs")
     Path replaySchedule;
+
+    @Option(names = "--replay-epochs", paramLabel = "N",
+            description = "with a training.tsv as --replay-schedule: the epoch its run's model was selected at, as its "
+                    + "results record it (a run folder's model records it itself)")
+    Integer replayEpochs;
 
     @Option(names = "--resume", description = "continue from the checkpoint in OUT/work")
     boolean resume;
@@ -135,7 +141,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
-        ReplayedSchedule replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule); // so does a bad run folder
+        if (replaySchedule == null && replayEpochs != null) throw new IllegalArgumentException("--replay-epochs is given only with --replay-schedule");
+        ReplayedSchedule replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
@@ -168,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (initModel == null ? "" : " init-model=" + initModel)
                 + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
                 + (corpusDropout ? " corpus-dropout" : "")
-                + (replay == null ? "" : " replay-schedule=" + replaySchedule)
+                + (replay == null ? "" : " replay-schedule=" + replaySchedule + (replayEpochs == null ? "" : " replay-epochs=" + replayEpochs))
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
         for (var e : sampleWeights.entrySet()) {

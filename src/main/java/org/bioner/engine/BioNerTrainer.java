@@ -141,6 +141,16 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_REPLAY_SCHEDULE, mandatory = false)
     private File replaySchedule;
 
+    /**
+     * With a run's {@code training.tsv} as {@link #PARAM_REPLAY_SCHEDULE} (its folder gone, its log kept with its
+     * results): the epoch that run's model was selected at (as {@code train --replay-epochs}). Default: none (a run
+     * folder's model records it).
+     */
+    public static final String PARAM_REPLAY_EPOCHS = "replayEpochs";
+    @ConfigurationParameter(name = PARAM_REPLAY_EPOCHS, mandatory = false)
+    private Integer replayEpochs;
+
+    private ReplayedSchedule replay;                 // read at initialize: a bad schedule fails before the collection is read
     private final List<TaggedSentence> train = new ArrayList<>();
     private PrintStream log;
 
@@ -150,6 +160,14 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
         EngineParameters.requireAtLeast(PARAM_BATCH_SIZE, batchSize, 1);
         EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
         EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
+        try {
+            if (replaySchedule == null && replayEpochs != null) {
+                throw new IllegalArgumentException(PARAM_REPLAY_EPOCHS + " is given only with " + PARAM_REPLAY_SCHEDULE);
+            }
+            replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule.toPath(), replayEpochs);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
+        }
         train.clear();
         log = new PrintStream(new LoggerLines(getLogger()), false, StandardCharsets.UTF_8);
     }
@@ -170,7 +188,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
             new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
-                    .replay(replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule.toPath()))
+                    .replay(replay)
                     .train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
         } catch (IOException | RuntimeException e) {

@@ -27,6 +27,23 @@ public record ReplayedSchedule(String source, float[] lrs) {
     }
 
     /**
+     * The schedule named by {@code source}: a finished run's folder ({@link #of(Path)}; {@code selectedEpoch} null), or
+     * a training log, {@code training.tsv}, with the epoch its run's model was selected at ({@link #fromLog}).
+     */
+    public static ReplayedSchedule of(Path source, Integer selectedEpoch) throws IOException {
+        if (Files.isRegularFile(source)) {
+            if (selectedEpoch == null) {
+                throw new IllegalArgumentException(source + ": a training log is replayed only up to a given epoch, the one its run's model was selected at");
+            }
+            return fromLog(source, selectedEpoch);
+        }
+        if (selectedEpoch != null) {
+            throw new IllegalArgumentException(source + ": a run folder's model records its selected epoch; an epoch is given only with a training log (training.tsv)");
+        }
+        return of(source);
+    }
+
+    /**
      * The schedule of the finished run in {@code runDir}: its {@code tagger.bnm} (the selected epoch, {@code
      * train.epoch}; the run must have finished, {@code train.epochs.run}) and its {@code training.tsv}.
      */
@@ -39,8 +56,17 @@ public record ReplayedSchedule(String source, float[] lrs) {
         if (meta.get("train.epochs.run") == null || meta.get("train.epoch") == null) {
             throw new IllegalArgumentException(model + ": the run has not finished, so its schedule may still change");
         }
-        int selected = Integer.parseInt(meta.get("train.epoch"));
-        float[] lrs = new float[selected];
+        return fromLog(log, Integer.parseInt(meta.get("train.epoch")));
+    }
+
+    /**
+     * The first {@code selectedEpoch} rates of the training log {@code log}: for a run whose folder is gone but whose
+     * {@code training.tsv} was kept with its results, beside the epoch its model was selected at. That the run
+     * finished, and at which epoch it selected, the caller vouches for: the log records neither.
+     */
+    public static ReplayedSchedule fromLog(Path log, int selectedEpoch) throws IOException {
+        if (selectedEpoch < 1) throw new IllegalArgumentException(log + ": a schedule of " + selectedEpoch + " epochs");
+        float[] lrs = new float[selectedEpoch];
         int line = 0, found = 0;
         for (String text : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             line++;
@@ -51,14 +77,14 @@ public record ReplayedSchedule(String source, float[] lrs) {
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(log + ":" + line + ": not a training log line (" + e.getMessage() + ")");
             }
-            if (r.epoch() > selected) break;
+            if (r.epoch() > selectedEpoch) break;
             if (r.epoch() != found + 1) throw new IllegalArgumentException(log + ":" + line + ": epoch " + r.epoch() + " where " + (found + 1) + " was expected");
             lrs[found++] = (float) r.lr();
         }
-        if (found != selected) {
-            throw new IllegalArgumentException(log + ": " + found + " epochs logged, but the model was selected at epoch " + selected);
+        if (found != selectedEpoch) {
+            throw new IllegalArgumentException(log + ": " + found + " epochs logged, but the model was selected at epoch " + selectedEpoch);
         }
-        return new ReplayedSchedule(runDir.toString(), lrs);
+        return new ReplayedSchedule(log.toString(), lrs);
     }
 
     public int epochs() {

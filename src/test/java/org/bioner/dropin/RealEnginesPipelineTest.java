@@ -3,10 +3,12 @@ package org.bioner.dropin;
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.ctakes.core.ae.SentenceDetector;
@@ -14,10 +16,12 @@ import org.apache.ctakes.core.ae.SimpleSegmentAnnotator;
 import org.apache.ctakes.core.ae.TokenizerAnnotatorPTB;
 import org.apache.ctakes.typesystem.type.syntax.BaseToken;
 import org.apache.ctakes.typesystem.type.textsem.DiseaseDisorderMention;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.IobWriter;
 import org.bioner.engine.BioNerTrainer;
 import org.bioner.io.IobCorpusReader;
@@ -76,7 +80,7 @@ class RealEnginesPipelineTest {
         List<String> log = Files.readAllLines(fineTune("Disease").resolve("training.tsv"));
         assertEquals(1.0, devF1(log.get(1)), 1e-9, log.toString());
         // a model of another entity type does not fit: the run fails, naming why
-        Throwable t = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> fineTune("Chemical"));
+        Throwable t = assertThrows(Exception.class, () -> fineTune("Chemical"));
         while (t.getCause() != null && !String.valueOf(t.getMessage()).contains("does not fit")) t = t.getCause();
         assertTrue(String.valueOf(t.getMessage()).contains("does not fit this run: entity types [Disease] vs the data's [Chemical]"),
                 String.valueOf(t.getMessage()));
@@ -103,6 +107,28 @@ class RealEnginesPipelineTest {
         int selected = Integer.parseInt(original.metadata().get("train.epoch"));
         assertEquals(selected + 1, Files.readAllLines(out.resolve("training.tsv")).size(), "one log line per replayed epoch");
         org.junit.jupiter.api.Assertions.assertArrayEquals(original.allParameters(), replayed.allParameters());
+    }
+
+    /**
+     * A replay from a run's training.tsv alone needs the epoch its model was selected at (PARAM_REPLAY_EPOCHS); without
+     * it the engine fails when it is created, before it reads a document, naming the file.
+     */
+    @Test
+    void trainerEngineChecksItsReplayedScheduleBeforeReadingAnyDocument() throws Exception {
+        String log = model.resolve("training.tsv").toString();
+        Object[] common = {BioNerTrainer.PARAM_OUTPUT_DIRECTORY, dir.resolve("replayed-log").toString(),
+                BioNerTrainer.PARAM_DEV_FILE, dir.resolve("dev.tsv").toString(), BioNerTrainer.PARAM_ENTITY_TYPE, "Disease",
+                BioNerTrainer.PARAM_EMBEDDINGS, "random:24:seed=3", BioNerTrainer.PARAM_REPLAY_SCHEDULE, log};
+        var e = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(BioNerTrainer.class, common));
+        Throwable t = e;
+        while (t.getCause() != null && !String.valueOf(t.getMessage()).startsWith(log)) t = t.getCause();
+        assertEquals(log + ": a training log is replayed only up to a given epoch, the one its run's model was selected at", t.getMessage());
+        int selected = Integer.parseInt(SequenceTagger.load(model.resolve(SequenceTagger.FILE_NAME)).metadata().get("train.epoch"));
+        Object[] withEpochs = Arrays.copyOf(common, common.length + 2);
+        withEpochs[common.length] = BioNerTrainer.PARAM_REPLAY_EPOCHS;
+        withEpochs[common.length + 1] = selected;
+        AnalysisEngineFactory.createEngine(BioNerTrainer.class, withEpochs).destroy();
     }
 
     /** One epoch of the trainer engine on the tiny training file, read as {@code type}, from the tiny model. */

@@ -33,6 +33,12 @@ class ReplayedScheduleTest {
         ReplayedSchedule schedule = ReplayedSchedule.of(a);
         assertEquals(run.bestEpoch(), schedule.epochs());
         assertEquals(lrColumn(a).subList(0, run.bestEpoch()), asList(schedule.lrs()));
+        // the run's training.tsv alone, kept with its results, with the selected epoch they record: the same rates
+        Path kept = Files.copy(a.resolve(Trainer.LOG_FILE), Files.createDirectories(dir.resolve("kept")).resolve(Trainer.LOG_FILE));
+        assertArrayEquals(schedule.lrs(), ReplayedSchedule.of(kept, run.bestEpoch()).lrs());
+        assertEquals(schedule.fingerprint(), ReplayedSchedule.of(kept, run.bestEpoch()).fingerprint(), "a replay resumes across the two");
+        assertArrayEquals(lrColumn(a).stream().mapToDouble(Double::doubleValue).toArray(),
+                asList(ReplayedSchedule.of(kept, run.epochs()).lrs()).stream().mapToDouble(Double::doubleValue).toArray());
 
         // the same data, seed and rates: every epoch is the run's own, and the model kept is the last epoch's
         Trainer.Result replayed = new Trainer(SMALL, QUIET).replay(schedule)
@@ -80,6 +86,21 @@ class ReplayedScheduleTest {
         assertEquals(dir.resolve(Trainer.MODEL_FILE) + ": the run has not finished, so its schedule may still change", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir.resolve("none")));
         assertEquals(dir.resolve("none").resolve(Trainer.MODEL_FILE) + ": not found (a finished training run's folder is needed)", e.getMessage());
+
+        // a training log alone: only with the selected epoch, and only as far as it goes; a folder: without one
+        Path log = dir.resolve(Trainer.LOG_FILE);
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, null));
+        assertEquals(log + ": a training log is replayed only up to a given epoch, the one its run's model was selected at", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, 3));
+        assertEquals(log + ": 2 epochs logged, but the model was selected at epoch 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, 0));
+        assertEquals(log + ": a schedule of 0 epochs", e.getMessage());
+        assertEquals(2, ReplayedSchedule.of(log, 2).epochs());
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir, 2));
+        assertEquals(dir + ": a run folder's model records its selected epoch; an epoch is given only with a training log (training.tsv)", e.getMessage());
+        Files.writeString(log, Files.readString(log).replaceFirst("\n2\t", "\n1\t"));
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, 2));
+        assertEquals(log + ":3: epoch 1 where 2 was expected", e.getMessage());
     }
 
     private static List<Double> lrColumn(Path run) throws IOException {
