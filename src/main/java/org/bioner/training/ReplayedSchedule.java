@@ -31,6 +31,9 @@ public record ReplayedSchedule(String source, float[] lrs) {
      * a training log, {@code training.tsv}, with the epoch its run's model was selected at ({@link #fromLog}).
      */
     public static ReplayedSchedule of(Path source, Integer selectedEpoch) throws IOException {
+        if (selectedEpoch != null && !Files.exists(source)) {
+            throw new IllegalArgumentException(source + ": not found (a finished run's training.tsv is needed)");
+        }
         if (Files.isRegularFile(source)) {
             if (selectedEpoch == null) {
                 throw new IllegalArgumentException(source + ": a training log is replayed only up to a given epoch, the one its run's model was selected at");

@@ -96,6 +96,8 @@ class ReplayedScheduleTest {
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, 0));
         assertEquals(log + ": a schedule of 0 epochs", e.getMessage());
         assertEquals(2, ReplayedSchedule.of(log, 2).epochs());
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir.resolve("none.tsv"), 2));
+        assertEquals(dir.resolve("none.tsv") + ": not found (a finished run's training.tsv is needed)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir, 2));
         assertEquals(dir + ": a run folder's model records its selected epoch; an epoch is given only with a training log (training.tsv)", e.getMessage());
         Files.writeString(log, Files.readString(log).replaceFirst("\n2\t", "\n1\t"));
