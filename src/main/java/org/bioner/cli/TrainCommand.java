@@ -141,8 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
-        if (replaySchedule == null && replayEpochs != null) throw new IllegalArgumentException("--replay-epochs is given only with --replay-schedule");
-        ReplayedSchedule replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
+        ReplayedSchedule replay = ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "

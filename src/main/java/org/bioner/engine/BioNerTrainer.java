@@ -161,10 +161,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
         EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
         EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
         try {
-            if (replaySchedule == null && replayEpochs != null) {
-                throw new IllegalArgumentException(PARAM_REPLAY_EPOCHS + " is given only with " + PARAM_REPLAY_SCHEDULE);
-            }
-            replay = replaySchedule == null ? null : ReplayedSchedule.of(replaySchedule.toPath(), replayEpochs);
+            replay = ReplayedSchedule.of(replaySchedule == null ? null : replaySchedule.toPath(), replayEpochs);
         } catch (IOException | IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }

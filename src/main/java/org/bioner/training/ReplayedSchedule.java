@@ -28,9 +28,14 @@ public record ReplayedSchedule(String source, float[] lrs) {
 
     /**
      * The schedule named by {@code source}: a finished run's folder ({@link #of(Path)}; {@code selectedEpoch} null), or
-     * a training log, {@code training.tsv}, with the epoch its run's model was selected at ({@link #fromLog}).
+     * a training log, {@code training.tsv}, with the epoch its run's model was selected at ({@link #fromLog}); null
+     * where neither is given (no replay).
      */
     public static ReplayedSchedule of(Path source, Integer selectedEpoch) throws IOException {
+        if (source == null) {
+            if (selectedEpoch != null) throw new IllegalArgumentException("an epoch to replay up to (" + selectedEpoch + ") is given without a schedule to replay");
+            return null;
+        }
         if (selectedEpoch != null && !Files.exists(source)) {
             throw new IllegalArgumentException(source + ": not found (a finished run's training.tsv is needed)");
         }

@@ -96,6 +96,9 @@ class ReplayedScheduleTest {
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(log, 0));
         assertEquals(log + ": a schedule of 0 epochs", e.getMessage());
         assertEquals(2, ReplayedSchedule.of(log, 2).epochs());
+        assertEquals(null, ReplayedSchedule.of(null, null), "no schedule: no replay");
+        e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(null, 2));
+        assertEquals("an epoch to replay up to (2) is given without a schedule to replay", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir.resolve("none.tsv"), 2));
         assertEquals(dir.resolve("none.tsv") + ": not found (a finished run's training.tsv is needed)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ReplayedSchedule.of(dir, 2));
