@@ -7,6 +7,8 @@ Sub-commands:
   prepare    build the character dictionary, hold out validation documents, encode the text
   train      train one LM (time budget, Adam, fp16 autocast + loss scaling, truncated BPTT) and save it
   eval       bits per character of a saved LM on the held-out documents
+  from-bnm   a character LM of this project's model format (`bioner import-flair-lm` output, e.g.
+             models/lm-biomed-forward-h1024.bnm) back to a Flair checkpoint, to continue its pretraining
 
 Works with torch 1.13 (CPU, for tests) and torch 2.x (CUDA). Flair is not needed: a minimal
 `flair.data.Dictionary` is registered so that pickle records the class Flair expects.
@@ -156,6 +158,59 @@ def model_from_checkpoint(ckpt):
     return model
 
 
+def read_bnm(path):
+    """The arrays, string lists and metadata of a ModelArchive file (src/main/java/org/bioner/model/ModelArchive.java:
+    a zip of meta.properties, arrays/NAME = dtype byte ('f' float32, 'h' float16, 'i' int32), rank byte, int32 dims,
+    little-endian data; strings/NAME = int32 count, then int32 length and UTF-8 bytes each)."""
+    import zipfile
+    arrays, strings, meta = {}, {}, {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            raw = z.read(name)
+            if name == "meta.properties":
+                for line in raw.decode("utf-8").splitlines():
+                    if line and not line.startswith("#") and "=" in line:
+                        k, v = line.split("=", 1)
+                        meta[k] = v.encode("latin-1").decode("unicode_escape")  # java.util.Properties escapes
+            elif name.startswith("arrays/"):
+                dtype = {"f": "<f4", "h": "<f2", "i": "<i4"}[chr(raw[0])]
+                rank = raw[1]
+                shape = tuple(int(d) for d in np.frombuffer(raw, "<i4", rank, 2))
+                arrays[name[len("arrays/"):]] = np.frombuffer(raw, dtype, offset=2 + 4 * rank).reshape(shape)
+            elif name.startswith("strings/"):
+                n, o, items = int(np.frombuffer(raw, "<i4", 1, 0)[0]), 4, []
+                for _ in range(n):
+                    ln = int(np.frombuffer(raw, "<i4", 1, o)[0])
+                    items.append(raw[o + 4:o + 4 + ln].decode("utf-8"))
+                    o += 4 + ln
+                strings[name[len("strings/"):]] = items
+    if meta.get("format") != "bioner-model" or meta.get("kind") != "char-lm":
+        sys.exit("%s: not a bioner character LM (format %s, kind %s)" % (path, meta.get("format"), meta.get("kind")))
+    return arrays, strings, meta
+
+
+def cmd_from_bnm(args):
+    arrays, strings, meta = read_bnm(args.input)
+    if int(meta.get("nout", "0")) != 0 or int(meta["layers"]) != 1:
+        sys.exit("%s: only 1-layer LMs without a projection are supported here" % args.input)
+    items = strings["dictionary"]
+    if items[0] != UNK:
+        sys.exit("%s: dictionary does not start with %s" % (args.input, UNK))
+    dictionary = make_dictionary(items[1:])
+    model = FlairLanguageModel(len(items), int(meta["hidden_size"]), 1, int(meta["embedding_size"]),
+                               float(meta.get("dropout", "0.1")))
+    state = model.state_dict()
+    for k in state:
+        if k not in arrays or tuple(arrays[k].shape) != tuple(state[k].shape):
+            sys.exit("%s: array %s missing or of shape %s, expected %s"
+                     % (args.input, k, None if k not in arrays else arrays[k].shape, tuple(state[k].shape)))
+        state[k] = torch.from_numpy(arrays[k].astype(np.float32))
+    model.load_state_dict(state)
+    save_flair_checkpoint(model, dictionary, meta["is_forward_lm"] == "true", args.out, torch.float32)
+    print("from-bnm: %s -> %s (hidden %d, dictionary %d, forward %s)"
+          % (args.input, args.out, model.hidden_size, len(items), meta["is_forward_lm"]))
+
+
 # ----------------------------------------------------------------------------------------------
 # Data
 # ----------------------------------------------------------------------------------------------
@@ -192,7 +247,8 @@ def cmd_sentences(args):
 
 
 def read_documents(path):
-    opener = gzip.open if path.endswith(".gz") else open
+    import lzma
+    opener = gzip.open if path.endswith(".gz") else lzma.open if path.endswith(".xz") else open
     with opener(path, "rt", encoding="utf-8") as f:
         text = f.read()
     return [d for d in text.split(DOCUMENT_DELIMITER) if d.strip()]
@@ -211,12 +267,13 @@ def cmd_prepare(args):
     t0 = time.time()
     os.makedirs(args.cache, exist_ok=True)
     train_docs, valid_docs, sources = [], [], []
-    for path in args.corpus:
+    for arg in args.corpus:
+        path, _, key = arg.partition("=")
         docs = read_documents(path)
-        src = os.path.basename(path)
+        src = key or os.path.basename(path)
         tr = [d for i, d in enumerate(docs) if not is_held_out(src, i, args.holdout_permille)]
         va = [d for i, d in enumerate(docs) if is_held_out(src, i, args.holdout_permille)]
-        sources.append(dict(file=src, documents=len(docs), train_documents=len(tr),
+        sources.append(dict(file=src, path=path, documents=len(docs), train_documents=len(tr),
                             valid_documents=len(va), train_chars=sum(len(d) + 1 for d in tr),
                             valid_chars=sum(len(d) + 1 for d in va)))
         train_docs += tr
@@ -227,8 +284,15 @@ def cmd_prepare(args):
     del train_docs, valid_docs
     codes = encode_codepoints(train_text)
     counts = np.bincount(codes)
-    present = np.nonzero(counts >= args.min_count)[0]
-    order = present[np.argsort(-counts[present], kind="stable")]  # by frequency, like Flair's
+    if args.chars_from:  # the dictionary of the LM to be continued, in its order; other characters are <unk>
+        items = [b.decode("utf-8") for b in load_checkpoint(args.chars_from)["dictionary"].idx2item]
+        if items[0] != UNK or any(len(c) != 1 for c in items[1:]):
+            sys.exit("%s: not a character dictionary starting with %s" % (args.chars_from, UNK))
+        order = np.array([ord(c) for c in items[1:]], dtype=np.int64)
+        counts = np.concatenate([counts, np.zeros(max(0, int(order.max()) + 1 - len(counts)), dtype=counts.dtype)])
+    else:
+        present = np.nonzero(counts >= args.min_count)[0]
+        order = present[np.argsort(-counts[present], kind="stable")]  # by frequency, like Flair's
     chars = [chr(int(c)) for c in order]
     lut = np.zeros(max(int(codes.max()), 0x10FFFF) + 1, dtype=np.int16)
     lut[order] = np.arange(1, len(order) + 1, dtype=np.int16)
@@ -238,8 +302,8 @@ def cmd_prepare(args):
     np.save(os.path.join(args.cache, "valid_ids.npy"), valid_ids)
     with open(os.path.join(args.cache, "valid.txt"), "w", encoding="utf-8", newline="") as f:
         f.write(valid_text)
-    n_unk_chars = int((counts > 0).sum()) - len(order)
-    meta = dict(chars=chars, min_count=args.min_count, holdout_permille=args.holdout_permille,
+    n_unk_chars = int(np.setdiff1d(np.nonzero(counts > 0)[0], order).size)
+    meta = dict(chars=chars, min_count=args.min_count, chars_from=args.chars_from, holdout_permille=args.holdout_permille,
                 seed=args.seed, sources=sources, train_chars=int(len(train_ids)),
                 valid_chars=int(len(valid_ids)), distinct_chars=int((counts > 0).sum()),
                 rare_chars_mapped_to_unk=n_unk_chars,
@@ -458,7 +522,8 @@ def cmd_eval(args):
     model = model_from_checkpoint(ckpt)
     ids = valid_ids_for(args.cache, ckpt["dictionary"], bool(ckpt["is_forward_lm"]))
     t0 = time.time()
-    vb = evaluate(model, ids, torch.device("cpu"), "fp32", batch=args.batch, max_chars=args.max_chars)
+    device = torch.device(args.device if args.device else "cpu")
+    vb = evaluate(model.to(device), ids, device, "fp32", batch=args.batch, max_chars=args.max_chars)
     n = min(ids.numel(), args.max_chars or ids.numel())
     print("%s: is_forward_lm=%s hidden=%d valid_bpc %.4f on %d held-out chars (%.0fs)"
           % (args.model, ckpt["is_forward_lm"], ckpt["hidden_size"], vb, n, time.time() - t0))
@@ -475,7 +540,11 @@ def main(argv=None):
     s.add_argument("--min-count", type=int, default=20, help="keep characters seen at least this often")
     s.add_argument("--holdout-permille", type=int, default=7, help="documents held out for validation, per mille")
     s.add_argument("--seed", type=int, default=13)
-    s.add_argument("corpus", nargs="+", help="text files (.gz ok), one document per line")
+    s.add_argument("--chars-from", help="take the dictionary of this Flair LM checkpoint (to continue its training) "
+                                        "instead of building one; --min-count then does not apply")
+    s.add_argument("corpus", nargs="+", help="text files (.gz, .xz ok), one document per line; FILE=NAME draws FILE's "
+                                             "held-out documents by NAME instead of its file name (a recompressed copy "
+                                             "keeps the held-out documents of the original)")
     s = sub.add_parser("train", help="train one LM")
     s.add_argument("--cache", required=True)
     s.add_argument("--direction", choices=["forward", "backward"], required=True)
@@ -506,11 +575,15 @@ def main(argv=None):
     s.add_argument("--device")
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--tag", default="")
-    s = sub.add_parser("eval", help="valid bpc of a saved LM (CPU)")
+    s = sub.add_parser("eval", help="valid bpc of a saved LM (CPU unless --device)")
     s.add_argument("--cache", required=True)
     s.add_argument("--model", required=True)
     s.add_argument("--max-chars", type=int, default=100000)
     s.add_argument("--batch", type=int, default=16)
+    s.add_argument("--device")
+    s = sub.add_parser("from-bnm", help="a bioner char-lm model file -> a Flair LM checkpoint (float32)")
+    s.add_argument("--in", dest="input", required=True)
+    s.add_argument("--out", required=True)
     args = p.parse_args(argv)
     if args.cmd == "sentences":
         cmd_sentences(args)
@@ -520,6 +593,8 @@ def main(argv=None):
         cmd_train(args)
     elif args.cmd == "eval":
         cmd_eval(args)
+    elif args.cmd == "from-bnm":
+        cmd_from_bnm(args)
     else:
         p.print_help()
         sys.exit(2)

@@ -95,6 +95,30 @@ class TrainerTest {
     }
 
     @Test
+    void aHigherMinimumRateRunsTheFirstEpochsOfTheFullRunAndSelectsAmongThem(@TempDir Path dir) throws Exception {
+        // what scripts/schedule_cutoff.py reads off a finished run's log: a run stopped at min lr M is the full run's
+        // epochs with lr >= M, epoch for epoch, and its model is the best dev epoch among them
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        TrainerConfig cfg = SMALL.withMaxEpochs(40);
+        Path full = dir.resolve("full"), cut = dir.resolve("cut");
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), full, false, "");
+        Trainer.Result r = new Trainer(cfg.withMinLr(0.03f), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), cut, false, "");
+        List<String[]> fullLog = Files.readString(full.resolve(Trainer.LOG_FILE)).lines().skip(1).map(l -> l.split("\t")).toList();
+        List<String> expected = fullLog.stream().filter(f -> Double.parseDouble(f[5]) >= 0.03)
+                .map(f -> String.join("\t", Arrays.copyOf(f, 6))).toList(); // without tokens/s and seconds
+        assertTrue(expected.size() < fullLog.size(), "the full run went on below 0.03: " + fullLog.size() + " epochs");
+        assertEquals(expected, Files.readString(cut.resolve(Trainer.LOG_FILE)).lines().skip(1)
+                .map(l -> String.join("\t", Arrays.copyOf(l.split("\t"), 6))).toList());
+        int best = 0;
+        for (int i = 1; i < expected.size(); i++) {
+            if (Double.parseDouble(expected.get(i).split("\t")[4]) > Double.parseDouble(expected.get(best).split("\t")[4])) best = i;
+        }
+        assertEquals(best + 1, r.bestEpoch());
+        assertEquals(expected.size(), r.epochs());
+    }
+
+    @Test
     void aRunStartedFromAModelStartsFromItsWeights(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
         List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
