@@ -53,6 +53,10 @@ import org.bioner.tagger.crf.SpanConfidence;
  * and CRF: its emission layer has one output per Flair tag ({@link #rawTagNames()}, START/STOP and odd tags such
  * as {@code <unk>} included) and it decodes, scores and finds spans with {@link FlairCrfDecoder}; {@link #tags()}
  * then holds only its entity types. Such a tagger predicts but does not train.
+ *
+ * <p>An ensemble ({@link TaggerEnsemble}) is a tagger with {@link #members()}: further networks of the same
+ * architecture that read the same embeddings; inference averages their emissions with this network's and decodes the
+ * mean with {@link #crf}, which then holds the mean of all their CRFs. An ensemble predicts but does not train.
  */
 public final class SequenceTagger {
 
@@ -62,9 +66,11 @@ public final class SequenceTagger {
     /**
      * Version of the tagger layout inside a {@link ModelArchive}. 2: LSTM weights as PyTorch-layout
      * tensors {@code lstm.{forward,backward}.{weight_ih [D,4H], weight_hh [H,4H], bias [4H]}}, gates i,f,g,o.
+     * 3: as 2, plus an ensemble's members (written only for an ensemble, so older builds refuse it rather than tag
+     * with its first network alone; a single network is still written as version 2).
      * 1: DL4J LSTM parameter vectors (still read, converted by {@link Dl4jLstmParams}).
      */
-    public static final int TAGGER_FORMAT_VERSION = 2;
+    public static final int TAGGER_FORMAT_VERSION = 3;
 
     /** Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). */
     public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
@@ -83,6 +89,7 @@ public final class SequenceTagger {
     final LinearLayer output;      // [2H -> K]
     final LinearChainCrf crf;
     final FlairCrfDecoder flairCrf;  // null unless converted from Flair
+    final List<SequenceTagger> members; // an ensemble's other networks (their own CRFs unused); empty for one network
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
@@ -98,7 +105,7 @@ public final class SequenceTagger {
     final NativeBuffer states = new NativeBuffer(1); // [N, 2H] BiLSTM output
     final NativeBuffer em = new NativeBuffer(1);     // [N, K] emissions
     private final TaggerTraining training;
-    private final TaggerInference inference;
+    final TaggerInference inference;
 
     SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                            LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf) {
@@ -108,7 +115,15 @@ public final class SequenceTagger {
     SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                    LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
                    FlairCrfDecoder flairCrf) {
+        this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, List.of());
+    }
+
+    SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                   LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
+                   FlairCrfDecoder flairCrf, List<SequenceTagger> members) {
+        if (flairCrf != null && !members.isEmpty()) throw new IllegalArgumentException("a converted Flair tagger in an ensemble");
         this.flairCrf = flairCrf;
+        this.members = List.copyOf(members);
         this.tags = tags;
         this.embeddingsSpec = embeddingsSpec;
         this.dim = dim;
@@ -159,6 +174,16 @@ public final class SequenceTagger {
     /** The names of the tags a {@link Prediction#path()} indexes: the model's own (Flair's) tags, or {@link #tags()}. */
     public List<String> rawTagNames() {
         return flairCrf != null ? flairCrf.tags() : tags.names();
+    }
+
+    /** An ensemble's networks after this one ({@link TaggerEnsemble}); empty for a single network. */
+    List<SequenceTagger> members() {
+        return members;
+    }
+
+    /** How many networks tag together: 1, or an ensemble's size. */
+    public int ensembleSize() {
+        return 1 + members.size();
     }
 
     /** Number of emission scores per token: Flair's tags for a converted Flair tagger, else {@link #tags()}. */
@@ -262,7 +287,7 @@ public final class SequenceTagger {
      */
     public synchronized SequenceTagger withDefaultCorpus(String name) {
         String spec = CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + trainedCorpora().using(name).describe();
-        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf);
+        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
@@ -279,6 +304,7 @@ public final class SequenceTagger {
     public synchronized SequenceTagger withExtraInputs(String spec, int newDim) {
         if (newDim <= dim) throw new IllegalArgumentException("a copy with extra inputs needs more than " + dim + " dimensions, not " + newDim);
         if (flairCrf != null) throw new IllegalArgumentException("a tagger converted from Flair predicts but does not train");
+        if (!members.isEmpty()) throw new IllegalArgumentException("an ensemble predicts but does not train");
         LinearLayer rp = null;
         if (reproject != null) {
             rp = new LinearLayer("reproject", newDim, newDim);
@@ -334,7 +360,10 @@ public final class SequenceTagger {
         ownEmbeddings = false;
     }
 
-    /** The network's parameter tensors (not the CRF's), in a fixed order: reprojection, LSTMs, emission layer. */
+    /**
+     * The network's parameter tensors (not the CRF's, nor an ensemble's members'), in a fixed order: reprojection,
+     * LSTMs, emission layer.
+     */
     List<Param> parameters() {
         List<Param> out = new ArrayList<>();
         if (reproject != null) out.addAll(reproject.params());
@@ -436,6 +465,7 @@ public final class SequenceTagger {
      */
     public synchronized double computeGradients(List<float[][]> vectors, List<int[]> gold, Random rng) {
         if (flairCrf != null) throw new IllegalStateException("a tagger converted from Flair predicts but does not train");
+        if (!members.isEmpty()) throw new IllegalStateException("an ensemble predicts but does not train");
         return training.computeGradients(vectors, gold, rng, backend);
     }
 

@@ -15,8 +15,9 @@ import org.bioner.nn.Param;
  * starts the mean mostly landed between its two models on devel: docs/RESULTS.md, "Session 14".)
  *
  * <p>Invariant: the models have the same tags, embeddings (ignoring the default corpus {@code use=}), dimension and
- * hyperparameters, or nothing is averaged; the average of one model, or of copies of one model, is that model. The
- * result tags by the first model's default corpus and carries its metadata.
+ * hyperparameters, and none is an ensemble ({@link TaggerEnsemble}), or nothing is averaged; the average of one
+ * model, or of copies of one model, is that model. The result tags by the first model's default corpus and carries
+ * its metadata.
  */
 public final class TaggerAveraging {
 
@@ -50,7 +51,9 @@ public final class TaggerAveraging {
         return out;
     }
 
-    /** Fails, naming what differs, unless {@code b} can be averaged with {@code a}. */
+    /**
+     * Fails, naming what differs, unless {@code b} can be averaged with {@code a}, or join it in a {@link TaggerEnsemble}.
+     */
     public static void requireSameArchitecture(SequenceTagger a, SequenceTagger b) {
         List<String> diffs = new ArrayList<>();
         if (!a.tags().names().equals(b.tags().names())) diffs.add("tags " + a.tags().names() + " / " + b.tags().names());
@@ -60,8 +63,9 @@ public final class TaggerAveraging {
         if (a.embeddingDimension() != b.embeddingDimension()) diffs.add("dimension " + a.embeddingDimension() + " / " + b.embeddingDimension());
         if (!a.hyperParameters().equals(b.hyperParameters())) diffs.add("hyperparameters " + a.hyperParameters() + " / " + b.hyperParameters());
         if (a.flairCrf() != null || b.flairCrf() != null) diffs.add("a converted Flair tagger");
+        if (a.ensembleSize() > 1 || b.ensembleSize() > 1) diffs.add("an ensemble");
         if (!diffs.isEmpty()) {
-            throw new IllegalArgumentException("cannot be averaged with the first model: " + String.join("; ", diffs));
+            throw new IllegalArgumentException("does not fit the first model: " + String.join("; ", diffs));
         }
     }
 

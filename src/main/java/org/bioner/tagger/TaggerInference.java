@@ -28,6 +28,10 @@ import org.bioner.tagger.crf.SpanConfidence;
  * the CRF decoding and confidences run on the host as on the CPU path (the same code on the same
  * emissions; for a tagger converted from Flair its {@link FlairCrfDecoder}, on emissions of its own width,
  * {@link SequenceTagger#outputs()}).
+ *
+ * <p>For an ensemble ({@link TaggerEnsemble}) each member network computes its emissions for the same input, on the
+ * same backend, in its own buffers; their mean replaces the first network's emissions before the decoding, which then
+ * uses the ensemble's CRF (the mean of the members' CRFs).
  */
 final class TaggerInference {
 
@@ -45,7 +49,30 @@ final class TaggerInference {
     }
 
     List<Prediction> predictBatch(List<float[][]> vectors, Backend backend) {
-        if (backend != Backends.cpu()) return predictOnDevice(vectors, backend);
+        SequencePacking p = emissions(vectors, backend);
+        if (!t.members.isEmpty()) {
+            int n = p.totalTokens() * t.outputs();
+            double[] sum = new double[n];
+            addTo(sum, t.em, n);
+            for (SequenceTagger m : t.members) {
+                m.inference.emissions(vectors, backend);
+                addTo(sum, m.em, n);
+            }
+            float[] mean = new float[n];
+            for (int i = 0; i < n; i++) mean[i] = (float) (sum[i] / t.ensembleSize());
+            t.em.put(0, mean, n);
+        }
+        return decode(p, vectors);
+    }
+
+    private static void addTo(double[] sum, NativeBuffer em, int n) {
+        float[] e = em.toArray(n);
+        for (int i = 0; i < n; i++) sum[i] += e[i];
+    }
+
+    /** This network's emissions for the batch, in {@code t.em} (packed token order); returns the packing. */
+    SequencePacking emissions(List<float[][]> vectors, Backend backend) {
+        if (backend != Backends.cpu()) return emissionsOnDevice(vectors, backend);
         SequencePacking p = t.pack(vectors, null);
         int tokens = p.totalTokens(), h = t.hyperParameters().hidden();
         // reprojection and both input projections as one gemm (the weights folded once per model state)
@@ -58,7 +85,7 @@ final class TaggerInference {
         t.lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), t.states, 2 * h, h);
         t.em.ensure((long) p.totalTokens() * t.outputs());
         t.output.forward(t.states, p.totalTokens(), t.em);
-        return decode(p, vectors);
+        return p;
     }
 
     /** The per-sentence CRF decoding of the emissions in {@code t.em}. */
@@ -95,8 +122,8 @@ final class TaggerInference {
         return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
     }
 
-    /** The same network as {@link #predictBatch} on the CPU, as backend calls; CRF decoding on the host. */
-    private List<Prediction> predictOnDevice(List<float[][]> vectors, Backend b) {
+    /** The same network as {@link #emissions} on the CPU, as backend calls; the emissions come back to the host. */
+    private SequencePacking emissionsOnDevice(List<float[][]> vectors, Backend b) {
         SequencePacking p = t.pack(vectors, null);
         int tokens = p.totalTokens(), h = t.hyperParameters().hidden(), k = t.outputs(); // a Flair CRF's width
         t.em.ensure((long) Math.max(1, tokens) * k);
@@ -128,6 +155,6 @@ final class TaggerInference {
                 }
             }
         }
-        return decode(p, vectors);
+        return p;
     }
 }

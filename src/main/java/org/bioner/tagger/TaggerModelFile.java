@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.bioner.model.ModelArchive;
@@ -22,7 +24,9 @@ import org.bioner.tagger.crf.LinearChainCrf;
  * stored each LSTM direction as a DL4J parameter vector ({@link Dl4jLstmParams}). A file is written beside its
  * target and moved into place, so a reader never sees half of one. A tagger converted from Flair also stores
  * Flair's tags ({@code flair.tags}) and CRF transitions ({@code flair.crf.transitions}); its emission layer then
- * has one output per Flair tag.
+ * has one output per Flair tag. An ensemble ({@link TaggerEnsemble}; format version 3) stores its first network and
+ * its CRF (the mean of the members') as a single tagger does, then each further network's tensors under
+ * {@code ensemble.I.}{@link Param} name, {@code I} from 1 ({@code ensemble.members}: how many).
  */
 final class TaggerModelFile {
 
@@ -33,7 +37,8 @@ final class TaggerModelFile {
     static void write(SequenceTagger t, Path file, boolean half) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (ModelArchive.Writer w = ModelArchive.writer(tmp, SequenceTagger.KIND)) {
-            w.meta("tagger.format.version", Integer.toString(SequenceTagger.TAGGER_FORMAT_VERSION));
+            // a single network stays readable by builds of version 2; an ensemble needs version 3
+            w.meta("tagger.format.version", Integer.toString(t.members().isEmpty() ? 2 : SequenceTagger.TAGGER_FORMAT_VERSION));
             w.meta("embeddings.spec", t.embeddingsSpec());
             w.meta("embeddings.dimension", Integer.toString(t.embeddingDimension()));
             w.meta("hidden", Integer.toString(t.hyperParameters().hidden()));
@@ -51,6 +56,10 @@ final class TaggerModelFile {
             }
             w.meta("weights.precision", half ? "float16" : "float32");
             for (Param p : t.parameters()) w.floats(p.name(), p.values(), p.shape(), half);
+            if (!t.members().isEmpty()) w.meta("ensemble.members", Integer.toString(t.members().size()));
+            for (int i = 0; i < t.members().size(); i++) {
+                for (Param p : t.members().get(i).parameters()) w.floats(memberPrefix(i) + p.name(), p.values(), p.shape(), half);
+            }
             // the CRF computes in double: store the exact bits (two int32 per value, high word first)
             double[] c = t.crf().parametersAsDouble();
             int[] bits = new int[2 * c.length];
@@ -85,6 +94,14 @@ final class TaggerModelFile {
             LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), flairCrf != null ? flairCrf.size() : tags.size());
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             SequenceTagger.constrain(crf, tags);
+            String spec = a.meta("embeddings.spec");
+            List<SequenceTagger> members = new ArrayList<>();
+            int memberCount = version >= 3 ? Integer.parseInt(a.meta("ensemble.members", "0")) : 0;
+            for (int i = 0; i < memberCount; i++) {
+                SequenceTagger m = SequenceTagger.create(tags, spec, dim, hp, 0); // its CRF is not used
+                for (Param p : m.parameters()) readInto(a, p, memberPrefix(i) + p.name());
+                members.add(m);
+            }
             int[] bits = a.ints("crf.parameters.f64bits");
             if (bits.length != 2 * crf.numParameters()) {
                 throw new IOException(src + ": CRF has " + bits.length / 2 + " parameters, expected " + crf.numParameters());
@@ -94,11 +111,11 @@ final class TaggerModelFile {
                 c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, a.meta("embeddings.spec"), dim, hp, reproject, fwd, bwd, output, crf, flairCrf);
+            SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, fwd, bwd, output, crf, flairCrf, members);
             for (Param p : t.parameters()) {
                 boolean lstm = p.name().startsWith("lstm.");
                 if (version == 1 && lstm) continue;
-                readInto(a, p);
+                readInto(a, p, p.name());
             }
             if (version == 1) {
                 readLegacyLstm(a, fwd, "lstm.forward.params", dim, hp.hidden());
@@ -113,13 +130,18 @@ final class TaggerModelFile {
         }
     }
 
-    private static void readInto(ModelArchive a, Param p) throws IOException {
-        int[] shape = a.shape(p.name());
+    private static void readInto(ModelArchive a, Param p, String name) throws IOException {
+        int[] shape = a.shape(name);
         if (!Arrays.equals(shape, p.shape())) {
-            throw new IOException(a.source() + ": '" + p.name() + "' has shape " + Arrays.toString(shape)
+            throw new IOException(a.source() + ": '" + name + "' has shape " + Arrays.toString(shape)
                     + ", expected " + Arrays.toString(p.shape()));
         }
-        p.setValues(a.floats(p.name()));
+        p.setValues(a.floats(name));
+    }
+
+    /** Where an ensemble's member {@code i} (from 0: the second network) keeps its tensors. */
+    private static String memberPrefix(int i) {
+        return "ensemble." + (i + 1) + ".";
     }
 
     /** Format 1: an LSTM direction stored as a DL4J parameter vector, converted by {@link Dl4jLstmParams}. */

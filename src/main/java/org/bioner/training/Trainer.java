@@ -512,6 +512,7 @@ public final class Trainer {
         if (!m.embeddingsSpec().equals(spec)) differences.add("embeddings " + m.embeddingsSpec() + " vs " + spec);
         if (m.embeddingDimension() != dim) differences.add("dimension " + m.embeddingDimension() + " vs " + dim);
         if (!m.hyperParameters().equals(config.network())) differences.add("network " + m.hyperParameters() + " vs " + config.network());
+        if (m.ensembleSize() > 1) differences.add("an ensemble of " + m.ensembleSize() + " networks, which predicts but does not train");
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("the model to start from does not fit this run: " + String.join("; ", differences));
         }

@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.SequenceTagger.Prediction;
 import org.bioner.tagger.TagDictionary;
 import org.bioner.tagger.TaggerAveraging;
+import org.bioner.tagger.TaggerEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,6 +54,24 @@ class ExportModelCommandTest {
         String message = buf.toString(StandardCharsets.UTF_8);
         assertEquals(1, rc);
         assertEquals(1, message.strip().lines().count(), message);
-        assertTrue(message.startsWith("bioner export-model: " + gene + ": cannot be averaged with the first model: tags"), message);
+        assertTrue(message.startsWith("bioner export-model: " + gene + ": does not fit the first model: tags"), message);
+    }
+
+    @Test
+    void ensembleWritesOneModelThatRunsEveryNetwork(@TempDir Path dir) throws IOException {
+        Path a = saved(dir, "a.bnm", "Disease", 1), b = saved(dir, "b.bnm", "Disease", 2), c = saved(dir, "c.bnm", "Disease", 3);
+        Path out = dir.resolve("ens.bnm");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("export-model", "--ensemble", "--in", a.toString(),
+                "--in", b.toString(), "--in", c.toString(), "--out", out.toString(), "--float32"));
+        SequenceTagger written = SequenceTagger.load(out);
+        SequenceTagger expected = TaggerEnsemble.of(List.of(SequenceTagger.load(a), SequenceTagger.load(b), SequenceTagger.load(c)));
+        assertEquals(3, written.ensembleSize());
+        assertEquals(a + "," + b + "," + c, written.metadata().get("ensemble.of"));
+        List<float[][]> v = new RandomEmbeddings(8, 1).embed(List.of(List.of("aspirin", "causes", "headache"), List.of("no")));
+        List<Prediction> pw = written.predict(v, 8), pe = expected.predict(v, 8);
+        for (int i = 0; i < v.size(); i++) {
+            assertArrayEquals(pe.get(i).path(), pw.get(i).path());
+            assertArrayEquals(pe.get(i).tokenConfidence(), pw.get(i).tokenConfidence(), 0.0);
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger;
+import org.bioner.tagger.TaggerEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +152,11 @@ class TrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Trainer(SMALL, QUIET)
                 .initFrom(SequenceTagger.load(model)).train(train, dev, List.of(), "Chemical", EMB, EMB.describe(), b, false, ""));
         assertTrue(e.getMessage().contains("entity types [Disease] vs the data's [Chemical, Disease]"), e.getMessage());
+        // an ensemble
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(SMALL, QUIET)
+                .initFrom(TaggerEnsemble.of(List.of(SequenceTagger.load(model), SequenceTagger.load(model))))
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, ""));
+        assertTrue(e.getMessage().contains("an ensemble of 2 networks, which predicts but does not train"), e.getMessage());
         // a checkpoint started from one model does not resume from another
         new Trainer(SMALL.withMaxEpochs(3), QUIET).initFrom(SequenceTagger.load(model)).stopAfterEpochs(1)
                 .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
