@@ -41,14 +41,19 @@ public final class TaggerAveraging {
             for (int i = 0; i < sum.length; i++) mean[i] = (float) (sum[i] / models.size());
             target.get(p).setValues(mean);
         }
-        double[] crf = new double[out.crf().numParameters()];
+        out.crf().setParameters(meanCrf(models)); // forbidden transitions stay pinned
+        return out;
+    }
+
+    /** The mean of the models' CRF parameters (of one tag set; forbidden entries stay forbidden). */
+    static double[] meanCrf(List<SequenceTagger> models) {
+        double[] mean = new double[models.get(0).crf().numParameters()];
         for (SequenceTagger m : models) {
             double[] c = m.crf().parametersAsDouble();
-            for (int i = 0; i < c.length; i++) crf[i] += c[i];
+            for (int i = 0; i < c.length; i++) mean[i] += c[i];
         }
-        for (int i = 0; i < crf.length; i++) crf[i] /= models.size();
-        out.crf().setParameters(crf); // forbidden transitions stay pinned
-        return out;
+        for (int i = 0; i < mean.length; i++) mean[i] /= models.size();
+        return mean;
     }
 
     /**

@@ -28,15 +28,9 @@ public final class TaggerEnsemble {
         if (models.isEmpty()) throw new IllegalArgumentException("no models for an ensemble");
         SequenceTagger first = models.get(0);
         for (SequenceTagger m : models) TaggerAveraging.requireSameArchitecture(first, m);
-        double[] mean = new double[first.crf().numParameters()];
-        for (SequenceTagger m : models) {
-            double[] c = m.crf().parametersAsDouble();
-            for (int i = 0; i < c.length; i++) mean[i] += c[i];
-        }
-        for (int i = 0; i < mean.length; i++) mean[i] /= models.size();
         LinearChainCrf crf = new LinearChainCrf(first.tags().size(), 0);
         SequenceTagger.constrain(crf, first.tags());
-        crf.setParameters(mean); // forbidden transitions stay pinned
+        crf.setParameters(TaggerAveraging.meanCrf(models)); // forbidden transitions stay pinned
         SequenceTagger out = new SequenceTagger(first.tags(), first.embeddingsSpec(), first.embeddingDimension(),
                 first.hyperParameters(), first.reproject, first.lstmForward, first.lstmBackward, first.output, crf, null,
                 models.subList(1, models.size()));
