@@ -98,7 +98,11 @@ final class TaggerModelFile {
             List<SequenceTagger> members = new ArrayList<>();
             int memberCount = version >= 3 ? Integer.parseInt(a.meta("ensemble.members", "0")) : 0;
             for (int i = 0; i < memberCount; i++) {
-                SequenceTagger m = SequenceTagger.create(tags, spec, dim, hp, 0); // its CRF is not used
+                // the member's layers are filled from the file below: built empty, as the first network's are
+                LinearChainCrf unused = new LinearChainCrf(tags.size(), 0);
+                SequenceTagger m = new SequenceTagger(tags, spec, dim, hp, hp.reproject() ? new LinearLayer("reproject", dim, dim) : null,
+                        new LstmLayer("lstm.forward", dim, hp.hidden()), new LstmLayer("lstm.backward", dim, hp.hidden()),
+                        new LinearLayer("output", 2 * hp.hidden(), tags.size()), unused);
                 for (Param p : m.parameters()) readInto(a, p, memberPrefix(i) + p.name());
                 members.add(m);
             }
