@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 PretrainGloveCommand.class,
                 GloveNeighboursCommand.class,
                 ConvertVectorsCommand.class,
+                PoolMemoryCommand.class,
                 AnnotateCommand.class,
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,

@@ -12,6 +12,7 @@ import org.bioner.embeddings.flair.CharLanguageModel;
 import org.bioner.embeddings.flair.ConcurrentStackedEmbeddings;
 import org.bioner.embeddings.flair.FlairEmbeddings;
 import org.bioner.embeddings.glove.GloveEmbeddings;
+import org.bioner.embeddings.glove.WordVectorFiles;
 import org.bioner.model.ModelArchive;
 import org.bioner.model.ResourceLocation;
 
@@ -22,8 +23,10 @@ import org.bioner.model.ResourceLocation;
  *
  * <p>Kinds: {@code random:DIM[:seed=S]} (a fixed random vector per token string, for tests and benchmarks),
  * {@code glove:LOCATION} (word vectors in any format {@link GloveEmbeddings} reads) and
- * {@code flair:LOCATION[:context=N]} (a forward or backward character LM, {@code .bnm} or Flair {@code .pt};
- * with {@code context=N} it also reads up to N characters of the neighbouring sentence, {@link FlairEmbeddings});
+ * {@code flair:LOCATION[:context=N][:pooled=MEMORY]} (a forward or backward character LM, {@code .bnm} or Flair
+ * {@code .pt}; with {@code context=N} it also reads up to N characters of the neighbouring sentence,
+ * {@link FlairEmbeddings}; with {@code pooled=MEMORY} each vector is followed by its word form's pooled vector from
+ * the word-vector file MEMORY, {@link PooledEmbeddings}, made by {@code bioner pool-memory});
  * and last, {@code corpus:NAME[,NAME...]:use=NAME}, the corpus whose conventions a multi-corpus model tags by
  * ({@link CorpusEmbeddings}, {@link CorpusConditionedEmbeddings}).
  * Locations resolve by {@link ResourceLocation}'s rule (a file, relative to the CWD or the model's directory,
@@ -33,6 +36,7 @@ public final class EmbeddingsLoader {
 
     private static final String WHAT = "embeddings location";
     private static final Pattern FLAIR_CONTEXT = Pattern.compile("(.+):context=([0-9]+)");
+    private static final Pattern FLAIR_POOLED = Pattern.compile("(.+?):pooled=(.+)");
 
     private EmbeddingsLoader() { }
 
@@ -48,7 +52,7 @@ public final class EmbeddingsLoader {
         for (String part : spec.split("\\+")) {
             TokenEmbeddings e = loadOne(part.trim(), baseDir);
             parts.add(e);
-            if (e instanceof FlairEmbeddings) flair++;
+            if (e instanceof FlairEmbeddings || e instanceof PooledEmbeddings) flair++;
         }
         if (parts.size() == 1) return parts.get(0);
         // forward and backward LMs are the expensive parts: run them side by side, one core each
@@ -70,6 +74,14 @@ public final class EmbeddingsLoader {
                     return GloveEmbeddings.load(in, args);
                 }
             case "flair": {
+                Matcher pooled = FLAIR_POOLED.matcher(args);
+                if (pooled.matches()) {
+                    TokenEmbeddings lm = loadOne(kind + ":" + pooled.group(1), baseDir);
+                    String memory = pooled.group(2);
+                    try (InputStream in = ResourceLocation.resolve(memory, baseDir, WHAT).open()) {
+                        return new PooledEmbeddings(lm, WordVectorFiles.readWithFormat(in, memory).vectors(), memory);
+                    }
+                }
                 Matcher m = FLAIR_CONTEXT.matcher(args);
                 int context = 0;
                 if (m.matches()) {
