@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class PoolMemoryCommand implements Callable<Integer> {
 
     @Option(names = "--embeddings", required = true, paramLabel = "SPEC",
-            description = "the contextual embeddings to pool, one character LM: flair:LOCATION[:context=N]")
+            description = "the contextual embeddings to pool, one character LM: flair:LOCATION (each sentence is read alone, without neighbouring-sentence context)")
     String embeddingsSpec;
 
     @Option(names = "--in", required = true, arity = "1..*", paramLabel = "FILE",
