@@ -125,12 +125,11 @@ public final class PooledEmbeddings implements TokenEmbeddings {
                     String form = chunk.get(s).get(t);
                     float[] v = vectors.get(s)[t];
                     float[] acc = pooled.get(form);
+                    if (pooling == Pooling.MEAN) counts.merge(form, 1, Integer::sum); // only the mean needs counts
                     if (acc == null) {
                         pooled.put(form, v.clone());
-                        counts.put(form, 1);
                         continue;
                     }
-                    counts.merge(form, 1, Integer::sum);
                     for (int i = 0; i < d; i++) {
                         acc[i] = switch (pooling) {
                             case MIN -> Math.min(acc[i], v[i]);
