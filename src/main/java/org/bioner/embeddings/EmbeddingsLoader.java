@@ -27,7 +27,8 @@ import org.bioner.model.ResourceLocation;
  * {@code .pt}; with {@code context=N} it also reads up to N characters of the neighbouring sentence,
  * {@link FlairEmbeddings}; with {@code pooled=MEMORY} each vector is followed by its word form's pooled vector from
  * the word-vector file MEMORY, {@link PooledEmbeddings}, made by {@code bioner pool-memory});
- * and last, {@code corpus:NAME[,NAME...]:use=NAME}, the corpus whose conventions a multi-corpus model tags by
+ * {@code chars:L}, each token's characters as codes for a tagger's own character BiLSTM ({@link CharCodeEmbeddings}:
+ * after every feature part); and last, {@code corpus:NAME[,NAME...]:use=NAME}, the corpus whose conventions a multi-corpus model tags by
  * ({@link CorpusEmbeddings}, {@link CorpusConditionedEmbeddings}).
  * Locations resolve by {@link ResourceLocation}'s rule (a file, relative to the CWD or the model's directory,
  * else a classpath resource).
@@ -94,11 +95,13 @@ public final class EmbeddingsLoader {
                 }
                 return new FlairEmbeddings(languageModel(args, baseDir), 1, FlairEmbeddings.DEFAULT_BATCH, context);
             }
+            case CharCodeEmbeddings.KIND:
+                return new CharCodeEmbeddings(CharCodeEmbeddings.parse(spec));
             case CorpusEmbeddings.KIND:
                 throw new IllegalArgumentException("the corpus part of an embeddings spec must come last: '" + spec + "'");
             default:
                 throw new IllegalArgumentException("unknown embeddings kind '" + kind + "' in spec '" + spec
-                        + "' (this build knows: random, glove, flair, corpus)");
+                        + "' (this build knows: random, glove, flair, chars, corpus)");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
+import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.embeddings.CorpusConditionedEmbeddings;
 import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.EmbeddingsLoader;
@@ -54,6 +55,12 @@ import org.bioner.tagger.crf.SpanConfidence;
  * as {@code <unk>} included) and it decodes, scores and finds spans with {@link FlairCrfDecoder}; {@link #tags()}
  * then holds only its entity types. Such a tagger predicts but does not train.
  *
+ * <p>With a {@code chars:L} part in its embeddings spec ({@link CharCodeEmbeddings}) the tagger learns character-level
+ * word features ({@link CharWordEncoder}, Flair's CharacterEmbeddings): the {@code L} character codes of each input
+ * row are replaced by the token's {@code 2C} features before the dropouts, so the network reads rows of
+ * {@link #networkInputDimension()} {@code = D - L + 2C} values (features, character features, corpus one-hot), and
+ * the training step carries the reprojection's input gradient back into the character BiLSTM and its table.
+ *
  * <p>An ensemble ({@link TaggerEnsemble}) is a tagger with {@link #members()}: further networks of the same
  * architecture that read the same embeddings; inference averages their emissions with this network's and decodes the
  * mean with {@link #crf}, which then holds the mean of all their CRFs. An ensemble predicts but does not train.
@@ -68,9 +75,11 @@ public final class SequenceTagger {
      * tensors {@code lstm.{forward,backward}.{weight_ih [D,4H], weight_hh [H,4H], bias [4H]}}, gates i,f,g,o.
      * 3: as 2, plus an ensemble's members (written only for an ensemble, so older builds refuse it rather than tag
      * with its first network alone; a single network is still written as version 2).
+     * 4: as 2 or 3, plus a character encoder ({@code chars.*} tensors, {@link CharWordEncoder}; written only for a
+     * tagger with one, so older builds refuse it rather than read its LSTMs with the wrong width).
      * 1: DL4J LSTM parameter vectors (still read, converted by {@link Dl4jLstmParams}).
      */
-    public static final int TAGGER_FORMAT_VERSION = 3;
+    public static final int TAGGER_FORMAT_VERSION = 4;
 
     /** Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). */
     public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
@@ -90,6 +99,7 @@ public final class SequenceTagger {
     final LinearChainCrf crf;
     final FlairCrfDecoder flairCrf;  // null unless converted from Flair
     final List<SequenceTagger> members; // an ensemble's other networks (their own CRFs unused); empty for one network
+    final CharWordEncoder chars;     // null unless the spec has a chars: part
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private Path baseDir;
     private TokenEmbeddings embeddings;
@@ -99,9 +109,14 @@ public final class SequenceTagger {
     // condition, not a feature, so the input dropouts leave them alone unless corpusDropout (runs before session 10)
     private final int corpusDims;
     private boolean corpusDropout;
+    // the chars: part's codes per token (0 without one) and the width of the rows the network reads
+    private final int charCodes;
+    private final int netDim;
+    // training's last pack: per token and character feature, the input dropouts' factor ([N, 2C] flat); null otherwise
+    float[] charMask;
 
     // packed-batch buffers, token order (sentence after sentence), grown to the largest batch
-    final NativeBuffer x = new NativeBuffer(1);      // [N, D] input after dropouts
+    final NativeBuffer x = new NativeBuffer(1);      // [N, D'] network input after dropouts (D' = networkInputDimension())
     final NativeBuffer states = new NativeBuffer(1); // [N, 2H] BiLSTM output
     final NativeBuffer em = new NativeBuffer(1);     // [N, K] emissions
     private final TaggerTraining training;
@@ -121,6 +136,12 @@ public final class SequenceTagger {
     SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                    LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
                    FlairCrfDecoder flairCrf, List<SequenceTagger> members) {
+        this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members, null);
+    }
+
+    SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
+                   LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
+                   FlairCrfDecoder flairCrf, List<SequenceTagger> members, CharWordEncoder chars) {
         if (flairCrf != null && !members.isEmpty()) throw new IllegalArgumentException("a converted Flair tagger in an ensemble");
         this.flairCrf = flairCrf;
         this.members = List.copyOf(members);
@@ -133,23 +154,36 @@ public final class SequenceTagger {
         this.lstmBackward = lstmBackward;
         this.output = output;
         this.crf = crf;
+        this.chars = chars;
+        this.charCodes = CharCodeEmbeddings.codesIn(embeddingsSpec);
+        if ((charCodes > 0) != (chars != null) || (chars != null && chars.codes() != charCodes)) {
+            throw new IllegalArgumentException("embeddings '" + embeddingsSpec + "' have " + charCodes + " character codes, the tagger's"
+                    + " character encoder reads " + (chars == null ? "none" : chars.codes()));
+        }
+        this.netDim = dim - charCodes + (chars == null ? 0 : chars.width());
+        if (lstmForward.inputSize() != netDim) {
+            throw new IllegalArgumentException("the LSTMs read " + lstmForward.inputSize() + " inputs, the embeddings give " + netDim);
+        }
         this.training = new TaggerTraining(this);
         this.inference = new TaggerInference(this);
         CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(embeddingsSpec);
         this.corpusDims = corpus == null ? 0 : corpus.dimension();
-        if (corpusDims >= dim) throw new IllegalArgumentException("a corpus one-hot of " + corpusDims + " in " + dim + " dimensions");
+        if (corpusDims + charCodes >= dim) throw new IllegalArgumentException("a corpus one-hot of " + corpusDims + " in " + dim + " dimensions");
     }
 
     /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
     public static SequenceTagger create(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, long seed) {
         Random r = new Random(seed ^ 0x5DEECE66DL);
-        LinearLayer reproject = hp.reproject() ? LinearLayer.init("reproject", dim, dim, r) : null;
+        int codes = CharCodeEmbeddings.codesIn(embeddingsSpec);
+        int nd = codes == 0 ? dim : dim - codes + 2 * CharWordEncoder.FLAIR_HIDDEN; // the network's input width
+        LinearLayer reproject = hp.reproject() ? LinearLayer.init("reproject", nd, nd, r) : null;
         LinearLayer output = LinearLayer.init("output", 2 * hp.hidden(), tags.size(), r);
-        LstmLayer fwd = LstmLayer.init("lstm.forward", dim, hp.hidden(), r);
-        LstmLayer bwd = LstmLayer.init("lstm.backward", dim, hp.hidden(), r);
+        LstmLayer fwd = LstmLayer.init("lstm.forward", nd, hp.hidden(), r);
+        LstmLayer bwd = LstmLayer.init("lstm.backward", nd, hp.hidden(), r);
         LinearChainCrf crf = new LinearChainCrf(tags.size(), seed + 7);
         constrain(crf, tags);
-        return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf);
+        CharWordEncoder chars = codes == 0 ? null : CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, r);
+        return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf, null, List.of(), chars);
     }
 
     /**
@@ -220,6 +254,11 @@ public final class SequenceTagger {
         return dim;
     }
 
+    /** Width of the rows the network reads: {@link #embeddingDimension()}, or with character features {@code D - L + 2C}. */
+    public int networkInputDimension() {
+        return netDim;
+    }
+
     public HyperParameters hyperParameters() {
         return hp;
     }
@@ -287,7 +326,7 @@ public final class SequenceTagger {
      */
     public synchronized SequenceTagger withDefaultCorpus(String name) {
         String spec = CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + trainedCorpora().using(name).describe();
-        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members);
+        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members, chars);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
@@ -305,25 +344,32 @@ public final class SequenceTagger {
         if (newDim <= dim) throw new IllegalArgumentException("a copy with extra inputs needs more than " + dim + " dimensions, not " + newDim);
         if (flairCrf != null) throw new IllegalArgumentException("a tagger converted from Flair predicts but does not train");
         if (!members.isEmpty()) throw new IllegalArgumentException("an ensemble predicts but does not train");
+        // the new inputs come last in the network's rows too (after any character features)
+        int nd = netDim, newNd = netDim + (newDim - dim);
         LinearLayer rp = null;
         if (reproject != null) {
-            rp = new LinearLayer("reproject", newDim, newDim);
+            rp = new LinearLayer("reproject", newNd, newNd);
             float[] w = reproject.weight().values(), b = reproject.bias().values(); // weight [in, out]
-            float[] nw = new float[newDim * newDim], nb = new float[newDim];
-            for (int i = 0; i < dim; i++) System.arraycopy(w, i * dim, nw, i * newDim, dim);
-            for (int i = dim; i < newDim; i++) nw[i * newDim + i] = 1f;
-            System.arraycopy(b, 0, nb, 0, dim);
+            float[] nw = new float[newNd * newNd], nb = new float[newNd];
+            for (int i = 0; i < nd; i++) System.arraycopy(w, i * nd, nw, i * newNd, nd);
+            for (int i = nd; i < newNd; i++) nw[i * newNd + i] = 1f;
+            System.arraycopy(b, 0, nb, 0, nd);
             rp.weight().setValues(nw);
             rp.bias().setValues(nb);
         }
-        LstmLayer fwd = widenedLstm(lstmForward, "lstm.forward", newDim), bwd = widenedLstm(lstmBackward, "lstm.backward", newDim);
+        LstmLayer fwd = widenedLstm(lstmForward, "lstm.forward", newNd), bwd = widenedLstm(lstmBackward, "lstm.backward", newNd);
         LinearLayer out = new LinearLayer("output", output.in(), output.out());
         out.weight().setValues(output.weight().values());
         out.bias().setValues(output.bias().values());
         LinearChainCrf c = new LinearChainCrf(tags.size(), 0);
         constrain(c, tags);
         c.setParameters(crf.parametersAsDouble());
-        SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, out, c);
+        CharWordEncoder ch = null;
+        if (chars != null) {
+            ch = chars.emptyCopy();
+            for (int i = 0; i < ch.params().size(); i++) ch.params().get(i).setValues(chars.params().get(i).values());
+        }
+        SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, out, c, null, List.of(), ch);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
@@ -362,7 +408,7 @@ public final class SequenceTagger {
 
     /**
      * The network's parameter tensors (not the CRF's, nor an ensemble's members'), in a fixed order: reprojection,
-     * LSTMs, emission layer.
+     * LSTMs, emission layer, character encoder.
      */
     List<Param> parameters() {
         List<Param> out = new ArrayList<>();
@@ -370,6 +416,7 @@ public final class SequenceTagger {
         out.addAll(lstmForward.params());
         out.addAll(lstmBackward.params());
         out.addAll(output.params());
+        if (chars != null) out.addAll(chars.params());
         return out;
     }
 
@@ -407,46 +454,67 @@ public final class SequenceTagger {
     }
 
     /**
-     * Packs sentences into token-order rows {@code x[N, D]}, applying the input dropouts when
+     * Packs sentences into token-order rows {@code x[N, D']}, applying the input dropouts when
      * {@code rng != null}: locked dropout (one feature mask per sentence, rescaled) and word dropout (a
      * whole token vector zeroed, without rescaling, as Flair does). The corpus one-hot is copied as it is
-     * unless {@link #corpusDropout}; the random draws are the same either way.
+     * unless {@link #corpusDropout}; the random draws are the same either way. With character features the
+     * encoder runs first and its features take the place of the codes in each row (they pass the dropouts as the
+     * other features do; {@link #charMask} keeps the factors the training step's gradient needs).
      */
     SequencePacking pack(List<float[][]> vectors, Random rng) {
         int n = vectors.size();
         int[] lengths = new int[n];
         for (int b = 0; b < n; b++) lengths[b] = vectors.get(b).length;
         SequencePacking p = new SequencePacking(lengths);
-        x.ensure((long) p.totalTokens() * dim);
-        float[] feat = new float[dim];
-        float[] row = new float[dim];
-        float[] dropped = new float[dim]; // a word-dropped token: zeros, then its one-hot where that is kept
+        int nd = netDim;
+        x.ensure((long) p.totalTokens() * nd);
+        float[] feat = new float[nd];
+        float[] row = new float[nd];
+        float[] dropped = new float[nd]; // a word-dropped token: zeros, then its one-hot where that is kept
         LockedDropout locked = new LockedDropout(hp.lockedDropout());
-        int kept = corpusDropout ? dim : dim - corpusDims; // inputs [kept, dim) pass the dropouts untouched
+        int kept = corpusDropout ? nd : nd - corpusDims; // inputs [kept, nd) pass the dropouts untouched
+        int features = charFeatureOffset();
+        int cw = chars == null ? 0 : chars.width();
+        float[] charOut = chars == null ? null : chars.forward(vectors, features);
+        charMask = chars != null && rng != null ? new float[p.totalTokens() * cw] : null;
+        float[] assembled = chars == null ? null : new float[nd];
         for (int b = 0; b < n; b++) {
             float[][] v = vectors.get(b);
             if (rng != null) {
                 locked.drawMask(rng, feat);
-                Arrays.fill(feat, kept, dim, 1f);
+                Arrays.fill(feat, kept, nd, 1f);
             }
             for (int t = 0; t < v.length; t++) {
                 float[] in = v[t];
                 if (in.length != dim) {
                     throw new IllegalArgumentException("token vector of length " + in.length + ", tagger expects " + dim);
                 }
-                int base = (p.start(b) + t) * dim;
+                int token = p.start(b) + t;
+                if (chars != null) {
+                    System.arraycopy(in, 0, assembled, 0, features);
+                    System.arraycopy(charOut, token * cw, assembled, features, cw);
+                    System.arraycopy(in, features + charCodes, assembled, features + cw, corpusDims);
+                    in = assembled;
+                }
+                int base = token * nd;
                 if (rng == null) {
-                    x.put(base, in, dim);
+                    x.put(base, in, nd);
                 } else if (rng.nextFloat() < hp.wordDropout()) {
-                    System.arraycopy(in, kept, dropped, kept, dim - kept);
-                    x.put(base, dropped, dim);
+                    System.arraycopy(in, kept, dropped, kept, nd - kept);
+                    x.put(base, dropped, nd); // its character features' factor stays 0
                 } else {
-                    for (int d = 0; d < dim; d++) row[d] = in[d] * feat[d];
-                    x.put(base, row, dim);
+                    for (int d = 0; d < nd; d++) row[d] = in[d] * feat[d];
+                    x.put(base, row, nd);
+                    if (charMask != null) System.arraycopy(feat, features, charMask, token * cw, cw);
                 }
             }
         }
         return p;
+    }
+
+    /** With character features: the input where a row's codes start, and where its features start in the network's row. */
+    int charFeatureOffset() {
+        return dim - charCodes - corpusDims;
     }
 
     /** Emission rows of sentence {@code s} as {@code [len][K]}. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.model.ModelArchive;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LstmLayer;
@@ -26,7 +27,9 @@ import org.bioner.tagger.crf.LinearChainCrf;
  * Flair's tags ({@code flair.tags}) and CRF transitions ({@code flair.crf.transitions}); its emission layer then
  * has one output per Flair tag. An ensemble ({@link TaggerEnsemble}; format version 3) stores its first network and
  * its CRF (the mean of the members') as a single tagger does, then each further network's tensors under
- * {@code ensemble.I.}{@link Param} name, {@code I} from 1 ({@code ensemble.members}: how many).
+ * {@code ensemble.I.}{@link Param} name, {@code I} from 1 ({@code ensemble.members}: how many). A tagger with
+ * character features (format version 4) also stores its {@link CharWordEncoder}'s tensors ({@code chars.*}) and sizes
+ * ({@code chars.embedding}, {@code chars.hidden}).
  */
 final class TaggerModelFile {
 
@@ -37,8 +40,12 @@ final class TaggerModelFile {
     static void write(SequenceTagger t, Path file, boolean half) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (ModelArchive.Writer w = ModelArchive.writer(tmp, SequenceTagger.KIND)) {
-            // a single network stays readable by builds of version 2; an ensemble needs version 3
-            w.meta("tagger.format.version", Integer.toString(t.members().isEmpty() ? 2 : SequenceTagger.TAGGER_FORMAT_VERSION));
+            // a single network stays readable by builds of version 2; an ensemble needs version 3, character features 4
+            w.meta("tagger.format.version", Integer.toString(t.chars != null ? 4 : t.members().isEmpty() ? 2 : 3));
+            if (t.chars != null) {
+                w.meta("chars.embedding", Integer.toString(t.chars.embedding()));
+                w.meta("chars.hidden", Integer.toString(t.chars.hidden()));
+            }
             w.meta("embeddings.spec", t.embeddingsSpec());
             w.meta("embeddings.dimension", Integer.toString(t.embeddingDimension()));
             w.meta("hidden", Integer.toString(t.hyperParameters().hidden()));
@@ -87,22 +94,27 @@ final class TaggerModelFile {
             SequenceTagger.HyperParameters hp = new SequenceTagger.HyperParameters(Integer.parseInt(a.meta("hidden")),
                     Boolean.parseBoolean(a.meta("reproject")),
                     Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")));
-            LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", dim, dim) : null;
-            LstmLayer fwd = new LstmLayer("lstm.forward", dim, hp.hidden());
-            LstmLayer bwd = new LstmLayer("lstm.backward", dim, hp.hidden());
+            String spec = a.meta("embeddings.spec");
+            int codes = CharCodeEmbeddings.codesIn(spec);
+            CharWordEncoder chars = codes == 0 ? null
+                    : new CharWordEncoder(codes, Integer.parseInt(a.meta("chars.embedding")), Integer.parseInt(a.meta("chars.hidden")));
+            int nd = chars == null ? dim : dim - codes + chars.width(); // the network's input width
+            LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", nd, nd) : null;
+            LstmLayer fwd = new LstmLayer("lstm.forward", nd, hp.hidden());
+            LstmLayer bwd = new LstmLayer("lstm.backward", nd, hp.hidden());
             FlairCrfDecoder flairCrf = a.has("flair.tags") ? new FlairCrfDecoder(a.strings("flair.tags"), a.floats("flair.crf.transitions")) : null;
             LinearLayer output = new LinearLayer("output", 2 * hp.hidden(), flairCrf != null ? flairCrf.size() : tags.size());
             LinearChainCrf crf = new LinearChainCrf(tags.size(), 0);
             SequenceTagger.constrain(crf, tags);
-            String spec = a.meta("embeddings.spec");
             List<SequenceTagger> members = new ArrayList<>();
             int memberCount = version >= 3 ? Integer.parseInt(a.meta("ensemble.members", "0")) : 0;
             for (int i = 0; i < memberCount; i++) {
                 // the member's layers are filled from the file below: built empty, as the first network's are
                 LinearChainCrf unused = new LinearChainCrf(tags.size(), 0);
-                SequenceTagger m = new SequenceTagger(tags, spec, dim, hp, hp.reproject() ? new LinearLayer("reproject", dim, dim) : null,
-                        new LstmLayer("lstm.forward", dim, hp.hidden()), new LstmLayer("lstm.backward", dim, hp.hidden()),
-                        new LinearLayer("output", 2 * hp.hidden(), tags.size()), unused);
+                SequenceTagger m = new SequenceTagger(tags, spec, dim, hp, hp.reproject() ? new LinearLayer("reproject", nd, nd) : null,
+                        new LstmLayer("lstm.forward", nd, hp.hidden()), new LstmLayer("lstm.backward", nd, hp.hidden()),
+                        new LinearLayer("output", 2 * hp.hidden(), tags.size()), unused, null, List.of(),
+                        chars == null ? null : chars.emptyCopy());
                 for (Param p : m.parameters()) readInto(a, p, memberPrefix(i) + p.name());
                 members.add(m);
             }
@@ -115,7 +127,7 @@ final class TaggerModelFile {
                 c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, fwd, bwd, output, crf, flairCrf, members);
+            SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, fwd, bwd, output, crf, flairCrf, members, chars);
             for (Param p : t.parameters()) {
                 boolean lstm = p.name().startsWith("lstm.");
                 if (version == 1 && lstm) continue;

@@ -50,7 +50,7 @@ final class TaggerTraining {
 
     /** Reprojection and BiLSTM over the packed input: leaves the states in {@code states [N, 2H]}. */
     private void encode(SequencePacking p) {
-        int n = p.totalTokens(), h = t.hyperParameters().hidden(), dim = t.embeddingDimension();
+        int n = p.totalTokens(), h = t.hyperParameters().hidden(), dim = t.networkInputDimension();
         NativeBuffer in = t.x;
         if (t.reproject != null) {
             xr.ensure((long) n * dim);
@@ -68,7 +68,7 @@ final class TaggerTraining {
         if (backend != Backends.cpu()) return computeGradientsOnDevice(vectors, gold, rng, backend);
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h2 = 2 * t.hyperParameters().hidden(), k = t.tags().size();
-        int dim = t.embeddingDimension();
+        int dim = t.networkInputDimension();
         encode(p);
         // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
         dropped.ensure((long) n * h2);
@@ -89,8 +89,9 @@ final class TaggerTraining {
         dStates.ensure((long) n * h2);
         t.output.backward(dropped, dEm, n, dStates, false);
         LockedDropout.apply(p, masks, dStates, dStates, h2);
-        // the input gradient only feeds the reprojection; each direction writes its own share, then they are summed
-        boolean dIn = t.reproject != null;
+        // the input gradient feeds the reprojection (and, without one, the character features); each direction writes
+        // its own share, then they are summed
+        boolean dIn = t.reproject != null || t.chars != null;
         if (dIn) {
             dXr.ensure((long) n * dim);
             dXrB.ensure((long) n * dim);
@@ -98,11 +99,30 @@ final class TaggerTraining {
         int h = t.hyperParameters().hidden();
         directions.run(() -> t.lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
                 () -> t.lstmBackward.backward(dStates, h2, h, dIn ? dXrB : null, false));
-        if (dIn) {
-            Blas.axpy(n * dim, 1f, dXrB, dXr);
-            t.reproject.backward(t.x, dXr, n, null, false);
+        if (dIn) Blas.axpy(n * dim, 1f, dXrB, dXr);
+        NativeBuffer dX = dXr; // dL/dx of the network's input rows, where the character features need it
+        if (t.reproject != null) {
+            if (t.chars != null) dX = dXrB.ensure((long) n * dim); // the backward share is summed in: reuse it
+            t.reproject.backward(t.x, dXr, n, t.chars != null ? dX : null, false);
         }
+        if (t.chars != null) charBackward(p, dX, dim);
         return loss;
+    }
+
+    /**
+     * The character encoder's backward: its features sit at inputs {@code [F, F + 2C)} of each row (F: the feature
+     * inputs before the codes), scaled by the dropouts' factors the packing kept.
+     */
+    private void charBackward(SequencePacking p, NativeBuffer dX, int dim) {
+        int n = p.totalTokens(), cw = t.chars.width();
+        int features = t.charFeatureOffset();
+        float[] row = new float[dim];
+        float[] dOut = new float[n * cw];
+        for (int r = 0; r < n; r++) {
+            dX.get(r * dim, row, dim);
+            for (int c = 0; c < cw; c++) dOut[r * cw + c] = row[features + c] * t.charMask[r * cw + c];
+        }
+        t.chars.backward(dOut);
     }
 
     private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
@@ -113,9 +133,12 @@ final class TaggerTraining {
 
     /** {@link #computeGradients} as backend calls (see the class comment). */
     private double computeGradientsOnDevice(List<float[][]> vectors, List<int[]> gold, Random rng, Backend b) {
+        if (t.chars != null) {
+            throw new UnsupportedOperationException("a tagger with character features (chars:) trains on the CPU only; it tags on any device");
+        }
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, k = t.tags().size();
-        int dim = t.embeddingDimension();
+        int dim = t.networkInputDimension();
         // the same draws in the same order as the CPU step: input dropouts while packing, then these masks
         float[][] masks = lockedDropout.drawMasks(rng, vectors.size(), h2);
         t.em.ensure((long) Math.max(1, n) * k);

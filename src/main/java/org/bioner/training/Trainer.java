@@ -199,6 +199,10 @@ public final class Trainer {
         if (conditioned != null && !corpusDropout) fingerprint += "|corpus-onehot=kept";
         SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
         if (start != null) requireCompatible(start, tags, embeddingsSpec, embeddings.dimension());
+        if (backend != org.bioner.nn.Backends.cpu() && org.bioner.embeddings.CharCodeEmbeddings.codesIn(embeddingsSpec) > 0) {
+            throw new IllegalArgumentException("a tagger with character features (" + org.bioner.embeddings.CharCodeEmbeddings.KIND
+                    + ": in --embeddings) trains on the CPU only: drop --device, or the chars: part");
+        }
         int[] trainCorpus = corpusIndices(conditioned, train), devCorpus = corpusIndices(conditioned, dev); // fail before embedding
         int[] testCorpus = corpusIndices(conditioned, test);
         String corpora = conditioned == null ? null : corpusAssignment(conditioned, trainCorpus, devCorpus);

@@ -48,8 +48,11 @@ class SequenceTaggerTest {
 
     @Test
     void paddingInABatchDoesNotChangeAnySentence() {
-        SequenceTagger t = trained();
-        List<float[][]> v = EMB.embed(sentences());
+        assertEachSentenceTagsAsAlone(trained(), EMB.embed(sentences()));
+    }
+
+    /** "Packed == alone": every sentence of {@code v} tags in the batch as it does alone. */
+    static void assertEachSentenceTagsAsAlone(SequenceTagger t, List<float[][]> v) {
         List<Prediction> together = t.predict(v, 32);
         for (int i = 0; i < v.size(); i++) {
             Prediction alone = t.predict(java.util.Collections.singletonList(v.get(i)), 32).get(0);

@@ -52,4 +52,29 @@ public final class SyntheticTask {
         }
         return out;
     }
+
+    /**
+     * A task only a word's characters solve: every word is new (random letters), and a disease is exactly a word that
+     * ends in "itis". Different seeds share (almost) no words, so a model must read the suffix to tag a test split.
+     */
+    public static List<TaggedSentence> suffixes(int n, long seed) {
+        Random r = new Random(seed);
+        List<TaggedSentence> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> tok = new ArrayList<>();
+            List<String> tag = new ArrayList<>();
+            int len = 3 + r.nextInt(6);
+            for (int k = 0; k < len; k++) {
+                StringBuilder w = new StringBuilder();
+                for (int c = 3 + r.nextInt(5); c > 0; c--) w.append((char) ('a' + r.nextInt(26)));
+                boolean disease = r.nextInt(5) == 0;
+                if (disease) w.append("itis");
+                else if (w.toString().endsWith("it")) w.append('y'); // no filler ends in "itis"
+                tok.add(w.toString());
+                tag.add(disease ? "B-Disease" : "O");
+            }
+            out.add(new TaggedSentence(tok, tag, "synthetic", i + 1));
+        }
+        return out;
+    }
 }

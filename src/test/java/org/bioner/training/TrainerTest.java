@@ -57,6 +57,34 @@ class TrainerTest {
     }
 
     @Test
+    void characterFeaturesTagWordsNeverSeenInTrainingByTheirSuffix(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.suffixes(300, 1), dev = SyntheticTask.suffixes(60, 2), test = SyntheticTask.suffixes(100, 3);
+        TrainerConfig cfg = SMALL.withMaxEpochs(10);
+        var chars = org.bioner.embeddings.EmbeddingsLoader.load(EMB.describe() + "+chars:12", null);
+        Trainer.Result withChars = new Trainer(cfg, QUIET).train(train, dev, test, "Disease", chars, chars.describe(), dir.resolve("c"), false, "");
+        Trainer.Result plain = new Trainer(cfg, QUIET).train(train, dev, test, "Disease", EMB, EMB.describe(), dir.resolve("p"), false, "");
+        assertTrue(withChars.testF1() > 0.95, "with characters: test F1 " + withChars.testF1());
+        assertTrue(plain.testF1() < 0.5, "random word vectors alone: test F1 " + plain.testF1());
+        // the model file runs its own character codes: a new "-itis" word is a disease
+        SequenceTagger model = SequenceTagger.load(withChars.model());
+        var p = model.tag(List.of(List.of("qwzx", "blorpitis", "vmk")), null, 32);
+        assertEquals(List.of(new Span(1, 2, "Disease")), p.get(0).spans());
+    }
+
+    @Test
+    void aRunWithCharacterFeaturesResumesAsIfUninterrupted(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.suffixes(48, 4), dev = SyntheticTask.suffixes(16, 5);
+        TrainerConfig cfg = SMALL.withMaxEpochs(3);
+        var chars = org.bioner.embeddings.EmbeddingsLoader.load(EMB.describe() + "+chars:12", null);
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", chars, chars.describe(), a, false, "");
+        new Trainer(cfg, QUIET).stopAfterEpochs(1).train(train, dev, List.of(), "Disease", chars, chars.describe(), b, false, "");
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", chars, chars.describe(), b, true, "");
+        assertArrayEquals(SequenceTagger.load(a.resolve(Trainer.CHECKPOINT)).allParameters(),
+                SequenceTagger.load(b.resolve(Trainer.CHECKPOINT)).allParameters());
+    }
+
+    @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
         List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
