@@ -101,6 +101,28 @@ public final class CharCodeEmbeddings implements TokenEmbeddings {
         return found;
     }
 
+    /** The spec without its {@code chars:} part (the feature parts, and a {@code corpus:} part if it has one). */
+    public static String withoutCodes(String spec) {
+        List<String> kept = new ArrayList<>();
+        for (String p : spec.split("\\+")) if (!p.trim().startsWith(KIND + ":")) kept.add(p);
+        return String.join("+", kept);
+    }
+
+    /** {@code base}'s vectors of {@code sentences} with each token's codes after them (as stacking this part after them gives). */
+    public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences) {
+        List<float[][]> out = new ArrayList<>(base.size());
+        for (int s = 0; s < base.size(); s++) {
+            float[][] b = base.get(s);
+            float[][] v = new float[b.length][];
+            for (int t = 0; t < b.length; t++) {
+                v[t] = java.util.Arrays.copyOf(b[t], b[t].length + length);
+                System.arraycopy(codes(sentences.get(s).get(t)), 0, v[t], b[t].length, length);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
     static int parse(String part) {
         try {
             return Integer.parseInt(part.substring(KIND.length() + 1).trim());

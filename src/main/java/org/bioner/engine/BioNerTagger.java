@@ -22,8 +22,11 @@ import org.bioner.corpus.AbbreviationPropagation;
 import org.bioner.corpus.MentionStoplist;
 import org.bioner.corpus.SentenceContext;
 import org.bioner.corpus.Span;
+import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.embeddings.CorpusConditionedEmbeddings;
 import org.bioner.embeddings.CorpusEmbeddings;
+import org.bioner.embeddings.EmbeddingsLoader;
+import org.bioner.embeddings.StackedEmbeddings;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.engine.CasSentences.CasSentence;
 import org.bioner.engine.CasSentences.CasToken;
@@ -165,6 +168,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
     private int[] embeddingsOf;               // model index -> index in embeddings
     private CorpusConditionedEmbeddings[] conditioned; // model index -> its corpus one-hot over the shared pass, or null
+    private CharCodeEmbeddings[] charCodes;   // model index -> its character codes after the shared pass, or null
     private ExecutorService heads;
 
     @Override
@@ -197,21 +201,28 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             embeddings = new ArrayList<>();
             embeddingsOf = new int[taggers.size()];
             conditioned = new CorpusConditionedEmbeddings[taggers.size()];
+            charCodes = new CharCodeEmbeddings[taggers.size()];
             for (int i = 0; i < taggers.size(); i++) {
                 // one spec string, one embedding pass; a corpus-conditioned model shares its base spec's pass and
-                // appends its corpus one-hot to it
+                // appends its corpus one-hot to it, a model with character features appends its codes before that
                 String full = taggers.get(i).embeddingsSpec();
-                String spec = CorpusConditionedEmbeddings.baseSpec(full);
+                int codes = CharCodeEmbeddings.codesIn(full);
+                String spec = CharCodeEmbeddings.withoutCodes(CorpusConditionedEmbeddings.baseSpec(full));
                 int g = specs.indexOf(spec);
                 if (g < 0) {
                     g = specs.size();
                     specs.add(spec);
-                    TokenEmbeddings own = taggers.get(i).embeddings();
+                    TokenEmbeddings own = codes == 0 ? taggers.get(i).embeddings() : EmbeddingsLoader.load(spec, taggers.get(i).baseDir());
                     embeddings.add(own instanceof CorpusConditionedEmbeddings c ? c.base() : own);
                 }
+                if (codes > 0) charCodes[i] = new CharCodeEmbeddings(codes);
                 embeddingsOf[i] = g;
                 CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(full);
-                if (corpus != null) conditioned[i] = new CorpusConditionedEmbeddings(embeddings.get(g), chooseCorpus(corpus));
+                if (corpus != null) {
+                    // the one-hot goes after the model's whole base: the shared pass, and its codes if it has them
+                    TokenEmbeddings base = codes == 0 ? embeddings.get(g) : new StackedEmbeddings(List.of(embeddings.get(g), charCodes[i]));
+                    conditioned[i] = new CorpusConditionedEmbeddings(base, chooseCorpus(corpus));
+                }
             }
             requireUsedCorpora();
             for (SequenceTagger t : taggers) t.useBackend(backend);
@@ -261,24 +272,28 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         }
     }
 
-    /** Model {@code m}'s input vectors: its embeddings pass, with its corpus one-hot appended if it has one. */
-    private List<float[][]> inputOf(int m, List<List<float[][]>> vectors) {
+    /**
+     * Model {@code m}'s input vectors: its embeddings pass, with its character codes and its corpus one-hot appended
+     * if it has them.
+     */
+    private List<float[][]> inputOf(int m, List<List<float[][]>> vectors, List<List<String>> tokens) {
         List<float[][]> v = vectors.get(embeddingsOf[m]);
+        if (charCodes[m] != null) v = charCodes[m].appendTo(v, tokens);
         return conditioned[m] == null ? v : conditioned[m].appendUse(v);
     }
 
     /** Each model's predictions for the batch, computed side by side when there are head threads. */
-    private List<List<SequenceTagger.Prediction>> predictAll(List<List<float[][]>> vectors)
+    private List<List<SequenceTagger.Prediction>> predictAll(List<List<float[][]>> vectors, List<List<String>> tokens)
             throws AnalysisEngineProcessException {
         List<List<SequenceTagger.Prediction>> out = new ArrayList<>();
         if (heads == null) {
-            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(inputOf(m, vectors), batchSize));
+            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(inputOf(m, vectors, tokens), batchSize));
             return out;
         }
         List<Future<List<SequenceTagger.Prediction>>> running = new ArrayList<>();
         for (int m = 0; m < taggers.size(); m++) {
             SequenceTagger t = taggers.get(m);
-            List<float[][]> v = inputOf(m, vectors);
+            List<float[][]> v = inputOf(m, vectors, tokens);
             running.add(heads.submit(() -> t.predict(v, batchSize)));
         }
         try {
@@ -320,7 +335,7 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             List<List<SequenceTagger.Prediction>> predictions;
             try {
                 for (TokenEmbeddings e : embeddings) vectors.add(e.embed(tokens, context.subList(s, end)));
-                predictions = predictAll(vectors);
+                predictions = predictAll(vectors, tokens);
             } catch (OutOfMemoryError e) {
                 throw new AnalysisEngineProcessException(new IllegalStateException(
                         offHeapMessage("tagging " + (end - s) + " sentences", e), e));

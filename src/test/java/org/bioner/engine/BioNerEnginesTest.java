@@ -24,7 +24,9 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.IobWriter;
 import org.bioner.embeddings.CorpusConditionedEmbeddings;
 import org.bioner.embeddings.CorpusEmbeddings;
+import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.RandomEmbeddings;
+import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.io.IobCorpusReader;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
@@ -189,6 +191,52 @@ class BioNerEnginesTest {
                 BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -2));
     }
 
+    /** Model {@code m}'s mentions in the CAS, as "text@begin". */
+    static List<String> inPipeline(JCas jcas, Path m) {
+        List<String> found = new ArrayList<>();
+        for (Disease d : JCasUtil.select(jcas, Disease.class)) {
+            if (d.getModel().equals(m.toString())) found.add(d.getCoveredText() + "@" + d.getBegin());
+        }
+        return found;
+    }
+
+    /** Model {@code m} alone on the sentences of {@link #dkproCas(List)}: its mentions as "text@begin". */
+    static List<String> alone(Path m, List<List<String>> sentences) throws Exception {
+        List<String> alone = new ArrayList<>();
+        SequenceTagger t = SequenceTagger.load(m.resolve(SequenceTagger.FILE_NAME));
+        var p = t.tag(sentences, null, 8);
+        int sentenceStart = 0;
+        for (int s = 0; s < sentences.size(); s++) {
+            List<String> tok = sentences.get(s);
+            for (var span : p.get(s).spans()) {
+                int begin = sentenceStart;
+                for (int k = 0; k < span.start(); k++) begin += tok.get(k).length() + 1;
+                alone.add(String.join(" ", tok.subList(span.start(), span.end())) + "@" + begin);
+            }
+            sentenceStart += String.join(" ", tok).length() + 1;
+        }
+        return alone;
+    }
+
+    @Test
+    void aModelWithCharacterFeaturesSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
+        // the base of `model`, then character codes, then a corpus one-hot: the pipeline appends both in that order
+        TokenEmbeddings spec = EmbeddingsLoader.load("random:24:seed=3+chars:12+corpus:A,B:use=B", null);
+        Path out = dir.resolve("chars");
+        new Trainer(TrainerConfig.flairDefaults().withMaxEpochs(12).withBatchSize(8)
+                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new PrintStream(OutputStream.nullOutputStream()))
+                .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(100, 2), List.of(), "Disease",
+                        spec, spec.describe(), out, false, "");
+        List<List<String>> sentences = List.of(List.of("the", "patient", "has", "a", "cold", "and", "fever"),
+                List.of("it", "is", "cold", "now"), List.of("heart", "attack", "today"));
+        JCas jcas = dkproCas(sentences);
+        SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
+                BioNerTagger.PARAM_MODEL_LOCATIONS, new String[] {model.toString(), out.toString()}));
+        for (Path m : List.of(model, out)) assertEquals(alone(m, sentences), inPipeline(jcas, m), m.toString());
+        assertEquals(List.of("cold", "heart attack"), inPipeline(jcas, out).stream().map(x -> x.substring(0, x.indexOf('@'))).toList(),
+                "use=B: fever is not a disease");
+    }
+
     @Test
     void aCorpusConditionedModelSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
         // trained on two corpora that disagree on "fever" (B: not a disease), with the same base embeddings as `model`
@@ -206,27 +254,7 @@ class BioNerEnginesTest {
         JCas jcas = dkproCas(sentences);
         SimplePipeline.runPipeline(jcas, AnalysisEngineFactory.createEngineDescription(BioNerTagger.class,
                 BioNerTagger.PARAM_MODEL_LOCATIONS, new String[] {model.toString(), out.toString()}));
-        for (Path m : List.of(model, out)) {
-            List<String> inPipeline = new ArrayList<>();
-            for (Disease d : JCasUtil.select(jcas, Disease.class)) {
-                if (d.getModel().equals(m.toString())) inPipeline.add(d.getCoveredText() + "@" + d.getBegin());
-            }
-            // the model alone, on the same sentences
-            List<String> alone = new ArrayList<>();
-            SequenceTagger t = SequenceTagger.load(m.resolve(SequenceTagger.FILE_NAME));
-            var p = t.tag(sentences, null, 8);
-            int sentenceStart = 0;
-            for (int s = 0; s < sentences.size(); s++) {
-                List<String> tok = sentences.get(s);
-                for (var span : p.get(s).spans()) {
-                    int begin = sentenceStart;
-                    for (int k = 0; k < span.start(); k++) begin += tok.get(k).length() + 1;
-                    alone.add(String.join(" ", tok.subList(span.start(), span.end())) + "@" + begin);
-                }
-                sentenceStart += String.join(" ", tok).length() + 1;
-            }
-            assertEquals(alone, inPipeline, m.toString());
-        }
+        for (Path m : List.of(model, out)) assertEquals(alone(m, sentences), inPipeline(jcas, m), m.toString());
         List<String> conditionedFound = new ArrayList<>();
         for (Disease d : JCasUtil.select(jcas, Disease.class)) if (d.getModel().equals(out.toString())) conditionedFound.add(d.getCoveredText());
         assertEquals(List.of("cold", "fever"), conditionedFound, "use=A: fever is a disease");
