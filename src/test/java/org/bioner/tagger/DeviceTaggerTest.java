@@ -51,6 +51,20 @@ class DeviceTaggerTest {
         assertSame(Backends.cpu(), t.backend());
     }
 
+    @Test
+    void aTaggerWithCharacterFeaturesTagsOnTheBackendRouteAsOnTheCpuAndTrainsOnTheCpuOnly() throws Exception {
+        // the character encoder runs on the host while packing; the rest is the route's
+        SequenceTagger t = CharWordEncoderTest.trained();
+        List<float[][]> v = CharWordEncoderTest.embed(CharWordEncoderTest.SPEC);
+        List<Prediction> cpu = t.predict(v, 2);
+        t.useBackend(new CpuBackend());
+        List<Prediction> route = t.predict(v, 2);
+        for (int i = 0; i < cpu.size(); i++) assertArrayEquals(cpu.get(i).tokenConfidence(), route.get(i).tokenConfidence());
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> t.computeGradients(v, CharWordEncoderTest.gold(), new java.util.Random(1)));
+        assertTrue(e.getMessage().contains("trains on the CPU only"), e.getMessage());
+    }
+
     /** GPU only. */
     @Test
     void cudaTaggerMatchesTheCpuTagger() {

@@ -85,6 +85,16 @@ class TrainerTest {
     }
 
     @Test
+    void aRunWithCharacterFeaturesOnADeviceIsRefusedBeforeEmbedding(@TempDir Path dir) throws Exception {
+        var chars = org.bioner.embeddings.EmbeddingsLoader.load(EMB.describe() + "+chars:12", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(SMALL, QUIET)
+                .backend(new org.bioner.nn.CpuBackend()) // any backend but the default CPU one takes the device route
+                .train(SyntheticTask.suffixes(8, 1), SyntheticTask.suffixes(4, 2), List.of(), "Disease", chars, chars.describe(), dir, false, ""));
+        assertTrue(e.getMessage().contains("trains on the CPU only"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve(Trainer.LOG_FILE)));
+    }
+
+    @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
         List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
