@@ -116,11 +116,11 @@ final class TaggerTraining {
     private void charBackward(SequencePacking p, NativeBuffer dX, int dim) {
         int n = p.totalTokens(), cw = t.chars.width();
         int features = t.charFeatureOffset();
-        float[] row = new float[dim];
+        float[] part = new float[cw];
         float[] dOut = new float[n * cw];
         for (int r = 0; r < n; r++) {
-            dX.get(r * dim, row, dim);
-            for (int c = 0; c < cw; c++) dOut[r * cw + c] = row[features + c] * t.charMask[r * cw + c];
+            dX.get(r * dim + features, part, cw);
+            for (int c = 0; c < cw; c++) dOut[r * cw + c] = part[c] * t.charMask[r * cw + c];
         }
         t.chars.backward(dOut);
     }
