@@ -218,15 +218,21 @@ class BioNerEnginesTest {
         return alone;
     }
 
+    /** A small model trained on {@link SyntheticTask#twoConventions} (corpora A and B) with {@code e}, in folder {@code name}. */
+    static Path trainTwoConventions(TokenEmbeddings e, String name, int epochs, int devSentences) throws Exception {
+        Path out = dir.resolve(name);
+        new Trainer(TrainerConfig.flairDefaults().withMaxEpochs(epochs).withBatchSize(8)
+                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new PrintStream(OutputStream.nullOutputStream()))
+                .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(devSentences, 2), List.of(), "Disease",
+                        e, e.describe(), out, false, "");
+        return out;
+    }
+
     @Test
     void aModelWithCharacterFeaturesSharesThePassOfItsBaseAndTagsAsAlone() throws Exception {
         // the base of `model`, then character codes, then a corpus one-hot: the pipeline appends both in that order
         TokenEmbeddings spec = EmbeddingsLoader.load("random:24:seed=3+chars:12+corpus:A,B:use=B", null);
-        Path out = dir.resolve("chars");
-        new Trainer(TrainerConfig.flairDefaults().withMaxEpochs(12).withBatchSize(8)
-                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new PrintStream(OutputStream.nullOutputStream()))
-                .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(100, 2), List.of(), "Disease",
-                        spec, spec.describe(), out, false, "");
+        Path out = trainTwoConventions(spec, "chars", 12, 100);
         List<List<String>> sentences = List.of(List.of("the", "patient", "has", "a", "cold", "and", "fever"),
                 List.of("it", "is", "cold", "now"), List.of("heart", "attack", "today"));
         JCas jcas = dkproCas(sentences);
@@ -242,11 +248,7 @@ class BioNerEnginesTest {
         // trained on two corpora that disagree on "fever" (B: not a disease), with the same base embeddings as `model`
         var conditioned = new CorpusConditionedEmbeddings(new RandomEmbeddings(24, 3),
                 new CorpusEmbeddings(List.of("A", "B"), "A"));
-        Path out = dir.resolve("conditioned");
-        new Trainer(TrainerConfig.flairDefaults().withMaxEpochs(30).withBatchSize(8)
-                .withNetwork(new SequenceTagger.HyperParameters(12, true, 0.05f, 0.2f)), new PrintStream(OutputStream.nullOutputStream()))
-                .train(SyntheticTask.twoConventions(200, 1), SyntheticTask.twoConventions(150, 2), List.of(), "Disease",
-                        conditioned, conditioned.describe(), out, false, "");
+        Path out = trainTwoConventions(conditioned, "conditioned", 30, 150);
         // only words of the training task: a token it never saw (such as ".") has a random vector, and what a small
         // model makes of that is not what this test is about
         List<List<String>> sentences = List.of(List.of("the", "patient", "has", "a", "cold", "and", "fever"),
