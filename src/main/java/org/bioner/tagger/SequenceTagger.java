@@ -160,7 +160,7 @@ public final class SequenceTagger {
             throw new IllegalArgumentException("embeddings '" + embeddingsSpec + "' have " + charCodes + " character codes, the tagger's"
                     + " character encoder reads " + (chars == null ? "none" : chars.codes()));
         }
-        this.netDim = dim - charCodes + (chars == null ? 0 : chars.width());
+        this.netDim = networkInputs(dim, charCodes, chars == null ? 0 : chars.width());
         if (lstmForward.inputSize() != netDim) {
             throw new IllegalArgumentException("the LSTMs read " + lstmForward.inputSize() + " inputs, the embeddings give " + netDim);
         }
@@ -175,7 +175,7 @@ public final class SequenceTagger {
     public static SequenceTagger create(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, long seed) {
         Random r = new Random(seed ^ 0x5DEECE66DL);
         int codes = CharCodeEmbeddings.codesIn(embeddingsSpec);
-        int nd = codes == 0 ? dim : dim - codes + 2 * CharWordEncoder.FLAIR_HIDDEN; // the network's input width
+        int nd = networkInputs(dim, codes, codes == 0 ? 0 : 2 * CharWordEncoder.FLAIR_HIDDEN);
         LinearLayer reproject = hp.reproject() ? LinearLayer.init("reproject", nd, nd, r) : null;
         LinearLayer output = LinearLayer.init("output", 2 * hp.hidden(), tags.size(), r);
         LstmLayer fwd = LstmLayer.init("lstm.forward", nd, hp.hidden(), r);
@@ -252,6 +252,11 @@ public final class SequenceTagger {
 
     public int embeddingDimension() {
         return dim;
+    }
+
+    /** The network's input width for {@code dim} embedding inputs of which {@code codes} are character codes read into {@code charWidth} features. */
+    static int networkInputs(int dim, int codes, int charWidth) {
+        return dim - codes + charWidth;
     }
 
     /** Width of the rows the network reads: {@link #embeddingDimension()}, or with character features {@code D - L + 2C}. */

@@ -98,7 +98,7 @@ final class TaggerModelFile {
             int codes = CharCodeEmbeddings.codesIn(spec);
             CharWordEncoder chars = codes == 0 ? null
                     : new CharWordEncoder(codes, Integer.parseInt(a.meta("chars.embedding")), Integer.parseInt(a.meta("chars.hidden")));
-            int nd = chars == null ? dim : dim - codes + chars.width(); // the network's input width
+            int nd = SequenceTagger.networkInputs(dim, codes, chars == null ? 0 : chars.width());
             LinearLayer reproject = hp.reproject() ? new LinearLayer("reproject", nd, nd) : null;
             LstmLayer fwd = new LstmLayer("lstm.forward", nd, hp.hidden());
             LstmLayer bwd = new LstmLayer("lstm.backward", nd, hp.hidden());
