@@ -43,28 +43,30 @@ final class CharWordEncoder {
     private final NativeBuffer dStates = new NativeBuffer(1);    // [M, 2C] nonzero only where a feature was read
     private final NativeBuffer dIn = new NativeBuffer(1);        // [M, E]
 
+    /** An encoder with unset weights (a model file fills them). */
     CharWordEncoder(int codes, int embedding, int hidden) {
+        this(codes, new Param("chars.embedding", CharCodeEmbeddings.VOCABULARY, embedding),
+                new LstmLayer("chars.lstm.forward", embedding, hidden), new LstmLayer("chars.lstm.backward", embedding, hidden));
+    }
+
+    private CharWordEncoder(int codes, Param table, LstmLayer forward, LstmLayer backward) {
         this.codes = codes;
-        this.e = embedding;
-        this.c = hidden;
-        this.table = new Param("chars.embedding", CharCodeEmbeddings.VOCABULARY, embedding);
-        this.forward = new LstmLayer("chars.lstm.forward", embedding, hidden);
-        this.backward = new LstmLayer("chars.lstm.backward", embedding, hidden);
+        this.e = forward.inputSize();
+        this.c = forward.hiddenSize();
+        this.table = table;
+        this.forward = forward;
+        this.backward = backward;
     }
 
     /** PyTorch's initialisations: the table N(0, 1) (nn.Embedding), each LSTM as {@link LstmLayer#init}. */
     static CharWordEncoder init(int codes, int embedding, int hidden, Random r) {
-        CharWordEncoder w = new CharWordEncoder(codes, embedding, hidden);
-        float[] t = new float[w.table.size()];
+        Param table = new Param("chars.embedding", CharCodeEmbeddings.VOCABULARY, embedding);
+        float[] t = new float[table.size()];
         for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
-        w.table.setValues(t);
+        table.setValues(t);
         LstmLayer f = LstmLayer.init("chars.lstm.forward", embedding, hidden, r);
         LstmLayer b = LstmLayer.init("chars.lstm.backward", embedding, hidden, r);
-        for (int i = 0; i < 3; i++) {
-            w.forward.params().get(i).setValues(f.params().get(i).values());
-            w.backward.params().get(i).setValues(b.params().get(i).values());
-        }
-        return w;
+        return new CharWordEncoder(codes, table, f, b);
     }
 
     /** A new encoder with this one's shape (its weights unset): for a model file's further networks. */
@@ -116,21 +118,20 @@ final class CharWordEncoder {
         float[] tv = table.values();
         in.ensure((long) Math.max(1, m) * e);
         int r = 0;
+        j = 0;
         for (float[][] v : vectors) {
             for (float[] tok : v) {
-                int len = CharCodeEmbeddings.characters(tok, offset, codes);
-                if (len == 0) {
-                    ids[r] = 0;
-                    in.put(r++ * e, row(tv, 0), e);
-                }
-                for (int i = 0; i < len; i++) {
+                // an empty token's one character is its first code, 0 (padding)
+                for (int i = 0; i < lengths[j]; i++) {
                     int code = (int) tok[offset + i];
                     if (code < 0 || code >= CharCodeEmbeddings.VOCABULARY || code != tok[offset + i]) {
-                        throw new IllegalArgumentException("character code " + tok[offset + i] + " is not one of chars:'s");
+                        throw new IllegalArgumentException("input " + (offset + i) + " holds " + tok[offset + i]
+                                + ", not a character code (0 to " + CharCodeEmbeddings.OTHER + ") of a chars: part");
                     }
                     ids[r] = code;
                     in.put(r++ * e, row(tv, code), e);
                 }
+                j++;
             }
         }
         states.ensure((long) Math.max(1, m) * 2 * c);
