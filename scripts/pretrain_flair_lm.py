@@ -457,10 +457,28 @@ def cmd_train(args):
         % (args.direction, model.hidden_size, model.nlayers, model.embedding_size, n_tokens, n_params,
            args.batch, args.seq_len, precision, device, data.numel(), valid.numel(), budget))
 
+    # Divergence guard: the best state by quick validation is kept on the CPU (the starting one counts: an --init
+    # model is validated before its first update). A quick validation worse than the best by more than
+    # --diverge-margin bits restores the best state, starts a fresh Adam and halves the rate (warm-up again); the
+    # saved model is the best state seen, so a run that diverged and never recovered returns what it started from.
+    # (A forward h1024 LM continued at lr 4e-4 diverged within 30 s on the device in session 23; the backward did not.)
+    lr_scale, warm_from = 1.0, 0
+
     def lr_at(step_i, frac):
-        warm = min(1.0, (step_i + 1) / max(1, args.warmup))
+        warm = min(1.0, (step_i - warm_from + 1) / max(1, args.warmup))
         cos = args.min_lr_frac + (1 - args.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * min(1.0, frac)))
-        return args.lr * warm * cos
+        return args.lr * lr_scale * warm * cos
+
+    def quick_valid():
+        return evaluate(model, valid, device, "fp32", max_chars=args.quick_valid_chars, seq_len=args.seq_len)
+
+    def snapshot():
+        return {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+
+    best_bpc, best_step, best_state = float("inf"), 0, None
+    if args.valid_every:
+        best_bpc, best_state = quick_valid(), snapshot()
+        log(args, "step 0 quick_valid_bpc %.4f (first %d held-out chars)" % (best_bpc, args.quick_valid_chars))
 
     model.train()
     hidden = model.init_hidden(args.batch, device)
@@ -499,11 +517,28 @@ def cmd_train(args):
             run_n = 0
             t_log = now
         if args.valid_every and now - t_valid >= args.valid_every:
-            vb = evaluate(model, valid, device, "fp32", max_chars=args.quick_valid_chars, seq_len=args.seq_len)
+            vb = quick_valid()
             log(args, "step %d quick_valid_bpc %.4f (first %d held-out chars)" % (steps, vb, args.quick_valid_chars))
+            if vb < best_bpc:
+                best_bpc, best_step, best_state = vb, steps, snapshot()
+            elif vb > best_bpc + args.diverge_margin:
+                model.load_state_dict(best_state)
+                opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+                scaler = grad_scaler(precision == "fp16")
+                lr_scale, warm_from = lr_scale * 0.5, steps
+                hidden = model.init_hidden(args.batch, device)
+                log(args, "step %d diverged (%.4f > best %.4f + %.2f): back to the state of step %d, lr x%.3g"
+                    % (steps, vb, best_bpc, args.diverge_margin, best_step, lr_scale))
             t_valid = time.time()
 
     train_s = time.time() - t0
+    if best_state is not None:
+        vb = quick_valid()
+        if vb < best_bpc:
+            best_bpc, best_step = vb, steps
+        else:
+            model.load_state_dict(best_state)
+        log(args, "keeping the state of step %d of %d (quick_valid_bpc %.4f)" % (best_step, steps, best_bpc))
     vb = evaluate(model, valid, device, "fp32", max_chars=args.max_valid_chars, seq_len=args.seq_len)
     log(args, "FINAL %s h%d: steps %d chars_trained %d (%.2f epochs) train_time %.0fs %.0f chars/s "
               "valid_bpc %.4f on %d held-out chars (trained in %s, evaluated in fp32)"
@@ -571,6 +606,8 @@ def main(argv=None):
     s.add_argument("--quick-valid-chars", type=int, default=200000)
     s.add_argument("--valid-every", type=float, default=90.0)
     s.add_argument("--log-every", type=float, default=30.0)
+    s.add_argument("--diverge-margin", type=float, default=0.05,
+                   help="a quick validation this many bits worse than the best restores the best state, lr x0.5")
     s.add_argument("--init", help="resume from this Flair LM checkpoint")
     s.add_argument("--device")
     s.add_argument("--seed", type=int, default=1)

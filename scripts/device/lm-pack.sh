@@ -14,26 +14,31 @@
 # documents as then, and every other held-out document is new to the LMs, so the bpc before and after is measured on
 # text neither saw. Every cased folder of ../shared/corpora (all but sumpubmed-bmc-lowercased, for word vectors only);
 # the corpora are leakage-filtered against benchmark devel/test, and only TRAIN splits are added.
-#   HIDDEN=1024 (default) or 512; CORPORA=../shared/corpora; DATASETS=../shared/datasets; XZ_THREADS=2;
-#   PYTHON (python3, with torch)
+#   HIDDEN=1024 (default) or 512; FORWARD_LM, BACKWARD_LM (default models/lm-biomed-{forward,backward}-h$HIDDEN.bnm:
+#   the LMs continued); EXCLUDE="FOLDER ..." (corpus folders left out, e.g. EXCLUDE=europepmc-oa-fulltexts, the
+#   first pretraining's full texts, so that both parts fit one call: scripts/device/lm-pretrain.sh);
+#   CORPORA=../shared/corpora; DATASETS=../shared/datasets; XZ_THREADS=2; PYTHON (python3, with torch)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HIDDEN=${HIDDEN:-1024}
 CORPORA=${CORPORA:-../shared/corpora}
 DATASETS=${DATASETS:-../shared/datasets}
 C=.devcarry-lm
+declare -A LM=([forward]=${FORWARD_LM:-models/lm-biomed-forward-h$HIDDEN.bnm}
+               [backward]=${BACKWARD_LM:-models/lm-biomed-backward-h$HIDDEN.bnm})
 for d in forward backward; do
-  [ -f "models/lm-biomed-$d-h$HIDDEN.bnm" ] || { echo "lm-pack.sh: models/lm-biomed-$d-h$HIDDEN.bnm not found" >&2; exit 1; }
+  [ -f "${LM[$d]}" ] || { echo "lm-pack.sh: ${LM[$d]} not found" >&2; exit 1; }
 done
 rm -rf "$C"
 mkdir -p "$C/part1" "$C/part2"
-for d in forward backward; do cp "models/lm-biomed-$d-h$HIDDEN.bnm" "$C/part2/lm-$d.bnm"; done
+for d in forward backward; do cp "${LM[$d]}" "$C/part2/lm-$d.bnm"; done
 ${PYTHON:-python3} scripts/pretrain_flair_lm.py sentences --out "$C/part2/benchmark_train_sentences.txt.gz" \
   "$DATASETS"/{NCBI-disease,BC5CDR-disease,BC5CDR-chem,BC2GM,JNLPBA,linnaeus,s800}/train.tsv
 printf 'part2/benchmark_train_sentences.txt.gz\tbenchmark_train_sentences.txt.gz\n' > "$C/SOURCES"
 files=()
 for f in "$CORPORA"/*/*.txt.gz; do
   case "$f" in *lowercased*) continue ;; esac
+  case " ${EXCLUDE:-} " in *" $(basename "$(dirname "$f")") "*) echo "lm-pack.sh: leaving out $f"; continue ;; esac
   files+=("$f")
 done
 [ ${#files[@]} -gt 0 ] || { echo "lm-pack.sh: no cased *.txt.gz under $CORPORA" >&2; exit 1; }
