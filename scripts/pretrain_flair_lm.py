@@ -267,17 +267,26 @@ def cmd_prepare(args):
     t0 = time.time()
     os.makedirs(args.cache, exist_ok=True)
     train_docs, valid_docs, sources = [], [], []
+    repeat = {}
+    for r in args.repeat:
+        name, _, k = r.rpartition("=")
+        if not name or not k.isdigit() or int(k) < 1:
+            sys.exit("--repeat %s: expected NAME=K (K >= 1)" % r)
+        repeat[name] = int(k)
     for arg in args.corpus:
         path, _, key = arg.partition("=")
         docs = read_documents(path)
         src = key or os.path.basename(path)
         tr = [d for i, d in enumerate(docs) if not is_held_out(src, i, args.holdout_permille)]
         va = [d for i, d in enumerate(docs) if is_held_out(src, i, args.holdout_permille)]
+        k = repeat.pop(src, 1)
         sources.append(dict(file=src, path=path, documents=len(docs), train_documents=len(tr),
                             valid_documents=len(va), train_chars=sum(len(d) + 1 for d in tr),
-                            valid_chars=sum(len(d) + 1 for d in va)))
-        train_docs += tr
+                            valid_chars=sum(len(d) + 1 for d in va), repeat=k))
+        train_docs += tr * k  # the held-out documents stay once, as they are
         valid_docs += va
+    if repeat:
+        sys.exit("--repeat: no corpus named %s" % ", ".join(sorted(repeat)))
     random.Random(args.seed).shuffle(train_docs)  # mix sources along the BPTT streams
     train_text = DOCUMENT_DELIMITER.join(train_docs) + DOCUMENT_DELIMITER
     valid_text = DOCUMENT_DELIMITER.join(valid_docs) + DOCUMENT_DELIMITER
@@ -580,6 +589,9 @@ def main(argv=None):
     s.add_argument("corpus", nargs="+", help="text files (.gz, .xz ok), one document per line; FILE=NAME draws FILE's "
                                              "held-out documents by NAME instead of its file name (a recompressed copy "
                                              "keeps the held-out documents of the original)")
+    s.add_argument("--repeat", action="append", default=[], metavar="NAME=K",
+                   help="put the training documents of the corpus NAME (its held-out name) K times into the training "
+                        "text, e.g. to weight in-domain text when continuing an LM; repeatable")
     s = sub.add_parser("train", help="train one LM")
     s.add_argument("--cache", required=True)
     s.add_argument("--direction", choices=["forward", "backward"], required=True)

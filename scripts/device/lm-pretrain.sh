@@ -20,6 +20,8 @@
 # after, same held-out documents, same procedure).
 #   BUDGET_S (520): seconds from the start of call 2 to the end of training, evaluation included
 #   DIRECTIONS ("forward backward"): the LMs trained (and evaluated); one alone gets the whole GPU
+#   REPEAT ("NAME=K ..."): training documents of the corpus NAME (part2/SOURCES' second column) K times, e.g.
+#   "benchmark_train_sentences.txt.gz=4" to weight the text the taggers read (prepare --repeat)
 #   LR (4e-4: the rate the backward h1024 LM resumed at without diverging), WARMUP (100), BATCH (256), SEQ_LEN (250),
 #   PYTHON (python3); for a dry run on a CPU: MINUTES (replaces the budget), EVAL_CHARS (held-out characters
 #   scored; 0, the default, scores them all) and QUICK_CHARS (those of each quick validation, 200000)
@@ -47,7 +49,8 @@ case "${1:-}" in
     DIRS=(${DIRECTIONS:-forward backward})
     for d in "${DIRS[@]}"; do $PY $S from-bnm --in "$C/part2/lm-$d.bnm" --out "$W/init-$d.pt" || exit 1; done
     corpus=(); while IFS=$'\t' read -r file key; do corpus+=("$C/$file=$key"); done < "$C/part2/SOURCES"
-    $PY $S prepare --cache "$W/cache" --chars-from "$W/init-${DIRS[0]}.pt" --holdout-permille 7 "${corpus[@]}" || exit 1
+    rep=(); for r in ${REPEAT:-}; do rep+=(--repeat "$r"); done
+    $PY $S prepare --cache "$W/cache" "${rep[@]}" --chars-from "$W/init-${DIRS[0]}.pt" --holdout-permille 7 "${corpus[@]}" || exit 1
     cp "$W/cache/meta.json" "$OUT/prepare.json"
     dev=(); [ -n "${MINUTES:-}" ] || dev=(--device cuda)
     # held-out bpc of both LMs, one procedure before and after (`eval`: 64 streams of 250-character steps)
