@@ -12,13 +12,13 @@ for m in lm-biomed-backward-h1024 lm-biomed-backward-h1024-v2; do
   [ -f $W/$m.pt ] || $PY $S from-bnm --in models/$m.bnm --out $W/$m.pt >&2
 done
 printf 'corpus\tchars\tbackward h1024 (shipped)\tbackward h1024-v2 (session 23)\n'
-for c in NCBI-disease BC5CDR-disease BC5CDR-chem BC2GM JNLPBA linnaeus s800; do
+for c in NCBI-disease BC5CDR-disease BC2GM JNLPBA linnaeus s800; do  # BC5CDR-chem: the same devel text as BC5CDR-disease
   mkdir -p $W/$c
   awk -F'\t' 'NF==0 || $0=="" { if (s != "") print s; s=""; next } { s = (s == "" ? $1 : s " " $1) } END { if (s != "") print s }' \
     ../shared/datasets/$c/devel.tsv > $W/$c/valid.txt
   row="$c\t$CHARS"
   for m in lm-biomed-backward-h1024 lm-biomed-backward-h1024-v2; do
-    b=$(OMP_NUM_THREADS=1 $PY -c "import torch,runpy,sys; torch.set_num_threads(1); sys.argv=['$S','eval','--cache','$W/$c','--model','$W/$m.pt','--max-chars','$CHARS','--batch','16']; runpy.run_path('$S', run_name='__main__')" | sed 's/.*valid_bpc \([0-9.]*\).*/\1/')
+    b=$(OMP_NUM_THREADS=1 $PY $S eval --cache $W/$c --model $W/$m.pt --max-chars $CHARS --batch 16 | sed 's/.*valid_bpc \([0-9.]*\).*/\1/')
     row="$row\t$b"
   done
   printf "$row\n"
