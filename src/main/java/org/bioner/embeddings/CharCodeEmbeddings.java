@@ -110,13 +110,23 @@ public final class CharCodeEmbeddings implements TokenEmbeddings {
 
     /** {@code base}'s vectors of {@code sentences} with each token's codes after them (as stacking this part after them gives). */
     public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences) {
+        return appendTo(base, sentences, new float[0]);
+    }
+
+    /**
+     * {@code base}'s vectors of {@code sentences} with each token's codes and then {@code after} (e.g. a corpus
+     * one-hot) after them, each token's vector written once.
+     */
+    public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences, float[] after) {
         List<float[][]> out = new ArrayList<>(base.size());
         for (int s = 0; s < base.size(); s++) {
             float[][] b = base.get(s);
             float[][] v = new float[b.length][];
             for (int t = 0; t < b.length; t++) {
-                v[t] = java.util.Arrays.copyOf(b[t], b[t].length + length);
-                System.arraycopy(codes(sentences.get(s).get(t)), 0, v[t], b[t].length, length);
+                int d = b[t].length;
+                v[t] = java.util.Arrays.copyOf(b[t], d + length + after.length);
+                System.arraycopy(codes(sentences.get(s).get(t)), 0, v[t], d, length);
+                System.arraycopy(after, 0, v[t], d + length, after.length);
             }
             out.add(v);
         }

@@ -278,8 +278,9 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
      */
     private List<float[][]> inputOf(int m, List<List<float[][]>> vectors, List<List<String>> tokens) {
         List<float[][]> v = vectors.get(embeddingsOf[m]);
-        if (charCodes[m] != null) v = charCodes[m].appendTo(v, tokens);
-        return conditioned[m] == null ? v : conditioned[m].appendUse(v);
+        if (charCodes[m] == null) return conditioned[m] == null ? v : conditioned[m].appendUse(v);
+        // codes, then the one-hot: the layout CorpusConditionedEmbeddings.appendUse gives over a base with the codes
+        return charCodes[m].appendTo(v, tokens, conditioned[m] == null ? new float[0] : conditioned[m].corpus().useVector());
     }
 
     /** Each model's predictions for the batch, computed side by side when there are head threads. */
