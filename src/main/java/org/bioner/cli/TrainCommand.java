@@ -112,8 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-model", paramLabel = "MODEL",
             description = "start from this model's weights instead of new ones, to fine-tune it (a model file, a training "
                     + "output directory, a classpath: resource such as classpath:/models/disease.bnm, or a Flair .pt); it "
-                    + "must have the run's tags, --embeddings and network shape, or be a model without a corpus one-hot on the same base "
-                    + "embeddings when --embeddings adds one (the one-hot then starts with no effect); the run then follows the "
+                    + "must have the run's tags, --embeddings and network shape, or be a model without the chars: part and/or the "
+                    + "corpus one-hot that --embeddings adds to its own (they then start with no effect); the run then follows the "
                     + "usual schedule from --lr")
     String initModel;
 

@@ -108,6 +108,19 @@ public final class CharCodeEmbeddings implements TokenEmbeddings {
         return String.join("+", kept);
     }
 
+    /**
+     * {@code spec} (without a {@code chars:} part) with a {@code chars:L} part where the part goes: last, or just
+     * before a {@code corpus:} part. The inverse of {@link #withoutCodes} for such a spec.
+     */
+    public static String withCodes(String spec, int length) {
+        if (codesIn(spec) != 0) throw new IllegalArgumentException("the spec already has a chars: part: '" + spec + "'");
+        String part = KIND + ":" + length;
+        CorpusEmbeddings corpus = CorpusConditionedEmbeddings.corpusPart(spec);
+        if (corpus == null) return spec + "+" + part;
+        String base = CorpusConditionedEmbeddings.baseSpec(spec);
+        return base + "+" + part + spec.substring(base.length());
+    }
+
     /** {@code base}'s vectors of {@code sentences} with each token's codes after them (as stacking this part after them gives). */
     public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences) {
         return appendTo(base, sentences, new float[0]);

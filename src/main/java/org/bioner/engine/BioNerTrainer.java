@@ -124,8 +124,9 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     /**
      * A model to start from instead of new weights, to fine-tune it on this collection (as {@code train --init-model}:
      * a file, a training output directory, a {@code classpath:} resource such as {@code classpath:/models/disease.bnm},
-     * or a Flair checkpoint); it must have the run's tags, embeddings spec and network shape, or be a model without a corpus
-     * one-hot on the same base embeddings when the run's spec adds one (the one-hot then starts with no effect). Default: none.
+     * or a Flair checkpoint); it must have the run's tags, embeddings spec and network shape, or be a model without the
+     * {@code chars:} part and/or the corpus one-hot that the run's spec adds to its own (they then start with no effect).
+     * Default: none.
      */
     public static final String PARAM_INIT_MODEL = "initModel";
     @ConfigurationParameter(name = PARAM_INIT_MODEL, mandatory = false)

@@ -340,52 +340,84 @@ public final class SequenceTagger {
     /**
      * A copy of this model that reads {@code newDim} embedding dimensions under {@code spec}: its own {@code D} first,
      * then new ones (a model trained without a corpus one-hot, as the start of a run with one: {@code train
-     * --init-model}). Whatever the new dimensions hold, the copy computes what this model computes: the reprojection
-     * passes each new input through to a new output of its own (identity, and zero weights from the new inputs to the
-     * old outputs), and the LSTMs read the new outputs (without a reprojection: the new inputs) with zero weights.
-     * Their gradients are not zero, so training learns what the new inputs add. This model is left as it was.
+     * --init-model}). Whatever the new dimensions hold, the copy computes what this model computes ({@link #widened}).
+     * This model is left as it was.
      */
     public synchronized SequenceTagger withExtraInputs(String spec, int newDim) {
         if (newDim <= dim) throw new IllegalArgumentException("a copy with extra inputs needs more than " + dim + " dimensions, not " + newDim);
+        // the new inputs come last in the network's rows too (after any character features)
+        return widened(spec, newDim, netDim, newDim - dim, chars == null ? null : copyOf(chars));
+    }
+
+    /**
+     * A copy of this model (trained without a {@code chars:} part) that reads the {@code codes} character codes of
+     * {@code spec}'s {@code chars:codes} part, placed as that part places them (after the features, before a corpus
+     * one-hot), through a new character encoder drawn from {@code r}: the start of a run with character features
+     * from a model without them ({@code train --init-model}). Whatever the encoder gives, the copy computes what this
+     * model computes ({@link #widened}); training learns what the character features add. This model is left as it was.
+     */
+    public synchronized SequenceTagger withCharacterFeatures(String spec, int codes, Random r) {
+        if (chars != null) throw new IllegalArgumentException("the model already reads character codes (" + chars.codes() + ")");
+        if (CharCodeEmbeddings.codesIn(spec) != codes) throw new IllegalArgumentException("the spec " + spec + " has no chars:" + codes + " part");
+        CharWordEncoder ch = CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, r);
+        return widened(spec, dim + codes, netDim - corpusDims, ch.width(), ch);
+    }
+
+    /**
+     * The copy of {@link #withExtraInputs} and {@link #withCharacterFeatures}: {@code count} new network inputs at row
+     * {@code at} (the rows from {@code at} on move up by {@code count}). The reprojection passes each new input through
+     * to a new output of its own (identity, and zero weights from the new inputs to the old outputs and back), and the
+     * LSTMs read the new outputs (without a reprojection: the new inputs) with zero weights, so the copy computes what
+     * this model computes; their gradients are not zero, so training learns what the new inputs add.
+     */
+    private SequenceTagger widened(String spec, int newDim, int at, int count, CharWordEncoder ch) {
         if (flairCrf != null) throw new IllegalArgumentException("a tagger converted from Flair predicts but does not train");
         if (!members.isEmpty()) throw new IllegalArgumentException("an ensemble predicts but does not train");
-        // the new inputs come last in the network's rows too (after any character features)
-        int nd = netDim, newNd = netDim + (newDim - dim);
+        int nd = netDim, newNd = netDim + count;
         LinearLayer rp = null;
         if (reproject != null) {
             rp = new LinearLayer("reproject", newNd, newNd);
             float[] w = reproject.weight().values(), b = reproject.bias().values(); // weight [in, out]
             float[] nw = new float[newNd * newNd], nb = new float[newNd];
-            for (int i = 0; i < nd; i++) System.arraycopy(w, i * nd, nw, i * newNd, nd);
-            for (int i = nd; i < newNd; i++) nw[i * newNd + i] = 1f;
-            System.arraycopy(b, 0, nb, 0, nd);
+            for (int i = 0; i < nd; i++) {
+                for (int j = 0; j < nd; j++) nw[moved(i, at, count) * newNd + moved(j, at, count)] = w[i * nd + j];
+            }
+            for (int i = at; i < at + count; i++) nw[i * newNd + i] = 1f;
+            for (int j = 0; j < nd; j++) nb[moved(j, at, count)] = b[j];
             rp.weight().setValues(nw);
             rp.bias().setValues(nb);
         }
-        LstmLayer fwd = widenedLstm(lstmForward, "lstm.forward", newNd), bwd = widenedLstm(lstmBackward, "lstm.backward", newNd);
+        LstmLayer fwd = widenedLstm(lstmForward, "lstm.forward", at, count), bwd = widenedLstm(lstmBackward, "lstm.backward", at, count);
         LinearLayer out = new LinearLayer("output", output.in(), output.out());
         out.weight().setValues(output.weight().values());
         out.bias().setValues(output.bias().values());
         LinearChainCrf c = new LinearChainCrf(tags.size(), 0);
         constrain(c, tags);
         c.setParameters(crf.parametersAsDouble());
-        CharWordEncoder ch = null;
-        if (chars != null) {
-            ch = chars.emptyCopy();
-            for (int i = 0; i < ch.params().size(); i++) ch.params().get(i).setValues(chars.params().get(i).values());
-        }
         SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, out, c, null, List.of(), ch);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
     }
 
-    /** {@code l} reading {@code newIn} inputs: its weights for the first ones, zero weights for the rest. */
-    private static LstmLayer widenedLstm(LstmLayer l, String name, int newIn) {
-        int gates = 4 * l.hiddenSize(); // W_ih [in, 4H]
-        LstmLayer w = new LstmLayer(name, newIn, l.hiddenSize());
-        float[] ih = new float[newIn * gates];
-        System.arraycopy(l.weightIh().values(), 0, ih, 0, l.inputSize() * gates);
+    /** Row {@code i} of a network with {@code count} new rows inserted at {@code at}. */
+    private static int moved(int i, int at, int count) {
+        return i < at ? i : i + count;
+    }
+
+    private static CharWordEncoder copyOf(CharWordEncoder chars) {
+        CharWordEncoder ch = chars.emptyCopy();
+        for (int i = 0; i < ch.params().size(); i++) ch.params().get(i).setValues(chars.params().get(i).values());
+        return ch;
+    }
+
+    /** {@code l} reading {@code count} more inputs, inserted at {@code at}: its weights for its own, zero weights for the new ones. */
+    private static LstmLayer widenedLstm(LstmLayer l, String name, int at, int count) {
+        int gates = 4 * l.hiddenSize(), in = l.inputSize(); // W_ih [in, 4H]
+        LstmLayer w = new LstmLayer(name, in + count, l.hiddenSize());
+        float[] old = l.weightIh().values(), ih = new float[(in + count) * gates];
+        System.arraycopy(old, 0, ih, 0, at * gates);
+        System.arraycopy(old, at * gates, ih, (at + count) * gates, (in - at) * gates);
         w.weightIh().setValues(ih);
         w.weightHh().setValues(l.weightHh().values());
         w.bias().setValues(l.bias().values());

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.bioner.corpus.Span;
 import org.bioner.corpus.TagScheme;
 import org.bioner.corpus.TaggedSentence;
+import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.embeddings.CorpusConditionedEmbeddings;
 import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.EmbeddingCache;
@@ -108,8 +109,8 @@ public final class Trainer {
     /**
      * Starts the network from a trained model's weights instead of new ones (fine-tuning it, e.g. on more data or
      * with other sampling weights). The model must have the run's tag set, embeddings spec and network shape, or be a
-     * model without a corpus one-hot on the same base embeddings when the run's spec adds one ({@link
-     * SequenceTagger#withExtraInputs}: the one-hot starts with no effect). The model, or that copy of it, is trained
+     * model without the character codes and/or the corpus one-hot that the run's spec adds to its own ({@link
+     * SequenceTagger#withCharacterFeatures}, {@link SequenceTagger#withExtraInputs}: they start with no effect). The model, or that copy of it, is trained
      * in place. A fresh run then goes through the usual schedule from {@code lr}; a resumed run continues
      * from its checkpoint, which must have been started from the same model (part of the fingerprint).
      */
@@ -498,15 +499,24 @@ public final class Trainer {
     }
 
     /**
-     * The model a run starts from: {@code init} itself, or, for a run with a corpus one-hot and a model trained
-     * without one on the same base embeddings, a copy that reads the one-hot and computes what {@code init} does
-     * ({@link SequenceTagger#withExtraInputs}).
+     * The model a run starts from: {@code init} itself, or a copy of it that reads what the run's spec adds to
+     * {@code init}'s and computes what {@code init} does: character codes where {@code init} has none ({@link
+     * SequenceTagger#withCharacterFeatures}, the encoder drawn from the run's seed), then a corpus one-hot where
+     * {@code init} has none on the same base embeddings ({@link SequenceTagger#withExtraInputs}).
      */
-    private static SequenceTagger startModel(SequenceTagger init, CorpusConditionedEmbeddings conditioned, String spec) {
-        boolean addsOneHot = conditioned != null && CorpusConditionedEmbeddings.corpusPart(init.embeddingsSpec()) == null
-                && init.embeddingsSpec().equals(CorpusConditionedEmbeddings.baseSpec(spec))
-                && init.embeddingDimension() == conditioned.base().dimension();
-        return addsOneHot ? init.withExtraInputs(spec, conditioned.dimension()) : init;
+    private SequenceTagger startModel(SequenceTagger init, CorpusConditionedEmbeddings conditioned, String spec) {
+        SequenceTagger m = init;
+        int codes = CharCodeEmbeddings.codesIn(spec);
+        if (codes > 0 && CharCodeEmbeddings.codesIn(m.embeddingsSpec()) == 0) {
+            String withCodes = CharCodeEmbeddings.withCodes(m.embeddingsSpec(), codes);
+            if (withCodes.equals(spec) || withCodes.equals(CorpusConditionedEmbeddings.baseSpec(spec))) {
+                m = m.withCharacterFeatures(withCodes, codes, new Random(config.seed() ^ 0x5DEECE66DL));
+            }
+        }
+        boolean addsOneHot = conditioned != null && CorpusConditionedEmbeddings.corpusPart(m.embeddingsSpec()) == null
+                && m.embeddingsSpec().equals(CorpusConditionedEmbeddings.baseSpec(spec))
+                && m.embeddingDimension() == conditioned.base().dimension();
+        return addsOneHot ? m.withExtraInputs(spec, conditioned.dimension()) : m;
     }
 
     /** A model to start from must fit the run: same tags, embeddings and network shape (else its weights mean nothing). */

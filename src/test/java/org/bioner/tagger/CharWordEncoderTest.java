@@ -65,6 +65,10 @@ class CharWordEncoderTest {
         assertEquals(8, CharCodeEmbeddings.codesIn("glove:g.bnm+chars:8+corpus:A,B:use=A"));
         assertEquals(0, CharCodeEmbeddings.codesIn("glove:g.bnm+corpus:A,B:use=A"));
         assertThrows(IllegalArgumentException.class, () -> CharCodeEmbeddings.codesIn("chars:8+glove:g.bnm"));
+        assertEquals("glove:g.bnm+chars:8+corpus:A,B:use=A", CharCodeEmbeddings.withCodes("glove:g.bnm+corpus:A,B:use=A", 8));
+        assertEquals("glove:g.bnm+flair:f.bnm+chars:8", CharCodeEmbeddings.withCodes("glove:g.bnm+flair:f.bnm", 8));
+        assertEquals("glove:g.bnm+corpus:A,B:use=A", CharCodeEmbeddings.withoutCodes(CharCodeEmbeddings.withCodes("glove:g.bnm+corpus:A,B:use=A", 8)));
+        assertThrows(IllegalArgumentException.class, () -> CharCodeEmbeddings.withCodes("glove:g.bnm+chars:8", 8));
     }
 
     /** Loss {@code sum(w * features)} of the encoder for one batch. */

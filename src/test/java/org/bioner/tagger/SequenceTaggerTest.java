@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.bioner.corpus.Span;
+import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.nn.Blas;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
@@ -118,6 +119,52 @@ class SequenceTaggerTest {
         for (int k = 20 * gates; k < 23 * gates; k++) newRows += Math.abs(g[k]);
         assertTrue(newRows > 1e-6, "no gradient reaches the new inputs: " + newRows);
         assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
+    }
+
+    @Test
+    void aCopyWithCharacterFeaturesPredictsAsTheModelWhateverTheEncoderGivesAndLearnsFromThem() {
+        // a model with a corpus one-hot, so that the character features go between the features and the one-hot
+        SequenceTagger t = trained().withExtraInputs(EMB.describe() + "+corpus:A,B,C:use=B", 23);
+        CharCodeEmbeddings codes = new CharCodeEmbeddings(8);
+        List<float[][]> v = new ArrayList<>();
+        float[] oneHot = {0f, 1f, 0f};
+        List<float[][]> base = EMB.embed(sentences());
+        for (float[][] s : base) {
+            float[][] e = new float[s.length][];
+            for (int i = 0; i < s.length; i++) {
+                e[i] = Arrays.copyOf(s[i], 23);
+                System.arraycopy(oneHot, 0, e[i], 20, 3);
+            }
+            v.add(e);
+        }
+        List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(0, 1, "Chemical"))), TAGS.encode(1, List.of()),
+                TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
+        Random rng = new Random(5);
+        for (int i = 0; i < 3; i++) { // the one-hot's weights are not zero (a copy that misplaced it would differ)
+            t.computeGradients(v, gold, rng);
+            t.applySgd(0.1f, 1f);
+        }
+        float[] before = t.allParameters();
+        String spec = EMB.describe() + "+chars:8+corpus:A,B,C:use=B";
+        SequenceTagger wide = t.withCharacterFeatures(spec, 8, new Random(4));
+        assertEquals(31, wide.embeddingDimension());
+        assertEquals(23 + 50, wide.networkInputDimension());
+        assertEquals(spec, wide.embeddingsSpec());
+        List<float[][]> withCodes = codes.appendTo(base, sentences(), oneHot); // features, codes, one-hot
+        List<Prediction> a = t.predict(v, 32), b = wide.predict(withCodes, 32);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).path(), b.get(i).path());
+            assertArrayEquals(a.get(i).tokenConfidence(), b.get(i).tokenConfidence(), 1e-5, "sentence " + i);
+        }
+        // the LSTMs' weights from the character features (network rows 20-69) get gradients at the first step
+        wide.computeGradients(withCodes, gold, new Random(3));
+        float[] g = wide.lstmForward.weightIh().gradients();
+        int gates = 4 * wide.lstmForward.hiddenSize();
+        double charRows = 0;
+        for (int k = 20 * gates; k < 70 * gates; k++) charRows += Math.abs(g[k]);
+        assertTrue(charRows > 1e-6, "no gradient reaches the character features: " + charRows);
+        assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
+        assertThrows(IllegalArgumentException.class, () -> wide.withCharacterFeatures(spec, 8, new Random(4)));
     }
 
     @Test

@@ -72,6 +72,25 @@ class TrainerTest {
     }
 
     @Test
+    void aModelWithoutCharacterFeaturesStartsARunWithThemAsItselfAndThenLearnsFromThem(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.suffixes(300, 1), dev = SyntheticTask.suffixes(60, 2), test = SyntheticTask.suffixes(100, 3);
+        Trainer.Result plain = new Trainer(SMALL.withMaxEpochs(4), QUIET).train(train, dev, test, "Disease", EMB, EMB.describe(),
+                dir.resolve("plain"), false, "");
+        assertTrue(plain.testF1() < 0.5, "random word vectors alone: test F1 " + plain.testF1());
+        var chars = org.bioner.embeddings.EmbeddingsLoader.load(EMB.describe() + "+chars:12", null);
+        // at learning rate 0 the run's model is the start model reading the codes: the same dev F1 to the last digit
+        Trainer.Result still = new Trainer(SMALL.withMaxEpochs(1).withLr(0f).withMinLr(0f), QUIET)
+                .initFrom(SequenceTagger.load(plain.model()))
+                .train(train, dev, List.of(), "Disease", chars, chars.describe(), dir.resolve("still"), false, "");
+        assertEquals(plain.bestDevF1(), still.bestDevF1(), 1e-12);
+        assertEquals(chars.describe(), SequenceTagger.load(still.model()).embeddingsSpec());
+        // trained on, it learns the suffixes its word vectors cannot tell
+        Trainer.Result tuned = new Trainer(SMALL.withMaxEpochs(10), QUIET).initFrom(SequenceTagger.load(plain.model()))
+                .train(train, dev, test, "Disease", chars, chars.describe(), dir.resolve("tuned"), false, "");
+        assertTrue(tuned.testF1() > 0.95, "started from the plain model, with characters: test F1 " + tuned.testF1());
+    }
+
+    @Test
     void aRunWithCharacterFeaturesResumesAsIfUninterrupted(@TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.suffixes(48, 4), dev = SyntheticTask.suffixes(16, 5);
         TrainerConfig cfg = SMALL.withMaxEpochs(3);
