@@ -6,7 +6,7 @@ Sub-commands:
   sentences  rebuild TRAIN splits of token-per-line TSV corpora as one sentence per line (gz)
   prepare    build the character dictionary, hold out validation documents, encode the text
   train      train one LM (time budget, Adam, fp16 autocast + loss scaling, truncated BPTT) and save it
-  eval       bits per character of a saved LM on the held-out documents
+  eval       bits per character of a saved LM on the held-out documents (or on TSV sentences: --tsv)
   from-bnm   a character LM of this project's model format (`bioner import-flair-lm` output, e.g.
              models/lm-biomed-forward-h1024.bnm) back to a Flair checkpoint, to continue its pretraining
 
@@ -214,35 +214,41 @@ def cmd_from_bnm(args):
 # ----------------------------------------------------------------------------------------------
 # Data
 # ----------------------------------------------------------------------------------------------
+def tsv_sentences(path):
+    """The sentences of a token-per-line TSV file (token<TAB>tag, a blank line after each sentence), each as
+    the LM reads it at tagging time: its tokens joined by single spaces. The one reading of that format here."""
+    tokens = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip():
+                if tokens:
+                    yield " ".join(tokens)
+                    tokens = []
+                continue
+            tok = line.split("\t")[0]
+            if not tok or " " in tok:
+                sys.exit("%s:%d: bad token line %r" % (path, lineno, line))
+            tokens.append(tok)
+    if tokens:
+        sys.exit("%s: file does not end with a blank line" % path)
+
+
 def cmd_sentences(args):
-    """TSV (token<TAB>tag, blank line between sentences) -> one sentence per line, tokens joined
-    by single spaces, as the LM sees a sentence at tagging time. Duplicate sentences kept once."""
+    """TSV TRAIN splits -> one sentence per line (gz), as `tsv_sentences` reads them. Duplicate sentences
+    kept once."""
     seen, n_in, n_out = set(), 0, 0
     with gzip.open(args.out, "wt", encoding="utf-8") as out:
         for path in args.tsv:
             base = os.path.basename(path)
             if not base.startswith("train"):
                 sys.exit("refusing %s: only TRAIN splits may be used for LM pretraining" % path)
-            tokens = []
-            with open(path, encoding="utf-8") as f:
-                for lineno, line in enumerate(f, 1):
-                    line = line.rstrip("\n").rstrip("\r")
-                    if not line.strip():
-                        if tokens:
-                            n_in += 1
-                            s = " ".join(tokens)
-                            if s not in seen:
-                                seen.add(s)
-                                out.write(s + "\n")
-                                n_out += 1
-                            tokens = []
-                        continue
-                    tok = line.split("\t")[0]
-                    if not tok or " " in tok:
-                        sys.exit("%s:%d: bad token line %r" % (path, lineno, line))
-                    tokens.append(tok)
-            if tokens:
-                sys.exit("%s: file does not end with a blank line" % path)
+            for s in tsv_sentences(path):
+                n_in += 1
+                if s not in seen:
+                    seen.add(s)
+                    out.write(s + "\n")
+                    n_out += 1
     print("sentences: %d read, %d unique written to %s" % (n_in, n_out, args.out))
 
 
@@ -379,7 +385,11 @@ def evaluate(model, ids, device, precision, batch=64, seq_len=250, max_chars=0):
 def valid_ids_for(cache, dictionary, is_forward):
     """Held-out text encoded with `dictionary` (that of a checkpoint), reversed for backward."""
     with open(os.path.join(cache, "valid.txt"), encoding="utf-8", newline="") as f:
-        text = f.read()
+        return ids_for_text(f.read(), dictionary, is_forward)
+
+
+def ids_for_text(text, dictionary, is_forward):
+    """`text` encoded with `dictionary` (characters it lacks -> <unk>, id 0), reversed for backward."""
     codes = encode_codepoints(text)
     lut = np.zeros(max(int(codes.max()), 0x10FFFF) + 1, dtype=np.int64)
     for i, b in enumerate(dictionary.idx2item):
@@ -564,13 +574,19 @@ def cmd_train(args):
 def cmd_eval(args):
     ckpt = load_checkpoint(args.model)
     model = model_from_checkpoint(ckpt)
-    ids = valid_ids_for(args.cache, ckpt["dictionary"], bool(ckpt["is_forward_lm"]))
+    is_forward = bool(ckpt["is_forward_lm"])
+    if args.tsv:
+        # evaluation only (e.g. a benchmark's devel text): one sentence per line, nothing is written
+        text = "".join(s + "\n" for path in args.tsv for s in tsv_sentences(path))
+        ids, what = ids_for_text(text, ckpt["dictionary"], is_forward), "TSV"
+    else:
+        ids, what = valid_ids_for(args.cache, ckpt["dictionary"], is_forward), "held-out"
     t0 = time.time()
     device = torch.device(args.device if args.device else "cpu")
     vb = evaluate(model.to(device), ids, device, "fp32", batch=args.batch, max_chars=args.max_chars)
     n = min(ids.numel(), args.max_chars or ids.numel())
-    print("%s: is_forward_lm=%s hidden=%d valid_bpc %.4f on %d held-out chars (%.0fs)"
-          % (args.model, ckpt["is_forward_lm"], ckpt["hidden_size"], vb, n, time.time() - t0))
+    print("%s: is_forward_lm=%s hidden=%d valid_bpc %.4f on %d %s chars (%.0fs)"
+          % (args.model, ckpt["is_forward_lm"], ckpt["hidden_size"], vb, n, what, time.time() - t0))
 
 
 def main(argv=None):
@@ -625,7 +641,10 @@ def main(argv=None):
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--tag", default="")
     s = sub.add_parser("eval", help="valid bpc of a saved LM (CPU unless --device)")
-    s.add_argument("--cache", required=True)
+    what = s.add_mutually_exclusive_group(required=True)
+    what.add_argument("--cache", help="the held-out documents of this `prepare` cache")
+    what.add_argument("--tsv", nargs="+", help="the sentences of these token-per-line TSV files instead, one per "
+                                                "line as `sentences` writes them (evaluation only: any split)")
     s.add_argument("--model", required=True)
     s.add_argument("--max-chars", type=int, default=100000)
     s.add_argument("--batch", type=int, default=16)
