@@ -38,8 +38,11 @@ def compare(corpus, old, new, min_lr=None):
                 % (name, best[1], best[0], len(c), best[2], n, first[1], first[0], n, means))
         if min_lr is not None:
             kept = [r for r in c if r[2] >= min_lr]
-            sel = max(kept, key=lambda r: r[1])
-            line += "; best at lr >= %g: %.2f (epoch %d of %d)" % (min_lr, sel[1], sel[0], len(kept))
+            if kept:
+                sel = max(kept, key=lambda r: r[1])
+                line += "; best at lr >= %g: %.2f (epoch %d of %d)" % (min_lr, sel[1], sel[0], len(kept))
+            else:
+                line += "; no epoch at lr >= %g" % min_lr
         print(line)
 
 
