@@ -173,7 +173,7 @@ public final class SequenceTagger {
 
     /** A freshly initialised tagger (weights from {@code seed}, PyTorch's initialisations). */
     public static SequenceTagger create(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, long seed) {
-        Random r = new Random(seed ^ 0x5DEECE66DL);
+        Random r = initRandom(seed);
         int codes = CharCodeEmbeddings.codesIn(embeddingsSpec);
         int nd = networkInputs(dim, codes, codes == 0 ? 0 : 2 * CharWordEncoder.FLAIR_HIDDEN);
         LinearLayer reproject = hp.reproject() ? LinearLayer.init("reproject", nd, nd, r) : null;
@@ -352,14 +352,14 @@ public final class SequenceTagger {
     /**
      * A copy of this model (trained without a {@code chars:} part) that reads the {@code codes} character codes of
      * {@code spec}'s {@code chars:codes} part, placed as that part places them (after the features, before a corpus
-     * one-hot), through a new character encoder drawn from {@code r}: the start of a run with character features
+     * one-hot), through a new character encoder drawn from {@code seed} (as {@link #create} draws one): the start of a run with character features
      * from a model without them ({@code train --init-model}). Whatever the encoder gives, the copy computes what this
      * model computes ({@link #widened}); training learns what the character features add. This model is left as it was.
      */
-    public synchronized SequenceTagger withCharacterFeatures(String spec, int codes, Random r) {
+    public synchronized SequenceTagger withCharacterFeatures(String spec, int codes, long seed) {
         if (chars != null) throw new IllegalArgumentException("the model already reads character codes (" + chars.codes() + ")");
         if (CharCodeEmbeddings.codesIn(spec) != codes) throw new IllegalArgumentException("the spec " + spec + " has no chars:" + codes + " part");
-        CharWordEncoder ch = CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, r);
+        CharWordEncoder ch = CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, initRandom(seed));
         return widened(spec, dim + codes, netDim - corpusDims, ch.width(), ch);
     }
 
@@ -398,6 +398,11 @@ public final class SequenceTagger {
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
+    }
+
+    /** The random numbers a new network's weights are drawn from, for a seed. */
+    private static Random initRandom(long seed) {
+        return new Random(seed ^ 0x5DEECE66DL);
     }
 
     /** Row {@code i} of a network with {@code count} new rows inserted at {@code at}. */

@@ -510,7 +510,7 @@ public final class Trainer {
         if (codes > 0 && CharCodeEmbeddings.codesIn(m.embeddingsSpec()) == 0) {
             String withCodes = CharCodeEmbeddings.withCodes(m.embeddingsSpec(), codes);
             if (withCodes.equals(spec) || withCodes.equals(CorpusConditionedEmbeddings.baseSpec(spec))) {
-                m = m.withCharacterFeatures(withCodes, codes, new Random(config.seed() ^ 0x5DEECE66DL));
+                m = m.withCharacterFeatures(withCodes, codes, config.seed());
             }
         }
         boolean addsOneHot = conditioned != null && CorpusConditionedEmbeddings.corpusPart(m.embeddingsSpec()) == null

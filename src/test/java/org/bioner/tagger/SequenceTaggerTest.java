@@ -146,7 +146,7 @@ class SequenceTaggerTest {
         }
         float[] before = t.allParameters();
         String spec = EMB.describe() + "+chars:8+corpus:A,B,C:use=B";
-        SequenceTagger wide = t.withCharacterFeatures(spec, 8, new Random(4));
+        SequenceTagger wide = t.withCharacterFeatures(spec, 8, 4);
         assertEquals(31, wide.embeddingDimension());
         assertEquals(23 + 50, wide.networkInputDimension());
         assertEquals(spec, wide.embeddingsSpec());
@@ -164,7 +164,7 @@ class SequenceTaggerTest {
         for (int k = 20 * gates; k < 70 * gates; k++) charRows += Math.abs(g[k]);
         assertTrue(charRows > 1e-6, "no gradient reaches the character features: " + charRows);
         assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
-        assertThrows(IllegalArgumentException.class, () -> wide.withCharacterFeatures(spec, 8, new Random(4)));
+        assertThrows(IllegalArgumentException.class, () -> wide.withCharacterFeatures(spec, 8, 4));
     }
 
     @Test
