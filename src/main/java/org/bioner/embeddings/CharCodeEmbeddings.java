@@ -121,14 +121,9 @@ public final class CharCodeEmbeddings implements TokenEmbeddings {
         return base + "+" + part + spec.substring(base.length());
     }
 
-    /** {@code base}'s vectors of {@code sentences} with each token's codes after them (as stacking this part after them gives). */
-    public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences) {
-        return appendTo(base, sentences, new float[0]);
-    }
-
     /**
-     * {@code base}'s vectors of {@code sentences} with each token's codes and then {@code after} (e.g. a corpus
-     * one-hot) after them, each token's vector written once.
+     * {@code base}'s vectors of {@code sentences} with each token's codes (as stacking this part after them gives) and
+     * then {@code after} (e.g. a corpus one-hot; empty for none) after them, each token's vector written once.
      */
     public List<float[][]> appendTo(List<float[][]> base, List<List<String>> sentences, float[] after) {
         List<float[][]> out = new ArrayList<>(base.size());
