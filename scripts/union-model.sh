@@ -20,6 +20,8 @@
 #   --replay-schedule`, as in scripts/experiment.sh); the devel splits are then only logged, not held out (give a
 #   devel file a --sample-weight of its own if its train file has one). RUN with a slash is a run's training.tsv
 #   kept with its results (its folder gone): add --replay-epochs N, the epoch its model was selected at.
+# DEV_ONLY=1: train and select on the devel splits only; no test split is tagged or scored (runs compared on dev;
+#   rerun without it once dev says the model is worth its test read: training is done, so only the scoring runs).
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus (and
 # test-eval-CORPUS.own.json for a model with a corpus one-hot, tagging each corpus by its own conventions).
 set -euo pipefail
@@ -48,13 +50,14 @@ if [ -n "${WITH_DEV_OF:-}" ]; then
 fi
 cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" "${replay[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
      --types "$type" --embeddings "$spec" --out "$out" "$@")
-{ [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
+{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
   printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
 start=$(date +%s)
 "${cmd[@]}" "${resume[@]}" 2>&1 | tee -a "$out/train.log"
 echo $(( $(date +%s) - start )) >> "$out/wall-seconds.txt"
+[ -n "${DEV_ONLY:-}" ] && exit 0
 # a model with a corpus one-hot (SPEC+corpus:...) tags by its default corpus (test-eval-CORPUS.json) and, for each
 # corpus, also by that corpus's own conventions (`tag --use-corpus`, test-eval-CORPUS.own.json)
 own=("")

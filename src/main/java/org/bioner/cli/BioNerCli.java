@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 CpeCommand.class,
                 PipelineBenchmarkCommand.class,
                 ExportModelCommand.class,
+                ModelInfoCommand.class,
                 PretrainLmCommand.class,
                 GpuCheckCommand.class,
         })

@@ -16,6 +16,7 @@ import org.bioner.corpus.TagScheme;
 import org.bioner.corpus.TaggedSentence;
 import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
+import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TaggerModels;
 import org.bioner.training.ReplayedSchedule;
@@ -113,9 +114,16 @@ public final class TrainCommand implements Callable<Integer> {
             description = "start from this model's weights instead of new ones, to fine-tune it (a model file, a training "
                     + "output directory, a classpath: resource such as classpath:/models/disease.bnm, or a Flair .pt); it "
                     + "must have the run's tags, --embeddings and network shape, or be a model without the chars: part and/or the "
-                    + "corpus one-hot that --embeddings adds to its own (they then start with no effect); the run then follows the "
+                    + "corpus one-hot that --embeddings adds to its own (they then start with no effect, or see --init-char-weights); the run then follows the "
                     + "usual schedule from --lr")
     String initModel;
+
+    @Option(names = "--init-char-weights", paramLabel = "ZERO|RANDOM", defaultValue = "ZERO",
+            description = "with --init-model and a chars: part the model lacks: how the LSTMs' weights from the new character "
+                    + "features start; ZERO: the copy tags exactly as the model, but its character encoder learns only once "
+                    + "those weights have grown; RANDOM: drawn as a new network's, so the encoder learns from the first step "
+                    + "(default: ${DEFAULT-VALUE})")
+    SequenceTagger.CharInit initCharWeights;
 
     @Option(names = "--no-reproject", description = "leave out the Linear(D,D) reprojection of the embeddings")
     boolean noReproject;
@@ -172,6 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))
                 + (sampleWeights.isEmpty() ? "" : " sample-weights=" + sampleWeights)
                 + (initModel == null ? "" : " init-model=" + initModel)
+                + (initModel == null || initCharWeights == SequenceTagger.CharInit.ZERO ? "" : " init-char-weights=" + initCharWeights)
                 + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
                 + (corpusDropout ? " corpus-dropout" : "")
                 + (replay == null ? "" : " replay-schedule=" + replaySchedule + (replayEpochs == null ? "" : " replay-epochs=" + replayEpochs))
@@ -187,6 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = new Trainer(cfg, System.out).backend(backend)
                 .sampleWeights(weights.isEmpty() ? null : new SampleWeights(weights))
                 .initFrom(initModel == null ? null : TaggerModels.load(initModel))
+                .charInit(initCharWeights)
                 .selectOn(selectOn)
                 .corpusDropout(corpusDropout)
                 .replay(replay)

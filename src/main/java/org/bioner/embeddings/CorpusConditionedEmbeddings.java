@@ -66,6 +66,13 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
     }
 
     @Override
+    public List<TokenEmbeddings> parts() {
+        List<TokenEmbeddings> all = new ArrayList<>(base.parts());
+        all.add(corpus);
+        return List.copyOf(all);
+    }
+
+    @Override
     public List<float[][]> embed(List<List<String>> sentences) {
         return embed(sentences, null);
     }

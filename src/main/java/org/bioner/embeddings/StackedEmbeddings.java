@@ -20,6 +20,7 @@ public final class StackedEmbeddings implements TokenEmbeddings {
         this.dimension = parts.stream().mapToInt(TokenEmbeddings::dimension).sum();
     }
 
+    @Override
     public List<TokenEmbeddings> parts() {
         return parts;
     }

@@ -15,6 +15,14 @@ public interface TokenEmbeddings {
     int dimension();
 
     /**
+     * The providers whose vectors this one concatenates, in the order their values lie in each vector (the spec's
+     * {@code +} parts; a corpus one-hot is one); a provider of one part is its own only part.
+     */
+    default List<TokenEmbeddings> parts() {
+        return List.of(this);
+    }
+
+    /**
      * Embeds a batch of tokenised sentences.
      *
      * @return for each sentence, a {@code [tokens][dimension()]} array

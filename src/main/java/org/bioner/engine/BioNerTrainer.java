@@ -25,6 +25,7 @@ import org.bioner.embeddings.EmbeddingsLoader;
 import org.bioner.embeddings.TokenEmbeddings;
 import org.bioner.io.CasToIob;
 import org.bioner.io.IobCorpusReader;
+import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.TaggerModels;
 import org.bioner.training.ReplayedSchedule;
@@ -133,6 +134,16 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     private String initModel;
 
     /**
+     * With {@link #PARAM_INIT_MODEL} and a {@code chars:} part the model lacks: how the LSTMs' weights from the new
+     * character features start (as {@code train --init-char-weights}): {@code ZERO}, the copy tags exactly as the model
+     * but its character encoder learns only once those weights have grown; {@code RANDOM}, drawn as a new network's.
+     * Default: {@code ZERO}.
+     */
+    public static final String PARAM_INIT_CHAR_WEIGHTS = "initCharWeights";
+    @ConfigurationParameter(name = PARAM_INIT_CHAR_WEIGHTS, mandatory = true, defaultValue = "ZERO")
+    private SequenceTagger.CharInit initCharWeights;
+
+    /**
      * A finished training run's output directory whose learning rates this run follows, epoch by epoch up to that run's
      * selected epoch, keeping the last epoch's model (as {@code train --replay-schedule}): to train on a collection of
      * train + dev documents with the schedule chosen on dev. The dev file is then only logged; {@link #PARAM_MAX_EPOCHS}
@@ -186,6 +197,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
                     .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
             new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
+                    .charInit(initCharWeights)
                     .replay(replay)
                     .train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));

@@ -350,17 +350,44 @@ public final class SequenceTagger {
     }
 
     /**
+     * How the LSTMs' weights from the character features of {@link #withCharacterFeatures} start. {@link #ZERO}: the
+     * copy tags exactly as its start model, but at zero weights no gradient reaches the character encoder either (the
+     * gradient a feature gets is the weights from it times the gates' gradient), so only those weights learn at first,
+     * from a random encoder's output; a warm start at a low rate then reads the features weakly (docs/RESULTS.md "Session
+     * 25", {@link InputWeights}). {@link #RANDOM}: drawn as a fresh network draws them (PyTorch's U(-1/sqrt(H),
+     * 1/sqrt(H))), so the encoder learns from the first step and the copy tags almost, not exactly, as its start model.
+     */
+    public enum CharInit { ZERO, RANDOM }
+
+    /**
      * A copy of this model (trained without a {@code chars:} part) that reads the {@code codes} character codes of
      * {@code spec}'s {@code chars:codes} part, placed as that part places them (after the features, before a corpus
-     * one-hot), through a new character encoder drawn from {@code seed} (as {@link #create} draws one): the start of a run with character features
-     * from a model without them ({@code train --init-model}). Whatever the encoder gives, the copy computes what this
-     * model computes ({@link #widened}); training learns what the character features add. This model is left as it was.
+     * one-hot), through a new character encoder drawn from {@code seed} (as {@link #create} draws one): the start of a
+     * run with character features from a model without them ({@code train --init-model}). With {@link CharInit#ZERO},
+     * whatever the encoder gives, the copy computes what this model computes ({@link #widened}); with {@link
+     * CharInit#RANDOM} the LSTMs' weights from the features are drawn after the encoder, from the same seed. Training
+     * learns what the character features add. This model is left as it was.
      */
-    public synchronized SequenceTagger withCharacterFeatures(String spec, int codes, long seed) {
+    public synchronized SequenceTagger withCharacterFeatures(String spec, int codes, long seed, CharInit init) {
         if (chars != null) throw new IllegalArgumentException("the model already reads character codes (" + chars.codes() + ")");
         if (CharCodeEmbeddings.codesIn(spec) != codes) throw new IllegalArgumentException("the spec " + spec + " has no chars:" + codes + " part");
-        CharWordEncoder ch = CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, initRandom(seed));
-        return widened(spec, dim + codes, netDim - corpusDims, ch.width(), ch);
+        Random r = initRandom(seed);
+        CharWordEncoder ch = CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, r);
+        int at = netDim - corpusDims;
+        SequenceTagger t = widened(spec, dim + codes, at, ch.width(), ch);
+        if (init == CharInit.RANDOM) {
+            for (LstmLayer l : new LstmLayer[] {t.lstmForward, t.lstmBackward}) drawRows(l, at, ch.width(), r);
+        }
+        return t;
+    }
+
+    /** Input rows {@code [at, at + count)} of {@code l}'s W_ih drawn as {@link LstmLayer#init} draws them. */
+    private static void drawRows(LstmLayer l, int at, int count, Random r) {
+        int gates = 4 * l.hiddenSize();
+        float k = (float) (1.0 / Math.sqrt(l.hiddenSize()));
+        float[] ih = l.weightIh().values();
+        for (int i = at * gates; i < (at + count) * gates; i++) ih[i] = (r.nextFloat() * 2 - 1) * k;
+        l.weightIh().setValues(ih);
     }
 
     /**

@@ -64,6 +64,7 @@ public final class Trainer {
     private org.bioner.nn.Backend backend = org.bioner.nn.Backends.cpu();
     private SampleWeights sampleWeights;       // null: every training sentence once per epoch
     private SequenceTagger init;               // null: a new network from the seed
+    private SequenceTagger.CharInit charInit = SequenceTagger.CharInit.ZERO; // character features added to init
     private boolean selectOnCorpusMean;        // false: select (and anneal) on the union dev F1
     private boolean corpusDropout;             // true: the input dropouts drop the corpus one-hot too (runs up to session 9)
     private ReplayedSchedule replay;           // null: anneal on dev, select the best dev epoch; else follow it, keep the last epoch
@@ -110,12 +111,22 @@ public final class Trainer {
      * Starts the network from a trained model's weights instead of new ones (fine-tuning it, e.g. on more data or
      * with other sampling weights). The model must have the run's tag set, embeddings spec and network shape, or be a
      * model without the character codes and/or the corpus one-hot that the run's spec adds to its own ({@link
-     * SequenceTagger#withCharacterFeatures}, {@link SequenceTagger#withExtraInputs}: they start with no effect). The model, or that copy of it, is trained
+     * SequenceTagger#withCharacterFeatures}, {@link SequenceTagger#withExtraInputs}: they start with no effect, or character
+     * features with small random weights, {@link #charInit}). The model, or that copy of it, is trained
      * in place. A fresh run then goes through the usual schedule from {@code lr}; a resumed run continues
      * from its checkpoint, which must have been started from the same model (part of the fingerprint).
      */
     public Trainer initFrom(SequenceTagger model) {
         this.init = model;
+        return this;
+    }
+
+    /**
+     * How the weights from the character features that the run's spec adds to {@link #initFrom}'s model start
+     * ({@link SequenceTagger.CharInit}; default {@code ZERO}, the copy tags exactly as the model).
+     */
+    public Trainer charInit(SequenceTagger.CharInit how) {
+        this.charInit = how;
         return this;
     }
 
@@ -189,6 +200,7 @@ public final class Trainer {
         String fingerprint = fingerprint(train, dev, embeddingsSpec, tags)
                 + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe())
                 + (init == null ? "" : "|init=" + parameterHash(init))
+                + (init == null || charInit == SequenceTagger.CharInit.ZERO ? "" : "|char-init=" + charInit)
                 + (selectOnCorpusMean ? "|select=" + SELECT_CORPUS_MEAN : "")
                 + (replay == null ? "" : "|replay=" + replay.fingerprint());
 
@@ -199,6 +211,11 @@ public final class Trainer {
         // resumes only with --corpus-dropout
         if (conditioned != null && !corpusDropout) fingerprint += "|corpus-onehot=kept";
         SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
+        if (charInit != SequenceTagger.CharInit.ZERO && (init == null || CharCodeEmbeddings.codesIn(init.embeddingsSpec()) > 0
+                || CharCodeEmbeddings.codesIn(embeddingsSpec) == 0)) {
+            throw new IllegalArgumentException("--init-char-weights " + charInit + " is for a run whose --init-model lacks the chars: part"
+                    + " of its --embeddings; here it would change nothing");
+        }
         if (start != null) requireCompatible(start, tags, embeddingsSpec, embeddings.dimension());
         if (backend != org.bioner.nn.Backends.cpu() && org.bioner.embeddings.CharCodeEmbeddings.codesIn(embeddingsSpec) > 0) {
             throw new IllegalArgumentException("a tagger with character features (" + org.bioner.embeddings.CharCodeEmbeddings.KIND
@@ -500,8 +517,9 @@ public final class Trainer {
 
     /**
      * The model a run starts from: {@code init} itself, or a copy of it that reads what the run's spec adds to
-     * {@code init}'s and computes what {@code init} does: character codes where {@code init} has none ({@link
-     * SequenceTagger#withCharacterFeatures}, the encoder drawn from the run's seed), then a corpus one-hot where
+     * {@code init}'s and computes what {@code init} does (nearly, with {@link SequenceTagger.CharInit#RANDOM}): character codes where {@code init} has none ({@link
+     * SequenceTagger#withCharacterFeatures}, the encoder drawn from the run's seed, the weights from it as {@link
+     * #charInit} says), then a corpus one-hot where
      * {@code init} has none on the same base embeddings ({@link SequenceTagger#withExtraInputs}).
      */
     private SequenceTagger startModel(SequenceTagger init, CorpusConditionedEmbeddings conditioned, String spec) {
@@ -510,7 +528,7 @@ public final class Trainer {
         if (codes > 0 && CharCodeEmbeddings.codesIn(m.embeddingsSpec()) == 0) {
             String withCodes = CharCodeEmbeddings.withCodes(m.embeddingsSpec(), codes);
             if (withCodes.equals(spec) || withCodes.equals(CorpusConditionedEmbeddings.baseSpec(spec))) {
-                m = m.withCharacterFeatures(withCodes, codes, config.seed());
+                m = m.withCharacterFeatures(withCodes, codes, config.seed(), charInit);
             }
         }
         boolean addsOneHot = conditioned != null && CorpusConditionedEmbeddings.corpusPart(m.embeddingsSpec()) == null

@@ -17,6 +17,7 @@ import org.bioner.corpus.Span;
 import org.bioner.embeddings.CharCodeEmbeddings;
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.nn.Blas;
+import org.bioner.nn.LstmLayer;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger.Prediction;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class SequenceTaggerTest {
         }
         float[] before = t.allParameters();
         String spec = EMB.describe() + "+chars:8+corpus:A,B,C:use=B";
-        SequenceTagger wide = t.withCharacterFeatures(spec, 8, 4);
+        SequenceTagger wide = t.withCharacterFeatures(spec, 8, 4, SequenceTagger.CharInit.ZERO);
         assertEquals(31, wide.embeddingDimension());
         assertEquals(23 + 50, wide.networkInputDimension());
         assertEquals(spec, wide.embeddingsSpec());
@@ -164,7 +165,46 @@ class SequenceTaggerTest {
         for (int k = 20 * gates; k < 70 * gates; k++) charRows += Math.abs(g[k]);
         assertTrue(charRows > 1e-6, "no gradient reaches the character features: " + charRows);
         assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
-        assertThrows(IllegalArgumentException.class, () -> wide.withCharacterFeatures(spec, 8, 4));
+        assertThrows(IllegalArgumentException.class, () -> wide.withCharacterFeatures(spec, 8, 4, SequenceTagger.CharInit.ZERO));
+    }
+
+    @Test
+    void aCopyWithRandomCharacterWeightsGivesItsEncoderAGradientAtTheFirstStepWhereZeroWeightsGiveNone() {
+        SequenceTagger t = trained();
+        String spec = EMB.describe() + "+chars:8";
+        List<float[][]> input = new CharCodeEmbeddings(8).appendTo(EMB.embed(sentences()), sentences(), new float[0]);
+        List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(0, 1, "Chemical"))), TAGS.encode(1, List.of()),
+                TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
+        SequenceTagger zero = t.withCharacterFeatures(spec, 8, 4, SequenceTagger.CharInit.ZERO);
+        SequenceTagger random = t.withCharacterFeatures(spec, 8, 4, SequenceTagger.CharInit.RANDOM);
+        int gates = 4 * t.lstmForward.hiddenSize(), k = 20 * gates, end = 70 * gates; // the features' rows 20-69
+        float bound = (float) (1 / Math.sqrt(t.lstmForward.hiddenSize()));
+        for (SequenceTagger.CharInit how : SequenceTagger.CharInit.values()) {
+            SequenceTagger m = how == SequenceTagger.CharInit.ZERO ? zero : random;
+            m.computeGradients(input, gold, new Random(3));
+            double encoder = 0;
+            for (org.bioner.nn.Param p : m.chars.params()) for (float g : p.gradients()) encoder += Math.abs(g);
+            if (how == SequenceTagger.CharInit.ZERO) assertEquals(0.0, encoder, "no gradient through zero weights");
+            else assertTrue(encoder > 1e-6, "the encoder learns from the first step: " + encoder);
+        }
+        // the same encoder and every other weight as the ZERO copy; the features' LSTM rows drawn within PyTorch's bound
+        for (int i = 0; i < zero.chars.params().size(); i++) {
+            assertArrayEquals(zero.chars.params().get(i).values(), random.chars.params().get(i).values());
+        }
+        for (LstmLayer[] pair : new LstmLayer[][] {{zero.lstmForward, random.lstmForward}, {zero.lstmBackward, random.lstmBackward}}) {
+            float[] z = pair[0].weightIh().values(), r = pair[1].weightIh().values();
+            assertArrayEquals(Arrays.copyOfRange(z, 0, k), Arrays.copyOfRange(r, 0, k));
+            assertArrayEquals(Arrays.copyOfRange(z, end, z.length), Arrays.copyOfRange(r, end, r.length));
+            double drawn = 0;
+            for (int i = k; i < end; i++) {
+                assertEquals(0f, z[i]);
+                assertTrue(Math.abs(r[i]) <= bound, "row value " + r[i]);
+                drawn += Math.abs(r[i]);
+            }
+            assertEquals(bound / 2, drawn / (end - k), bound / 10, "uniform in (-bound, bound): mean |w| is bound / 2");
+        }
+        assertArrayEquals(random.allParameters(), t.withCharacterFeatures(spec, 8, 4, SequenceTagger.CharInit.RANDOM).allParameters(),
+                "drawn from the seed");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.bioner.embeddings.CorpusConditionedEmbeddings;
 import org.bioner.embeddings.CorpusEmbeddings;
 import org.bioner.embeddings.RandomEmbeddings;
 import org.bioner.tagger.SequenceTagger.HyperParameters;
+import org.bioner.tagger.InputWeights;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerEnsemble;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,31 @@ class TrainerTest {
         Trainer.Result tuned = new Trainer(SMALL.withMaxEpochs(10), QUIET).initFrom(SequenceTagger.load(plain.model()))
                 .train(train, dev, test, "Disease", chars, chars.describe(), dir.resolve("tuned"), false, "");
         assertTrue(tuned.testF1() > 0.95, "started from the plain model, with characters: test F1 " + tuned.testF1());
+    }
+
+    @Test
+    void randomCharacterWeightsStartAWarmRunReadingTheFeaturesAndAreRefusedWhereTheyWouldChangeNothing(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.suffixes(48, 1), dev = SyntheticTask.suffixes(16, 2);
+        Trainer.Result plain = new Trainer(SMALL.withMaxEpochs(1), QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(),
+                dir.resolve("plain"), false, "");
+        var chars = org.bioner.embeddings.EmbeddingsLoader.load(EMB.describe() + "+chars:12", null);
+        TrainerConfig still = SMALL.withMaxEpochs(1).withLr(0f).withMinLr(0f); // the start model, as saved
+        for (SequenceTagger.CharInit how : SequenceTagger.CharInit.values()) {
+            Trainer.Result r = new Trainer(still, QUIET).initFrom(SequenceTagger.load(plain.model())).charInit(how)
+                    .train(train, dev, List.of(), "Disease", chars, chars.describe(), dir.resolve(how.name()), false, "");
+            List<InputWeights.Part> parts = InputWeights.byPart(SequenceTagger.load(r.model()));
+            assertEquals("chars:12", parts.get(1).name());
+            if (how == SequenceTagger.CharInit.ZERO) assertEquals(0.0, parts.get(1).forward());
+            else assertTrue(parts.get(1).forward() > 0.1, "drawn weights: " + parts.get(1).forward());
+        }
+        // refused before embedding: without a model to start from, and for a spec that adds no chars: part to the model's
+        for (Trainer t : List.of(new Trainer(SMALL, QUIET).charInit(SequenceTagger.CharInit.RANDOM),
+                new Trainer(SMALL, QUIET).charInit(SequenceTagger.CharInit.RANDOM).initFrom(SequenceTagger.load(plain.model())))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(train, dev, List.of(), "Disease",
+                    EMB, EMB.describe(), dir.resolve("refused"), false, ""));
+            assertTrue(e.getMessage().startsWith("--init-char-weights RANDOM is for a run whose --init-model lacks"), e.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("refused").resolve(Trainer.LOG_FILE)));
     }
 
     @Test

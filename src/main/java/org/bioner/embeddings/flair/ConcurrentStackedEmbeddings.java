@@ -39,6 +39,11 @@ public final class ConcurrentStackedEmbeddings implements TokenEmbeddings {
     }
 
     @Override
+    public List<TokenEmbeddings> parts() {
+        return stacked.parts();
+    }
+
+    @Override
     public List<float[][]> embed(List<List<String>> sentences) {
         return embed(sentences, null);
     }
