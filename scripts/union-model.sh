@@ -21,7 +21,8 @@
 #   devel file a --sample-weight of its own if its train file has one). RUN with a slash is a run's training.tsv
 #   kept with its results (its folder gone): add --replay-epochs N, the epoch its model was selected at.
 # DEV_ONLY=1: train and select on the devel splits only; no test split is tagged or scored (runs compared on dev;
-#   rerun without it once dev says the model is worth its test read: training is done, so only the scoring runs).
+#   rerun without it once dev says the selected model is worth its test read: the run resumes from its checkpoint,
+#   stops by its rule, and the test splits are scored).
 # Results go to results/union-TYPE/RUN_NAME/ (git-ignored), with test-eval-CORPUS.json per corpus (and
 # test-eval-CORPUS.own.json for a model with a corpus one-hot, tagging each corpus by its own conventions).
 set -euo pipefail

@@ -384,9 +384,10 @@ public final class SequenceTagger {
     /** Input rows {@code [at, at + count)} of {@code l}'s W_ih drawn as {@link LstmLayer#init} draws them. */
     private static void drawRows(LstmLayer l, int at, int count, Random r) {
         int gates = 4 * l.hiddenSize();
-        float k = (float) (1.0 / Math.sqrt(l.hiddenSize()));
+        Param rows = new Param("drawn", count, gates);
+        rows.initUniform(r, (float) (1.0 / Math.sqrt(l.hiddenSize())));
         float[] ih = l.weightIh().values();
-        for (int i = at * gates; i < (at + count) * gates; i++) ih[i] = (r.nextFloat() * 2 - 1) * k;
+        System.arraycopy(rows.values(), 0, ih, at * gates, count * gates);
         l.weightIh().setValues(ih);
     }
 

@@ -210,12 +210,12 @@ public final class Trainer {
         // the one-hot kept whole is the newer way: written down, so that a checkpoint of an older run (which dropped it)
         // resumes only with --corpus-dropout
         if (conditioned != null && !corpusDropout) fingerprint += "|corpus-onehot=kept";
-        SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
         if (charInit != SequenceTagger.CharInit.ZERO && (init == null || CharCodeEmbeddings.codesIn(init.embeddingsSpec()) > 0
                 || CharCodeEmbeddings.codesIn(embeddingsSpec) == 0)) {
             throw new IllegalArgumentException("--init-char-weights " + charInit + " is for a run whose --init-model lacks the chars: part"
                     + " of its --embeddings; here it would change nothing");
         }
+        SequenceTagger start = init == null ? null : startModel(init, conditioned, embeddingsSpec);
         if (start != null) requireCompatible(start, tags, embeddingsSpec, embeddings.dimension());
         if (backend != org.bioner.nn.Backends.cpu() && org.bioner.embeddings.CharCodeEmbeddings.codesIn(embeddingsSpec) > 0) {
             throw new IllegalArgumentException("a tagger with character features (" + org.bioner.embeddings.CharCodeEmbeddings.KIND
@@ -517,10 +517,10 @@ public final class Trainer {
 
     /**
      * The model a run starts from: {@code init} itself, or a copy of it that reads what the run's spec adds to
-     * {@code init}'s and computes what {@code init} does (nearly, with {@link SequenceTagger.CharInit#RANDOM}): character codes where {@code init} has none ({@link
-     * SequenceTagger#withCharacterFeatures}, the encoder drawn from the run's seed, the weights from it as {@link
-     * #charInit} says), then a corpus one-hot where
-     * {@code init} has none on the same base embeddings ({@link SequenceTagger#withExtraInputs}).
+     * {@code init}'s and computes what {@code init} does (nearly, with {@link SequenceTagger.CharInit#RANDOM}):
+     * character codes where {@code init} has none ({@link SequenceTagger#withCharacterFeatures}, the encoder drawn from
+     * the run's seed, the weights from it as {@link #charInit} says), then a corpus one-hot where {@code init} has none
+     * on the same base embeddings ({@link SequenceTagger#withExtraInputs}).
      */
     private SequenceTagger startModel(SequenceTagger init, CorpusConditionedEmbeddings conditioned, String spec) {
         SequenceTagger m = init;
