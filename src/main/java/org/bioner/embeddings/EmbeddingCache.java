@@ -298,10 +298,12 @@ public final class EmbeddingCache implements Closeable {
 
     /** Sentence {@code i} as {@code [tokens][dimension]}. */
     public float[][] get(int i) {
-        float[] flat = new float[lengths[i] * dimension];
-        read(i, flat);
+        short[] h = memory != null ? memory[i] : readHalfs(i);
         float[][] out = new float[lengths[i]][dimension];
-        for (int t = 0; t < out.length; t++) System.arraycopy(flat, t * dimension, out[t], 0, dimension);
+        for (int t = 0; t < out.length; t++) {
+            float[] row = out[t];
+            for (int j = 0, k = t * dimension; j < dimension; j++, k++) row[j] = Half.toFloat(h[k]);
+        }
         return out;
     }
 

@@ -281,7 +281,19 @@ public final class ModelArchive {
     public static final class Half {
         private Half() { }
 
+        // every half's float, by bit pattern: a lookup is several times faster than the branches below, and the
+        // embedding cache widens every training batch from float16 (256 KB, built once)
+        private static final float[] FLOATS = new float[1 << 16];
+
+        static {
+            for (int bits = 0; bits < FLOATS.length; bits++) FLOATS[bits] = convert((short) bits);
+        }
+
         public static float toFloat(short h) {
+            return FLOATS[h & 0xffff];
+        }
+
+        private static float convert(short h) {
             int bits = h & 0xffff;
             int sign = (bits & 0x8000) << 16;
             int exp = (bits >>> 10) & 0x1f;

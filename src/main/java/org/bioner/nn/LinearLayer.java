@@ -100,6 +100,20 @@ public final class LinearLayer {
         if (dx != null) Blas.gemm(false, true, rows, in, out, 1f, dy, 0, out, weight.value, 0, out, accumulate ? 1f : 0f, dx, 0, in);
     }
 
+    /**
+     * Gradients of W and b as {@link #backward(NativeBuffer, NativeBuffer, int, NativeBuffer, boolean)}, and of the
+     * input only at columns {@code [from, from + width)}: {@code dx[rows, width] = dy W[from..from+width)^T}
+     * (overwritten). For a caller whose other inputs are constants (frozen embeddings beside trained features): it
+     * costs {@code width / in} of the whole input gradient.
+     */
+    public void backward(NativeBuffer x, NativeBuffer dy, int rows, NativeBuffer dx, int from, int width) {
+        if (from < 0 || width < 0 || from + width > in) {
+            throw new IllegalArgumentException("input columns [" + from + ", " + (from + width) + ") outside [0, " + in + ")");
+        }
+        backward(x, dy, rows, null, false);
+        Blas.gemm(false, true, rows, width, out, 1f, dy, 0, out, weight.value, (long) from * out, out, 0f, dx, 0, width);
+    }
+
     /** Every row of {@code y[rows, width]} set to {@code v[0..width)}. */
     static void fillRows(NativeBuffer v, int width, int rows, NativeBuffer y) {
         for (int r = 0; r < rows; r++) NativeBuffer.copy(v, 0, y, (long) r * width, width);

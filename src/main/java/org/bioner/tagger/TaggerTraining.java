@@ -35,7 +35,7 @@ final class TaggerTraining {
     private final NativeBuffer dEm = new NativeBuffer(1);    // [N, K]
     private final NativeBuffer dStates = new NativeBuffer(1);// [N, 2H]
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
-    private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share
+    private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share; then [N, 2C] the character features' gradient
     private final SideBySide directions = new SideBySide();  // the two LSTM directions in parallel
 
     // the device route, made on first use
@@ -100,26 +100,33 @@ final class TaggerTraining {
         directions.run(() -> t.lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
                 () -> t.lstmBackward.backward(dStates, h2, h, dIn ? dXrB : null, false));
         if (dIn) Blas.axpy(n * dim, 1f, dXrB, dXr);
-        NativeBuffer dX = dXr; // dL/dx of the network's input rows, where the character features need it
-        if (t.reproject != null) {
-            if (t.chars != null) dX = dXrB.ensure((long) n * dim); // the backward share is summed in: reuse it
-            t.reproject.backward(t.x, dXr, n, t.chars != null ? dX : null, false);
+        if (t.chars == null) {
+            if (t.reproject != null) t.reproject.backward(t.x, dXr, n, null, false);
+            return loss;
         }
-        if (t.chars != null) charBackward(p, dX, dim);
+        // dL/dx of the network's input rows at the character features' columns [F, F + 2C) (F: the feature inputs
+        // before the codes); the other inputs are frozen embeddings, so no other column is computed
+        int features = t.charFeatureOffset(), cw = t.chars.width();
+        if (t.reproject != null) {
+            NativeBuffer dFeatures = dXrB.ensure((long) n * cw); // the backward share is summed in: reuse it
+            t.reproject.backward(t.x, dXr, n, dFeatures, features, cw);
+            charBackward(p, dFeatures, 0, cw);
+        } else {
+            charBackward(p, dXr, features, dim);
+        }
         return loss;
     }
 
     /**
-     * The character encoder's backward: its features sit at inputs {@code [F, F + 2C)} of each row (F: the feature
-     * inputs before the codes), scaled by the dropouts' factors the packing kept.
+     * The character encoder's backward from the gradient of its features, row {@code r}'s at
+     * {@code dX[r * stride + offset ..]}, scaled by the dropouts' factors the packing kept.
      */
-    private void charBackward(SequencePacking p, NativeBuffer dX, int dim) {
+    private void charBackward(SequencePacking p, NativeBuffer dX, int offset, int stride) {
         int n = p.totalTokens(), cw = t.chars.width();
-        int features = t.charFeatureOffset();
         float[] part = new float[cw];
         float[] dOut = new float[n * cw];
         for (int r = 0; r < n; r++) {
-            dX.get(r * dim + features, part, cw);
+            dX.get(r * stride + offset, part, cw);
             for (int c = 0; c < cw; c++) dOut[r * cw + c] = part[c] * t.charMask[r * cw + c];
         }
         t.chars.backward(dOut);

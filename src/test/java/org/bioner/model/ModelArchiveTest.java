@@ -69,8 +69,13 @@ class ModelArchiveTest {
         assertEquals((short) 0x0001, Half.fromFloat(5.9604645e-8f)); // smallest subnormal
         assertEquals(5.9604645e-8f, Half.toFloat((short) 0x0001));
         assertEquals(0.333251953125f, Half.toFloat(Half.fromFloat(1f / 3)));
-        for (int bits = 0; bits < 0x7c00; bits++) { // every finite half round-trips exactly
+        for (int bits = 0; bits < 0x7c00; bits++) { // every finite half round-trips exactly, either sign
             assertEquals((short) bits, Half.fromFloat(Half.toFloat((short) bits)));
+            assertEquals((short) (bits | 0x8000), Half.fromFloat(Half.toFloat((short) (bits | 0x8000))));
         }
+        assertEquals(Float.NEGATIVE_INFINITY, Half.toFloat((short) 0xfc00));
+        assertEquals(Float.POSITIVE_INFINITY, Half.toFloat((short) 0x7c00));
+        assertTrue(Float.isNaN(Half.toFloat((short) 0x7e00)));
+        assertEquals(-0.5f, Half.toFloat((short) 0xb800));
     }
 }
