@@ -18,7 +18,7 @@
 # test-eval.json, command.txt); scripts/results_table.py turns them into the table of docs/RESULTS.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIONER="${BIONER:-$ROOT/bioner}"   # another launcher, e.g. a frozen build for long runs
+BIONER="${BIONER:-$ROOT/bioner}"   # another launcher, e.g. a frozen build for long runs (scripts/freeze-build.sh)
 DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"
 corpus="$1"; name="$2"; spec="$3"; shift 3
 source "$ROOT/scripts/corpus-type.sh"
