@@ -290,13 +290,7 @@ public final class EmbeddingCache implements Closeable {
         return h;
     }
 
-    /** Writes sentence {@code i}'s vectors, widened to float, into {@code out[t*dimension + j]}. */
-    public void read(int i, float[] out) {
-        short[] h = memory != null ? memory[i] : readHalfs(i);
-        for (int k = 0; k < h.length; k++) out[k] = Half.toFloat(h[k]);
-    }
-
-    /** Sentence {@code i} as {@code [tokens][dimension]}. */
+    /** Sentence {@code i} as {@code [tokens][dimension]}, widened from float16. */
     public float[][] get(int i) {
         short[] h = memory != null ? memory[i] : readHalfs(i);
         float[][] out = new float[lengths[i]][dimension];
