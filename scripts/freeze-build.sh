@@ -15,7 +15,8 @@ dir="$1"
 mkdir -p "$dir/target"
 cp -r "$ROOT/target/classes" "$dir/target/classes"
 cp "$ROOT/target/classpath.txt" "$dir/target/classpath.txt"
-cp -al "$ROOT/target/models-classes" "$dir/target/models-classes" 2>/dev/null || cp -r "$ROOT/target/models-classes" "$dir/target/models-classes"
+cp -al "$ROOT/target/models-classes" "$dir/target/models-classes" 2>/dev/null \
+  || { rm -rf "$dir/target/models-classes"; cp -r "$ROOT/target/models-classes" "$dir/target/models-classes"; }  # another file system
 sums() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs md5sum); }
 if [ "$(sums "$ROOT/target/classes")" != "$(sums "$dir/target/classes")" ]; then
   echo "freeze-build.sh: the copied classes differ from target/classes (a build ran meanwhile?); remove $dir and retry" >&2
