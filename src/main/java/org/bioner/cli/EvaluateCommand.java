@@ -2,9 +2,11 @@ package org.bioner.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -14,6 +16,7 @@ import org.bioner.corpus.TaggedSentence;
 import org.bioner.evaluation.ErrorAnalysis;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.Metric;
+import org.bioner.evaluation.PairedBootstrap;
 import org.bioner.evaluation.SpanEvaluator;
 
 import picocli.CommandLine;
@@ -74,6 +77,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON (scores as fractions)")
     boolean json;
 
+    @Option(names = "--compare", paramLabel = "FILE",
+            description = {"a second predicted file of the same sentences: scores it too, then the paired bootstrap over "
+                    + "sentences of its F1 minus --pred's (the observed difference, its interval, and the share of "
+                    + "resamples in which it is not better; evaluation.PairedBootstrap). Sentences of a document are "
+                    + "drawn independently, so the interval is somewhat narrow where mentions repeat in a document."})
+    Path compare;
+
+    @Option(names = "--bootstrap-samples", defaultValue = "10000", paramLabel = "N",
+            description = "resamples for --compare (default: ${DEFAULT-VALUE})")
+    int bootstrapSamples;
+
+    @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "P",
+            description = "share of the resampled differences inside --compare's interval (default: ${DEFAULT-VALUE})")
+    double confidence;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of --compare's resampling (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,10 +107,41 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<TaggedSentence> goldSentences = keep(parser.parse(gold));
             List<TaggedSentence> predSentences = keep(parser.parse(pred));
             EvaluationResult result = SpanEvaluator.evaluate(goldSentences, predSentences, metric);
-            out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
-            if (errors != null) {
+            if (compare == null) {
+                out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
+                printErrors(out, goldSentences, predSentences);
+                out.flush();
+                return 0;
+            }
+            List<TaggedSentence> compareSentences = keep(parser.parse(compare));
+            EvaluationResult second;
+            try {
+                second = SpanEvaluator.evaluate(goldSentences, compareSentences, metric);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--compare " + compare + ": " + e.getMessage(), e);
+            }
+            PairedBootstrap.Result diff = PairedBootstrap.of(goldSentences, predSentences, compareSentences, metric)
+                    .run(bootstrapSamples, seed, confidence);
+            if (json) {
+                out.println("{\"pred\":" + result.toJson() + ",\"compare\":" + second.toJson() + ",\"bootstrap\":"
+                        + String.format(Locale.ROOT, "{\"f1_difference\":%.6f,\"lower\":%.6f,\"upper\":%.6f,"
+                                + "\"confidence\":%s,\"not_better_share\":%.6f,\"sentences\":%d,\"samples\":%d,"
+                                + "\"seed\":%d}}", diff.observed(), diff.lower(), diff.upper(), diff.confidence(),
+                        diff.notBetterShare(), diff.sentences(), diff.samples(), diff.seed()));
+            } else {
+                out.println("--pred " + pred + ":");
+                out.print(result.toTable());
+                printErrors(out, goldSentences, predSentences);
                 out.println();
-                out.print(ErrorAnalysis.of(goldSentences, predSentences).toText(errors));
+                out.println("--compare " + compare + ":");
+                out.print(second.toTable());
+                printErrors(out, goldSentences, compareSentences);
+                out.println();
+                out.printf(Locale.ROOT, "paired bootstrap over %d sentences (%d resamples, seed %d): F1 of --compare minus"
+                        + " --pred %+.2f, %s%% interval [%+.2f, %+.2f]; --compare not better in %.1f%% of resamples%n",
+                        diff.sentences(), diff.samples(), diff.seed(), 100 * diff.observed(),
+                        BigDecimal.valueOf(diff.confidence()).movePointRight(2).stripTrailingZeros().toPlainString(),
+                        100 * diff.lower(), 100 * diff.upper(), 100 * diff.notBetterShare());
             }
             out.flush();
             return 0;
@@ -102,6 +154,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    private void printErrors(PrintWriter out, List<TaggedSentence> goldSentences, List<TaggedSentence> predicted) {
+        if (errors == null) return;
+        out.println();
+        out.print(ErrorAnalysis.of(goldSentences, predicted).toText(errors));
     }
 
     private List<TaggedSentence> keep(List<TaggedSentence> sentences) {

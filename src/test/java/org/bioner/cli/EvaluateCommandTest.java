@@ -79,6 +79,38 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void compareScoresBothPredictionsAndTheirPairedDifference() throws Exception {
+        // sentence 1: --pred misses the mention, --compare finds it; sentence 2: both find it
+        Path gold = dir.resolve("gold.tsv");
+        Path pred = dir.resolve("pred.tsv");
+        Path second = dir.resolve("second.tsv");
+        Files.writeString(gold, "a\tB\nb\tO\n\nc\tO\nd\tB\n\n");
+        Files.writeString(pred, "a\tO\nb\tO\n\nc\tO\nd\tB\n\n");
+        Files.writeString(second, "a\tB\nb\tO\n\nc\tO\nd\tB\n\n");
+        String[] base = {"evaluate", "--gold", gold.toString(), "--pred", pred.toString(), "--compare", second.toString(),
+                "--bootstrap-samples", "20000", "--seed", "7"};
+        assertEquals(0, run(base));
+        // the draws of two sentences give 1/3 twice in four, 0 and 1 once each (PairedBootstrapTest)
+        assertTrue(out.toString().contains("paired bootstrap over 2 sentences (20000 resamples, seed 7): F1 of --compare"
+                + " minus --pred +33.33, 95% interval [+0.00, +100.00]; --compare not better in 2"), out.toString());
+        assertTrue(out.toString().contains("--compare " + second + ":"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(concat(base, "--json", "--confidence", "0.4")));
+        String json = out.toString().strip();
+        assertTrue(json.startsWith("{\"pred\":{\"sentences\":2,"), json);
+        assertTrue(json.contains(",\"compare\":{\"sentences\":2,\"tokens\":4,\"micro\":{\"precision\":1.000000,"), json);
+        assertTrue(json.contains(",\"bootstrap\":{\"f1_difference\":0.333333,\"lower\":0.333333,\"upper\":0.333333,"
+                + "\"confidence\":0.4,"), json);
+        // a --compare file of other sentences fails like --pred does: file and line, no trace
+        Files.writeString(second, "a\tB\nb\tO\n\n");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(base));
+        assertTrue(err.toString().startsWith("bioner evaluate: --compare " + second + ": " + gold
+                + ":4: sentence 2 has no counterpart: the prediction has only 1 sentences"),
+                err.toString());
+    }
+
+    @Test
     void mismatchedTokensFailWithFileAndLine() throws Exception {
         Path gold = dir.resolve("gold.tsv");
         Path pred = dir.resolve("pred.tsv");
