@@ -20,6 +20,10 @@
 #   --replay-schedule`, as in scripts/experiment.sh); the devel splits are then only logged, not held out (give a
 #   devel file a --sample-weight of its own if its train file has one). RUN with a slash is a run's training.tsv
 #   kept with its results (its folder gone): add --replay-epochs N, the epoch its model was selected at.
+# TRAIN_ON_DEVEL=CORPUS[,CORPUS...]: these corpora's devel splits are training data (given right after their train
+#   file), not dev splits: nothing selects on them, and the other corpora's devel splits select (with
+#   --select-on corpus-mean, their mean). For a corpus whose own-corpus model gains from its devel split while the
+#   default must still be selected on held-out text (docs/RESULTS.md, "Session 27").
 # DEV_ONLY=1: train and select on the devel splits only; no test split is tagged or scored (runs compared on dev;
 #   rerun without it once dev says the selected model is worth its test read: the run resumes from its checkpoint,
 #   stops by its rule, and the test splits are scored).
@@ -35,11 +39,17 @@ out="$ROOT/results/union-$type/$name"
 mkdir -p "$out"
 dir_of() { if [ -d "$DATA/$1" ]; then echo "$DATA/$1"; elif [ -d "$EXTRA/$1" ]; then echo "$EXTRA/$1";
            else echo "union-model.sh: no corpus '$1' in $DATA or $EXTRA" >&2; exit 2; fi; }
+IFS=, read -r -a devel_trained <<< "${TRAIN_ON_DEVEL:-}"
 trains=(); devs=(); tests=(); testfiles=()
 for c in "${corpora[@]}"; do
   d="$(dir_of "$c")"
   if [ -f "$d/train.tsv" ]; then trains+=("$d/train.tsv"); else trains+=("$d/all.tsv"); fi
-  [ -f "$d/devel.tsv" ] && devs+=("$d/devel.tsv")
+  if [[ " ${devel_trained[*]} " == *" $c "* ]]; then
+    [ -f "$d/devel.tsv" ] || { echo "union-model.sh: TRAIN_ON_DEVEL names $c, which has no devel.tsv" >&2; exit 2; }
+    trains+=("$d/devel.tsv")
+  elif [ -f "$d/devel.tsv" ]; then
+    devs+=("$d/devel.tsv")
+  fi
   [ -f "$d/test.tsv" ] && { tests+=("$c"); testfiles+=("$d/test.tsv"); }
 done
 # corpora reuse abstracts (BioRED holds BC5CDR train abstracts): training sentences found in a dev or test split
@@ -51,7 +61,7 @@ if [ -n "${WITH_DEV_OF:-}" ]; then
 fi
 cmd=("$BIONER" train --train "${trains[@]}" --dev "${devs[@]}" "${replay[@]}" --exclude "${testfiles[@]}" --entity-type "$type"
      --types "$type" --embeddings "$spec" --out "$out" "$@")
-{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
+{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${TRAIN_ON_DEVEL:-}" ] && printf 'TRAIN_ON_DEVEL=%q ' "$TRAIN_ON_DEVEL"; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/union-model.sh "$type" "$name" "$spec"; printf '%s ' "$(IFS=,; echo "${corpora[*]}")"
   printf '%q ' "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
