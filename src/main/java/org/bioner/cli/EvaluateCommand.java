@@ -110,38 +110,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (compare == null) {
                 out.print(json ? result.toJson() + System.lineSeparator() : result.toTable());
                 printErrors(out, goldSentences, predSentences);
-                out.flush();
-                return 0;
-            }
-            List<TaggedSentence> compareSentences = keep(parser.parse(compare));
-            EvaluationResult second;
-            try {
-                second = SpanEvaluator.evaluate(goldSentences, compareSentences, metric);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--compare " + compare + ": " + e.getMessage(), e);
-            }
-            PairedBootstrap.Result diff = PairedBootstrap.of(goldSentences, predSentences, compareSentences, metric)
-                    .run(bootstrapSamples, seed, confidence);
-            if (json) {
-                out.println("{\"pred\":" + result.toJson() + ",\"compare\":" + second.toJson() + ",\"bootstrap\":"
-                        + String.format(Locale.ROOT, "{\"f1_difference\":%.6f,\"lower\":%.6f,\"upper\":%.6f,"
-                                + "\"confidence\":%s,\"not_better_share\":%.6f,\"sentences\":%d,\"samples\":%d,"
-                                + "\"seed\":%d}}", diff.observed(), diff.lower(), diff.upper(), diff.confidence(),
-                        diff.notBetterShare(), diff.sentences(), diff.samples(), diff.seed()));
             } else {
-                out.println("--pred " + pred + ":");
-                out.print(result.toTable());
-                printErrors(out, goldSentences, predSentences);
-                out.println();
-                out.println("--compare " + compare + ":");
-                out.print(second.toTable());
-                printErrors(out, goldSentences, compareSentences);
-                out.println();
-                out.printf(Locale.ROOT, "paired bootstrap over %d sentences (%d resamples, seed %d): F1 of --compare minus"
-                        + " --pred %+.2f, %s%% interval [%+.2f, %+.2f]; --compare not better in %.1f%% of resamples%n",
-                        diff.sentences(), diff.samples(), diff.seed(), 100 * diff.observed(),
-                        BigDecimal.valueOf(diff.confidence()).movePointRight(2).stripTrailingZeros().toPlainString(),
-                        100 * diff.lower(), 100 * diff.upper(), 100 * diff.notBetterShare());
+                printComparison(out, goldSentences, predSentences, result, keep(parser.parse(compare)));
             }
             out.flush();
             return 0;
@@ -154,6 +124,42 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+    }
+
+    // --compare: both predictions' scores, then the paired bootstrap of their F1 difference
+    private void printComparison(PrintWriter out, List<TaggedSentence> goldSentences, List<TaggedSentence> predSentences,
+                                 EvaluationResult result, List<TaggedSentence> compareSentences) {
+        EvaluationResult second;
+        try {
+            second = SpanEvaluator.evaluate(goldSentences, compareSentences, metric);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--compare " + compare + ": " + e.getMessage(), e);
+        }
+        PairedBootstrap.Result diff = PairedBootstrap.of(goldSentences, predSentences, compareSentences, metric)
+                .run(bootstrapSamples, seed, confidence);
+        if (json) {
+            out.println("{\"pred\":" + result.toJson() + ",\"compare\":" + second.toJson() + ",\"bootstrap\":"
+                    + String.format(Locale.ROOT, "{\"f1_difference\":%.6f,\"lower\":%.6f,\"upper\":%.6f,"
+                            + "\"confidence\":%s,\"not_better_share\":%.6f,\"sentences\":%d,\"samples\":%d,"
+                            + "\"seed\":%d}}", diff.observed(), diff.lower(), diff.upper(), diff.confidence(),
+                    diff.notBetterShare(), diff.sentences(), diff.samples(), diff.seed()));
+            printErrors(out, goldSentences, predSentences);
+            printErrors(out, goldSentences, compareSentences);
+            return;
+        }
+        out.println("--pred " + pred + ":");
+        out.print(result.toTable());
+        printErrors(out, goldSentences, predSentences);
+        out.println();
+        out.println("--compare " + compare + ":");
+        out.print(second.toTable());
+        printErrors(out, goldSentences, compareSentences);
+        out.println();
+        out.printf(Locale.ROOT, "paired bootstrap over %d sentences (%d resamples, seed %d): F1 of --compare minus"
+                + " --pred %+.2f, %s%% interval [%+.2f, %+.2f]; --compare not better in %.1f%% of resamples%n",
+                diff.sentences(), diff.samples(), diff.seed(), 100 * diff.observed(),
+                BigDecimal.valueOf(diff.confidence()).movePointRight(2).stripTrailingZeros().toPlainString(),
+                100 * diff.lower(), 100 * diff.upper(), 100 * diff.notBetterShare());
     }
 
     private void printErrors(PrintWriter out, List<TaggedSentence> goldSentences, List<TaggedSentence> predicted) {
