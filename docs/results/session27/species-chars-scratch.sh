@@ -6,8 +6,7 @@
 # against 88.08), and character features gained on test in all six test reads made with them (docs/RESULTS.md,
 # "Session 26"). Compared on dev with the shipped model's run (union dev 89.92 at its selected epoch 39; linnaeus
 # devel 96.67, s800 devel 72.15). Run from the repository root; resumable.
-# Written in session 27 and not started there (the core went to the Disease runs of session 27);
-# start it with BIONER=<a frozen build> DEV_ONLY=1.
+# Session 27 started it with a frozen build (BIONER=work/frozen-s26/bioner) and DEV_ONLY=1.
 set -euo pipefail
 SPEC=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm
 CORPORA=linnaeus,s800,BioRED,tmVar3,RegEl,LocText
