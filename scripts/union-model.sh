@@ -40,6 +40,10 @@ mkdir -p "$out"
 dir_of() { if [ -d "$DATA/$1" ]; then echo "$DATA/$1"; elif [ -d "$EXTRA/$1" ]; then echo "$EXTRA/$1";
            else echo "union-model.sh: no corpus '$1' in $DATA or $EXTRA" >&2; exit 2; fi; }
 IFS=, read -r -a devel_trained <<< "${TRAIN_ON_DEVEL:-}"
+for c in "${devel_trained[@]}"; do
+  [[ " ${corpora[*]} " == *" $c "* ]] || { echo "union-model.sh: TRAIN_ON_DEVEL names $c, which is not among the corpora" \
+    "$(IFS=,; echo "${corpora[*]}")" >&2; exit 2; }
+done
 trains=(); devs=(); tests=(); testfiles=()
 for c in "${corpora[@]}"; do
   d="$(dir_of "$c")"
