@@ -16,6 +16,6 @@ for c in NCBI-disease:../shared/datasets BioRED:../shared/datasets-extra; do
     $B tag --model $MODEL --in $gold --out $P/$n-bc5dev-w$w.tsv --typed --abbreviation-window $w
     $B evaluate --gold $gold --pred $P/$n-shipped-w$w.tsv --compare $P/$n-bc5dev-w$w.tsv --entity-type Disease \
       --types Disease --json > $O/$n-w$w.json
-    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); b=d['bootstrap']; print(sys.argv[2], 'shipped %.2f new %.2f difference %+.2f interval [%+.2f, %+.2f] new not better in %.1f%%' % (100*d['pred']['micro']['f1'], 100*d['compare']['micro']['f1'], 100*b['f1_difference'], 100*b['lower'], 100*b['upper'], 100*b['not_better_share']))" $O/$n-w$w.json "$n window $w"
+    python3 scripts/compare_line.py $O/$n-w$w.json "$n window $w" shipped new
   done
 done

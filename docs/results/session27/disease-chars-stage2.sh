@@ -9,12 +9,13 @@
 set -euo pipefail
 SPEC=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm
 CORPORA=NCBI-disease,BC5CDR-disease,BioRED,tmVar3,Variome,PGxCorpus,RegEl
+FIRST=results/union-Disease/corpus-chars-scratch   # the first stage's run folder
 INIT=work/init/disease-chars-scratch.bnm
-[ -f $INIT ] || { mkdir -p work/init; cp results/union-Disease/corpus-chars-scratch/tagger.bnm $INIT; }
+[ -f $INIT ] || { mkdir -p work/init; cp $FIRST/tagger.bnm $INIT; }
 OUT=results/union-Disease/corpus-chars-stage2
 # same sentences and embeddings as the first stage: its embedding cache is reused (checked against a fresh probe)
-if [ ! -d $OUT/work ] && [ -d results/union-Disease/corpus-chars-scratch/work ]; then
-  mkdir -p $OUT/work; cp results/union-Disease/corpus-chars-scratch/work/embeddings-*.f16 $OUT/work/
+if [ ! -d $OUT/work ] && [ -d $FIRST/work ]; then
+  mkdir -p $OUT/work; cp $FIRST/work/embeddings-*.f16 $OUT/work/
 fi
 scripts/union-model.sh Disease corpus-chars-stage2 $SPEC+chars:24+corpus:$CORPORA:use=BC5CDR-disease $CORPORA \
   --init-model $INIT --sample-weight ../shared/datasets/NCBI-disease/train.tsv=2 --select-on corpus-mean \

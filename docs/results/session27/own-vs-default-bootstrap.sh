@@ -17,5 +17,5 @@ for row in NCBI-disease:Disease:disease:ncbi-chars-withdev-s26 BC5CDR-disease:Di
   IFS=: read -r c t default own <<< "$row"
   $B evaluate --gold $D/$c/test.tsv --pred results/scored/$default/$c.test-pred.tsv \
     --compare results/scored/$own/$c.test-pred.tsv --entity-type $t --types $t --json > $O/$c.json
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); b=d['bootstrap']; print(sys.argv[2], 'default %.2f own %.2f difference %+.2f interval [%+.2f, %+.2f] own not better in %.1f%%' % (100*d['pred']['micro']['f1'], 100*d['compare']['micro']['f1'], 100*b['f1_difference'], 100*b['lower'], 100*b['upper'], 100*b['not_better_share']))" $O/$c.json $c
+  python3 scripts/compare_line.py $O/$c.json $c default own
 done
