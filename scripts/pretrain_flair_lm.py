@@ -3,7 +3,7 @@
 exactly Flair's LanguageModel .pt format, so that Flair itself and our Java importer load them.
 
 Sub-commands:
-  sentences  rebuild TRAIN splits of token-per-line TSV corpora as one sentence per line (gz)
+  sentences  rebuild TRAIN splits (and all.tsv files) of token-per-line TSV corpora as one sentence per line (gz)
   prepare    build the character dictionary, hold out validation documents, encode the text
   train      train one LM (time budget, Adam, fp16 autocast + loss scaling, truncated BPTT) and save it
   eval       bits per character of a saved LM on the held-out documents (or on TSV sentences: --tsv)
@@ -235,21 +235,28 @@ def tsv_sentences(path):
 
 
 def cmd_sentences(args):
-    """TSV TRAIN splits -> one sentence per line (gz), as `tsv_sentences` reads them. Duplicate sentences
-    kept once."""
-    seen, n_in, n_out = set(), 0, 0
+    """TSV training files -> one sentence per line (gz), as `tsv_sentences` reads them. Only TRAIN splits and
+    `all.tsv` files (corpora without splits: all of it is training data); duplicate sentences kept once; a sentence
+    that also occurs in an --exclude file (devel and test splits: corpora share documents) is left out."""
+    excluded = set()
+    for path in args.exclude:
+        excluded.update(tsv_sentences(path))
+    seen, n_in, n_out, n_excluded = set(), 0, 0, 0
     with gzip.open(args.out, "wt", encoding="utf-8") as out:
         for path in args.tsv:
             base = os.path.basename(path)
-            if not base.startswith("train"):
-                sys.exit("refusing %s: only TRAIN splits may be used for LM pretraining" % path)
+            if not (base.startswith("train") or base == "all.tsv"):
+                sys.exit("refusing %s: only TRAIN splits and all.tsv files may be used for LM pretraining" % path)
             for s in tsv_sentences(path):
                 n_in += 1
-                if s not in seen:
+                if s in excluded:
+                    n_excluded += 1
+                elif s not in seen:
                     seen.add(s)
                     out.write(s + "\n")
                     n_out += 1
-    print("sentences: %d read, %d unique written to %s" % (n_in, n_out, args.out))
+    print("sentences: %d read, %d in --exclude files left out, %d unique written to %s"
+          % (n_in, n_excluded, n_out, args.out))
 
 
 def read_documents(path):
@@ -592,8 +599,10 @@ def cmd_eval(args):
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd")
-    s = sub.add_parser("sentences", help="TRAIN tsv splits -> one sentence per line (gz)")
+    s = sub.add_parser("sentences", help="TRAIN tsv splits and all.tsv files -> one sentence per line (gz)")
     s.add_argument("--out", required=True)
+    s.add_argument("--exclude", nargs="*", default=[], metavar="TSV",
+                   help="leave out every sentence that also occurs in these files (devel and test splits)")
     s.add_argument("tsv", nargs="+")
     s = sub.add_parser("prepare", help="dictionary, held-out split, encoded ids")
     s.add_argument("--cache", required=True)

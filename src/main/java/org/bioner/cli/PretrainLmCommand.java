@@ -92,6 +92,10 @@ public final class PretrainLmCommand implements Callable<Integer> {
     @Option(names = "--dictionary-from", description = "take the character dictionary from this LM (.bnm or Flair .pt)")
     Path dictionaryFrom;
 
+    @Option(names = "--init-from", description = "continue pretraining this LM (.bnm or Flair .pt): its weights and dictionary; "
+            + "--hidden, --embedding-size, --layers and --direction must be its own")
+    Path initFrom;
+
     @Option(names = "--eval-every", defaultValue = "100", description = "evaluate (and anneal) every N updates (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
@@ -127,7 +131,7 @@ public final class PretrainLmCommand implements Callable<Integer> {
         float rate = lr != null ? lr : optimizer == Optimizer.adam ? 2e-3f : 20f;
         LmTrainingConfig cfg = new LmTrainingConfig(corpus, validationFile, out, direction == Direction.forward, hidden, embeddingSize,
                 layers, seqLen, batch, optimizer.name(), rate, annealFactor, patience, clip, dropout, caseFlip, maxChars, maxHours, maxSteps,
-                validationChars, corpusChars, minCharCount, dictionaryFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
+                validationChars, corpusChars, minCharCount, dictionaryFrom, initFrom, evalEvery, logEverySeconds, checkpointEverySeconds,
                 threads, resume, seed, half, false);
         // bad input: an IOException naming the file, reported by BioNerCli (exit 1)
         new LmTrainer(cfg, System.out).backend(backend).run();

@@ -158,6 +158,34 @@ public final class CharLanguageModel {
         return read(ModelArchive.open(file, KIND));
     }
 
+    /**
+     * A copy of one weight tensor in PyTorch's layout, by its Flair name ({@code encoder.weight},
+     * {@code rnn.weight_ih_l0}, {@code rnn.weight_hh_l0}, {@code rnn.bias_ih_l0}, {@code rnn.bias_hh_l0}, ...,
+     * {@code decoder.weight}, {@code decoder.bias}), as {@link #write} stores it; for a trainer that continues the model.
+     */
+    public float[] tensor(String name) {
+        float[] t = switch (name) {
+            case "encoder.weight" -> encoder;
+            case "decoder.weight" -> decoderWeight;
+            case "decoder.bias" -> decoderBias;
+            case "proj.weight" -> projWeight;
+            case "proj.bias" -> projBias;
+            default -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("rnn\\.(weight_ih|weight_hh|bias_ih|bias_hh)_l(\\d+)").matcher(name);
+                int l = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+                if (l < 0 || l >= layers) yield null;
+                yield switch (m.group(1)) {
+                    case "weight_ih" -> weightIh[l];
+                    case "weight_hh" -> weightHh[l];
+                    case "bias_ih" -> biasIh[l];
+                    default -> biasHh[l];
+                };
+            }
+        };
+        if (t == null) throw new IllegalArgumentException(origin + ": no tensor " + name);
+        return t.clone();
+    }
+
     /** Reads a model written by {@link #write}. */
     public static CharLanguageModel read(ModelArchive a) throws IOException {
         int layers = Integer.parseInt(a.meta("layers"));

@@ -407,6 +407,28 @@ public final class CharLmNetwork {
         }
     }
 
+    /**
+     * A network holding the weights of {@code m} (the inverse of {@link #toModel}), to continue its training; {@code m}
+     * must have a decoder and no projection (Flair's LMs with {@code nout} set are not trained here).
+     */
+    public static CharLmNetwork fromModel(CharLanguageModel m, float dropout) {
+        if (!m.hasDecoder()) throw new IllegalArgumentException(m.origin() + ": the LM has no decoder, so it cannot be trained further");
+        if (m.outputSize() != m.hiddenSize()) throw new IllegalArgumentException(m.origin() + ": LMs with a projection are not trained here");
+        int v = m.vocabularySize(), e = m.embeddingSize(), h = m.hiddenSize(), g = 4 * h;
+        CharLmNetwork n = new CharLmNetwork(v, e, h, m.layers(), dropout);
+        n.encoder.setValues(m.tensor("encoder.weight"));
+        for (int l = 0; l < m.layers(); l++) {
+            int in = l == 0 ? e : h;
+            n.lstm[l].weightIh().setValues(transpose(m.tensor("rnn.weight_ih_l" + l), g, in));
+            n.lstm[l].weightHh().setValues(transpose(m.tensor("rnn.weight_hh_l" + l), g, h));
+            n.biasIh[l].setValues(m.tensor("rnn.bias_ih_l" + l));
+            n.biasHh[l].setValues(m.tensor("rnn.bias_hh_l" + l));
+        }
+        n.decoder.weight().setValues(transpose(m.tensor("decoder.weight"), v, h));
+        n.decoder.bias().setValues(m.tensor("decoder.bias"));
+        return n;
+    }
+
     /** The model in the inference format (PyTorch layouts). */
     public CharLanguageModel toModel(boolean forward, List<String> dictionary, String origin) {
         if (dictionary.size() != vocab) throw new IllegalArgumentException("dictionary of " + dictionary.size() + " for " + vocab + " outputs");

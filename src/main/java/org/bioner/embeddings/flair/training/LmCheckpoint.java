@@ -86,7 +86,7 @@ final class LmCheckpoint {
                 Float.intBitsToFloat(Integer.parseInt(a.meta("clip"))),
                 Float.intBitsToFloat(Integer.parseInt(a.meta("dropout"))),
                 Float.intBitsToFloat(Integer.parseInt(a.meta("case_flip"))), given.maxChars(), given.maxHours(),
-                given.maxSteps(), given.validationChars(), given.corpusChars(), given.minCharCount(), null,
+                given.maxSteps(), given.validationChars(), given.corpusChars(), given.minCharCount(), null, null,
                 Integer.parseInt(a.meta("eval_every")), given.logEverySeconds(), given.checkpointEverySeconds(),
                 given.threads(), true, Long.parseLong(a.meta("seed")), given.half(), given.quiet());
     }

@@ -92,11 +92,16 @@ public final class LmTrainer {
         ModelArchive ckpt = null;
         LmTrainingConfig c = cfg;
         List<String> fixedDictionary = null;
+        CharLanguageModel start = null;
         if (cfg.resume()) {
             if (!Files.exists(ckptFile)) throw new IOException(ckptFile + ": no checkpoint to resume from");
             ckpt = ModelArchive.open(ckptFile, LmCheckpoint.KIND);
             c = LmCheckpoint.settings(ckpt, cfg);
             fixedDictionary = ckpt.strings("dictionary");
+        } else if (cfg.initFrom() != null) {
+            start = CharLanguageModel.load(cfg.initFrom());
+            checkSameArchitecture(start, cfg);
+            fixedDictionary = start.dictionary();
         } else if (cfg.dictionaryFrom() != null) {
             fixedDictionary = CharLanguageModel.load(cfg.dictionaryFrom()).dictionary();
         }
@@ -109,7 +114,8 @@ public final class LmTrainer {
             throw new IOException("corpus " + c.corpus() + ": " + data.train.length + " training characters are too few for "
                     + c.batch() + " streams (--batch)");
         }
-        CharLmNetwork net = CharLmNetwork.init(data.dictionary.size(), c.embeddingSize(), c.hidden(), c.layers(), c.dropout(), c.seed());
+        CharLmNetwork net = start != null ? CharLmNetwork.fromModel(start, c.dropout())
+                : CharLmNetwork.init(data.dictionary.size(), c.embeddingSize(), c.hidden(), c.layers(), c.dropout(), c.seed());
         net.useBackend(backend);
         Session run = new Session(c, data, net, c.optimizer().equals("adam") ? new Adam(net.params()) : null);
         if (ckpt != null) {
@@ -127,8 +133,21 @@ public final class LmTrainer {
         if (!c.resume() || !Files.exists(run.tsv)) {
             Files.writeString(run.tsv, "step\tepoch\tchars\ttrain_seconds\tchars_per_s\tlr\ttrain_bpc\tvalid_bpc\n", StandardCharsets.UTF_8);
         }
+        if (start != null) run.evaluateStart(cfg.initFrom());
         run.startClock();
         return run;
+    }
+
+    /** {@code --init-from}: the LM must be what the run's settings describe (a one-line error naming the file otherwise). */
+    private static void checkSameArchitecture(CharLanguageModel m, LmTrainingConfig c) throws IOException {
+        if (m.isForward() != c.forward() || m.hiddenSize() != c.hidden() || m.embeddingSize() != c.embeddingSize()
+                || m.layers() != c.layers() || !m.hasDecoder() || m.outputSize() != m.hiddenSize()) {
+            throw new IOException(String.format(Locale.ROOT, "%s: a %s LM with hidden %d, embedding %d, %d layer(s)%s, but the run asks "
+                            + "for a %s LM with hidden %d, embedding %d, %d layer(s) (give its --direction, --hidden, --embedding-size, --layers)",
+                    c.initFrom(), m.isForward() ? "forward" : "backward", m.hiddenSize(), m.embeddingSize(), m.layers(),
+                    !m.hasDecoder() ? " without a decoder" : m.outputSize() != m.hiddenSize() ? " with a projection" : "",
+                    c.forward() ? "forward" : "backward", c.hidden(), c.embeddingSize(), c.layers()));
+        }
     }
 
     /** One run of this JVM: the model and its progress, plus what this session measured since it started. */
@@ -171,6 +190,20 @@ public final class LmTrainer {
             this.chunk = new int[c.batch() * (c.seqLen() + 1)];
             this.x = new int[c.batch() * c.seqLen()];
             this.y = new int[c.batch() * c.seqLen()];
+        }
+
+        /**
+         * A run that continues an LM ({@code --init-from}) first measures it: a log row at update 0, and its validation
+         * loss is the best so far (best-lm.bnm is the start model until an evaluation beats it), so the run's best model
+         * is never worse on the held-out text than the LM it started from.
+         */
+        void evaluateStart(Path from) throws IOException {
+            lastValidBpc = evaluate(net, data.valid, c);
+            if (Double.isNaN(lastValidBpc)) return;
+            p.bestValidLoss = lastValidBpc * LN2;
+            net.toModel(c.forward(), data.dictionary, "bioner pretrain-lm:" + c.out().toAbsolutePath()).write(c.out().resolve("best-lm.bnm"), c.half());
+            logRow(tsv, p, Double.NaN, lastValidBpc, p.chars, p.trainSeconds);
+            say(String.format(Locale.ROOT, "update 0: validation bpc %.4f of %s, the start model", lastValidBpc, from));
         }
 
         /** Marks where this session's own speed figures start (after a resume: the restored progress). */
@@ -366,8 +399,8 @@ public final class LmTrainer {
     private static void logRow(Path tsv, Progress p, double trainBpc, double validBpc, long chars0, double secs0) throws IOException {
         double cps = (p.chars - chars0) / Math.max(1e-9, p.trainSeconds - secs0);
         try (Writer w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-            w.write(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.0f\t%.6g\t%.5f\t%s%n", p.step, p.epoch, p.chars, p.trainSeconds, cps,
-                    p.lr, trainBpc, Double.isNaN(validBpc) ? "" : String.format(Locale.ROOT, "%.5f", validBpc)));
+            w.write(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.0f\t%.6g\t%s\t%s%n", p.step, p.epoch, p.chars, p.trainSeconds, cps,
+                    p.lr, Double.isNaN(trainBpc) ? "" : String.format(Locale.ROOT, "%.5f", trainBpc), Double.isNaN(validBpc) ? "" : String.format(Locale.ROOT, "%.5f", validBpc)));
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
  * @param corpusChars      read at most this many characters of the corpus (0 = all)
  * @param minCharCount     characters seen fewer times go to {@code <unk>}
  * @param dictionaryFrom   take the dictionary from this LM instead of building it, or null
+ * @param initFrom         start from this LM's weights (its dictionary too; sizes and direction must be the run's), or
+ *                         null for new weights; a resumed run takes its weights from the checkpoint instead
  * @param evalEvery        evaluate (and anneal) every this many updates
  * @param logEverySeconds  progress line interval
  * @param checkpointEverySeconds interval between checkpoints into out/work
@@ -28,7 +30,7 @@ public record LmTrainingConfig(List<Path> corpus, Path validationFile, Path out,
                                int embeddingSize, int layers, int seqLen, int batch, String optimizer, float lr,
                                float annealFactor, int patience, float clip, float dropout, float caseFlip,
                                long maxChars, double maxHours, long maxSteps, long validationChars, long corpusChars,
-                               int minCharCount, Path dictionaryFrom, int evalEvery, double logEverySeconds,
+                               int minCharCount, Path dictionaryFrom, Path initFrom, int evalEvery, double logEverySeconds,
                                double checkpointEverySeconds, int threads, boolean resume, long seed, boolean half,
                                boolean quiet) {
 
@@ -40,5 +42,8 @@ public record LmTrainingConfig(List<Path> corpus, Path validationFile, Path out,
         if (!(annealFactor > 0 && annealFactor <= 1)) throw new IllegalArgumentException("--anneal-factor must be in (0, 1]");
         if (caseFlip < 0 || caseFlip > 1) throw new IllegalArgumentException("--case-flip must be in [0, 1]");
         if (evalEvery < 1) throw new IllegalArgumentException("--eval-every must be positive");
+        if (dictionaryFrom != null && initFrom != null) {
+            throw new IllegalArgumentException("--init-from takes the dictionary from its LM: leave out --dictionary-from");
+        }
     }
 }

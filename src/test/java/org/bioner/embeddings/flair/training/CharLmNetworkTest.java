@@ -124,4 +124,20 @@ class CharLmNetworkTest {
             for (int j = 0; j < H; j++) assertEquals(expected[j], actual[j], 2e-5, "len " + len + " h[" + j + "]");
         }
     }
+
+    /** {@code fromModel} inverts {@code toModel}: every weight back in place (non-square E, H, V catch a missed transpose). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void fromModelInvertsToModel(int layers) {
+        CharLmNetwork net = network(layers, 0f);
+        List<String> dict = List.of("<unk>", "a", "b", "c", " ", "\n");
+        CharLmNetwork back = CharLmNetwork.fromModel(net.toModel(false, dict, "test"), 0f);
+        List<Param> a = net.params(), b = back.params();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(i).values(), b.get(i).values(), a.get(i).name());
+        }
+        assertEquals(net.loss(ids(1), ids(2), STREAMS, LEN, net.newState(STREAMS)),
+                back.loss(ids(1), ids(2), STREAMS, LEN, back.newState(STREAMS)), 0.0);
+    }
 }

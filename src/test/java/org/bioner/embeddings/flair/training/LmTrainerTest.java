@@ -41,7 +41,7 @@ class LmTrainerTest {
     private static LmTrainingConfig config(List<Path> corpus, Path out, boolean forward, String optimizer, float lr, long maxSteps,
                                            boolean resume, int hidden, int batch, int seqLen, float dropout, float caseFlip) {
         return new LmTrainingConfig(corpus, null, out, forward, hidden, 5, 1, seqLen, batch, optimizer, lr, 0.25f, 0, 0.25f,
-                dropout, caseFlip, 0, 0, maxSteps, 300, 0, 1, null, 2, 1e9, 1e9, 1, resume, 3, false, true);
+                dropout, caseFlip, 0, 0, maxSteps, 300, 0, 1, null, null, 2, 1e9, 1e9, 1, resume, 3, false, true);
     }
 
     /**
@@ -78,7 +78,7 @@ class LmTrainerTest {
         Path text = corpus("rep.txt", TEXT, 40);
         Path out = dir.resolve("out");
         LmTrainingConfig c = new LmTrainingConfig(List.of(text), null, out, true, 32, 8, 1, 40, 8, "adam", 0.01f, 0.25f, 10,
-                0.25f, 0f, 0f, 0, 0, 150, 2000, 0, 1, null, 50, 1e9, 1e9, 1, false, 1, false, true);
+                0.25f, 0f, 0f, 0, 0, 150, 2000, 0, 1, null, null, 50, 1e9, 1e9, 1, false, 1, false, true);
         LmTrainer.Result r = new LmTrainer(c, null).run();
         CharLanguageModel lm = CharLanguageModel.load(r.model());
         double initialBpc = Math.log(lm.vocabularySize()) / Math.log(2); // decoder starts near uniform
@@ -91,6 +91,33 @@ class LmTrainerTest {
         assertTrue(Files.exists(out.resolve("best-lm.bnm")));
         // and through the tagger's embeddings spec
         assertEquals(32, org.bioner.embeddings.EmbeddingsLoader.load("flair:" + r.model(), dir).dimension());
+    }
+
+    /**
+     * {@code initFrom}: a run that continues a written LM starts from its weights: its update-0 row has exactly the
+     * validation bpc the first run ended with (a run from new weights starts near log2 V), best-lm.bnm is the start
+     * model until an evaluation beats it, and an LM of other sizes is refused naming the file.
+     */
+    @Test
+    void initFromContinuesTheGivenModel() throws IOException {
+        Path text = corpus("i.txt", TEXT, 10);
+        Path first = dir.resolve("first"), next = dir.resolve("next");
+        LmTrainer.Result a = new LmTrainer(config(List.of(text), first, true, "adam", 0.02f, 60, false, 8, 3, 12, 0f, 0f), null).run();
+        LmTrainingConfig c = new LmTrainingConfig(List.of(text), null, next, true, 8, 5, 1, 12, 3, "sgd", 1e-9f, 0.25f, 0, 0.25f,
+                0f, 0f, 0, 0, 1, 300, 0, 1, null, a.model(), 2, 1e9, 1e9, 1, false, 3, false, true);
+        LmTrainer.Result b = new LmTrainer(c, null).run();
+        List<String> rows = Files.readAllLines(next.resolve("training.tsv"));
+        String[] start = rows.get(1).split("\t");
+        assertEquals("0", start[0]);
+        assertEquals(a.validBpc(), Double.parseDouble(start[7]), 1e-5);
+        assertTrue(a.validBpc() < Math.log(CharLanguageModel.load(a.model()).vocabularySize()) / Math.log(2) - 0.5,
+                "the first run should have learnt something for the comparison to mean anything");
+        assertEquals(a.validBpc(), b.validBpc(), 1e-4, "one update at lr 1e-9 leaves the model as it was");
+        assertEquals(CharLanguageModel.load(a.model()).fingerprint(), CharLanguageModel.load(next.resolve("best-lm.bnm")).fingerprint());
+        LmTrainingConfig wrong = new LmTrainingConfig(List.of(text), null, dir.resolve("wrong"), true, 16, 5, 1, 12, 3, "sgd", 1f,
+                0.25f, 0, 0.25f, 0f, 0f, 0, 0, 1, 300, 0, 1, null, a.model(), 2, 1e9, 1e9, 1, false, 3, false, true);
+        IOException e = assertThrows(IOException.class, () -> new LmTrainer(wrong, null).run());
+        assertTrue(e.getMessage().startsWith(a.model().toString()) && e.getMessage().contains("hidden 8"), e.getMessage());
     }
 
     /** The backward LM reads the whole text reversed, so each document is preceded by the delimiter, as at tagging time. */
