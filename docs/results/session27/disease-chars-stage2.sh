@@ -13,9 +13,11 @@ FIRST=results/union-Disease/corpus-chars-scratch   # the first stage's run folde
 INIT=work/init/disease-chars-scratch.bnm
 [ -f $INIT ] || { mkdir -p work/init; cp $FIRST/tagger.bnm $INIT; }
 OUT=results/union-Disease/corpus-chars-stage2
-# same sentences and embeddings as the first stage: its embedding cache is reused (checked against a fresh probe)
-if [ ! -d $OUT/work ] && [ -d $FIRST/work ]; then
-  mkdir -p $OUT/work; cp $FIRST/work/embeddings-*.f16 $OUT/work/
+# same sentences and embeddings as the first stage: its embedding cache is reused (checked against a fresh probe);
+# the trainer keeps caches and checkpoint in the subfolder CACHE of a run folder
+CACHE=work
+if [ ! -d $OUT/$CACHE ] && [ -d $FIRST/$CACHE ]; then
+  mkdir -p $OUT/$CACHE; cp $FIRST/$CACHE/embeddings-*.f16 $OUT/$CACHE/
 fi
 scripts/union-model.sh Disease corpus-chars-stage2 $SPEC+chars:24+corpus:$CORPORA:use=BC5CDR-disease $CORPORA \
   --init-model $INIT --sample-weight ../shared/datasets/NCBI-disease/train.tsv=2 --select-on corpus-mean \

@@ -11,8 +11,8 @@
 # characters, HOURS of training each (default 0.75), validated on every 140th sentence (held out of training; the
 # start model's bpc is the first row). Then the benchmarks' devel-text bpc of the new pair against the shipped one
 # (scripts/lm-dev-bpc.sh: the check before any tagger is trained on them).
-# Run from the repository root; resumable (rerun with a larger HOURS); writes work/tapt/ (git-ignored) and
-# docs/results/session28/tapt-dev-bpc.tsv.
+# Run from the repository root; resumable (rerun with a larger HOURS); writes work/tapt/ (git-ignored: the pair as
+# lm-tapt-{forward,backward}-h512.bnm) and docs/results/session28/tapt-dev-bpc.tsv.
 set -euo pipefail
 P=${PYTHON:-/usr/bin/python3}; W=work/tapt; B=${BIONER:-./bioner}
 D=../shared/datasets; X=../shared/datasets-extra
@@ -30,6 +30,8 @@ for d in forward backward; do
     $( [ -d $W/java-$d/work ] && echo --resume ) > $W/java-$d.log 2>&1 &
 done
 wait
-scripts/lm-dev-bpc.sh models/lm-biomed-forward-h512.bnm $W/java-forward/best-lm.bnm \
-  models/lm-biomed-backward-h512.bnm $W/java-backward/best-lm.bnm > docs/results/session28/tapt-dev-bpc.tsv
+# each run's best model under a name of its own (lm-dev-bpc.sh names columns and caches by file name; tapt-taggers.sh reads these)
+for d in forward backward; do cp $W/java-$d/best-lm.bnm $W/lm-tapt-$d-h512.bnm; done
+scripts/lm-dev-bpc.sh models/lm-biomed-forward-h512.bnm $W/lm-tapt-forward-h512.bnm \
+  models/lm-biomed-backward-h512.bnm $W/lm-tapt-backward-h512.bnm > docs/results/session28/tapt-dev-bpc.tsv
 cat docs/results/session28/tapt-dev-bpc.tsv
