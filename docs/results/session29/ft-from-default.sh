@@ -18,7 +18,10 @@ TYPE=$1; CORPUS=$2; shift 2
 B=${BIONER:-./bioner}
 MODEL=models/$(echo "$TYPE" | tr '[:upper:]' '[:lower:]').bnm
 mkdir -p work/init; INIT=work/init/default-$(basename "$MODEL")
-[ -f "$INIT" ] || cp "$MODEL" "$INIT"   # the default as it was when the run started (models/ may change)
+# the default as it was when the first run started (the runs resume from it, and their replays start from it)
+[ -f "$INIT" ] || cp "$MODEL" "$INIT"
+cmp -s "$MODEL" "$INIT" || echo "ft-from-default.sh: note: $INIT, the default copied when the first run started," \
+  "differs from $MODEL now; the run starts from the copy (remove it to start from $MODEL)" >&2
 SPEC=$($B model-info "$INIT" | sed -n 's/^ *embeddings: *//p')
 [ -n "$SPEC" ] || { echo "ft-from-default.sh: no embeddings line in model-info $INIT" >&2; exit 2; }
 BIONER=$B scripts/union-model.sh "$TYPE" "${RUN:-ft-$CORPUS}" "$SPEC" "$CORPUS" --init-model "$INIT" \
