@@ -80,6 +80,12 @@ own=("")
 for c in "${tests[@]}"; do
   d="$(dir_of "$c")"
   for o in "${own[@]}"; do
+    # a model whose default one-hot is this corpus's tags it the same way by its own conventions: copied, not tagged twice
+    if [ -n "$o" ] && [[ "$spec" =~ :use=([^+:]+)$ ]] && [ "${BASH_REMATCH[1]}" = "$c" ]; then
+      cp "$out/test-pred-$c.tsv" "$out/test-pred-$c$o.tsv"; cp "$out/test-eval-$c.json" "$out/test-eval-$c$o.json"
+      echo "$c$o: $(cat "$out/test-eval-$c$o.json") (the default one-hot is $c's)"
+      continue
+    fi
     use=()
     [ -n "$o" ] && use=(--use-corpus "$c")
     # shellcheck disable=SC2086  # TAG_OPTIONS: words, as in score-models.sh
