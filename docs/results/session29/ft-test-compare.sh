@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# session 29: the test predictions of the fine-tunes (ft-from-default.sh, read once by union-model.sh, tagging by the
+# sessions 29-30: the test predictions of the fine-tunes (ft-from-default.sh, read once by union-model.sh, tagging by the
 # corpus's own one-hot: test-pred-CORPUS.own.tsv) against the predictions of the models they are compared with
 # (paired bootstrap, `evaluate --compare`), and their paper's-metric figure. The other predictions are those the
 # scoring commands in docs/RESULTS.md leave in results/scored/: the shipped defaults (scripts/score-models.sh with
-# models/disease.bnm, models/gene.bnm: disease, gene), "Session 24": bc5dis-chars-s24, "Session 25": bc2gm-chars-s24 and
+# models/disease.bnm, models/gene.bnm, models/chemical.bnm: disease, gene, chemical), "Session 24": bc5dis-chars-s24, "Session 25": bc2gm-chars-s24 and
 # bc5dis-chars-withdev-s25, "Session 26": ncbi-chars-withdev-s26 and bc2gm-chars-withdev-s26. Rerun those first on a
 # fresh machine. Writes docs/results/session29/RUN/compare-*.json. Run from the repository root.
 set -euo pipefail
 B=${BIONER:-./bioner}
 D=../shared/datasets
-cmp() {  # type, run (results/union-TYPE/RUN), corpus, other prediction folder, label
+cmp() {  # type, run (results/union-TYPE/RUN), corpus, other prediction folder (or another run), label
   local t=$1 run=$2 c=$3 other=$4 label=$5 O=docs/results/session29/$2
+  local pred=results/scored/$other/$c.test-pred.tsv
+  [ -d results/union-$t/$other ] && pred=results/union-$t/$other/test-pred-$c.own.tsv   # another fine-tune
   mkdir -p $O
-  $B evaluate --gold $D/$c/test.tsv --pred results/scored/$other/$c.test-pred.tsv \
+  $B evaluate --gold $D/$c/test.tsv --pred $pred \
     --compare results/union-$t/$run/test-pred-$c.own.tsv --entity-type $t --types $t --json > $O/compare-$label.json
   python3 scripts/compare_line.py $O/compare-$label.json "$run" "$other" ft
 }
@@ -25,8 +27,13 @@ cmp Disease ft-BC5CDR-disease-withdev BC5CDR-disease disease default
 cmp Gene ft-BC2GM BC2GM gene default
 cmp Gene ft-BC2GM BC2GM bc2gm-chars-s24 own-chars
 cmp Gene ft-BC2GM BC2GM bc2gm-chars-withdev-s26 own-best
+cmp Gene ft-BC2GM-withdev BC2GM bc2gm-chars-withdev-s26 own-best
+cmp Gene ft-BC2GM-withdev BC2GM gene default
+cmp Gene ft-BC2GM-withdev BC2GM ft-BC2GM ft-train-alone
+cmp Chemical ft-BC5CDR-chem BC5CDR-chem chemical default
 for run in Disease:ft-NCBI-disease:NCBI-disease Disease:ft-BC5CDR-disease:BC5CDR-disease \
-           Disease:ft-BC5CDR-disease-withdev:BC5CDR-disease Gene:ft-BC2GM:BC2GM; do
+           Disease:ft-BC5CDR-disease-withdev:BC5CDR-disease Gene:ft-BC2GM:BC2GM \
+           Gene:ft-BC2GM-withdev:BC2GM Chemical:ft-BC5CDR-chem:BC5CDR-chem; do
   IFS=: read -r t r c <<< "$run"
   $B evaluate --gold $D/$c/test.tsv --pred results/union-$t/$r/test-pred-$c.own.tsv --entity-type $t \
     --types $t --metric TOKEN --json > docs/results/session29/$r/test-eval-$c.own.token.json
