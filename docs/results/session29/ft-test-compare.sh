@@ -3,7 +3,7 @@
 # corpus's own one-hot: test-pred-CORPUS.own.tsv) against the predictions of the models they are compared with
 # (paired bootstrap, `evaluate --compare`), and their paper's-metric figure. The other predictions are those the
 # scoring commands in docs/RESULTS.md leave in results/scored/: the shipped defaults (scripts/score-models.sh with
-# models/disease.bnm, models/gene.bnm, models/chemical.bnm: disease, gene, chemical), "Session 24": bc5dis-chars-s24, "Session 25": bc2gm-chars-s24 and
+# models/disease.bnm, models/gene.bnm, models/chemical.bnm, models/species.bnm: disease, gene, chemical, species), "Session 24": bc5dis-chars-s24, "Session 25": bc2gm-chars-s24 and
 # bc5dis-chars-withdev-s25, "Session 26": ncbi-chars-withdev-s26 and bc2gm-chars-withdev-s26. Rerun those first on a
 # fresh machine. Writes docs/results/session29/RUN/compare-*.json. Run from the repository root.
 set -euo pipefail
@@ -27,13 +27,18 @@ cmp Disease ft-BC5CDR-disease-withdev BC5CDR-disease disease default
 cmp Gene ft-BC2GM BC2GM gene default
 cmp Gene ft-BC2GM BC2GM bc2gm-chars-s24 own-chars
 cmp Gene ft-BC2GM BC2GM bc2gm-chars-withdev-s26 own-best
+cmp Disease ft-NCBI-disease-withdev NCBI-disease ncbi-chars-withdev-s26 own-best
+cmp Disease ft-NCBI-disease-withdev NCBI-disease disease default
+cmp Disease ft-NCBI-disease-withdev NCBI-disease ft-NCBI-disease ft-train-alone
 cmp Gene ft-BC2GM-withdev BC2GM bc2gm-chars-withdev-s26 own-best
 cmp Gene ft-BC2GM-withdev BC2GM gene default
 cmp Gene ft-BC2GM-withdev BC2GM ft-BC2GM ft-train-alone
 cmp Chemical ft-BC5CDR-chem BC5CDR-chem chemical default
+cmp Species ft-linnaeus linnaeus species default
 for run in Disease:ft-NCBI-disease:NCBI-disease Disease:ft-BC5CDR-disease:BC5CDR-disease \
            Disease:ft-BC5CDR-disease-withdev:BC5CDR-disease Gene:ft-BC2GM:BC2GM \
-           Gene:ft-BC2GM-withdev:BC2GM Chemical:ft-BC5CDR-chem:BC5CDR-chem; do
+           Gene:ft-BC2GM-withdev:BC2GM Chemical:ft-BC5CDR-chem:BC5CDR-chem Disease:ft-NCBI-disease-withdev:NCBI-disease \
+           Species:ft-linnaeus:linnaeus; do
   IFS=: read -r t r c <<< "$run"
   $B evaluate --gold $D/$c/test.tsv --pred results/union-$t/$r/test-pred-$c.own.tsv --entity-type $t \
     --types $t --metric TOKEN --json > docs/results/session29/$r/test-eval-$c.own.token.json
