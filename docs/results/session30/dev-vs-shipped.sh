@@ -8,7 +8,8 @@
 #     bash docs/results/session30/dev-vs-shipped.sh
 # SPLITS: NAME:FILE pairs (the Disease defaults of docs/results/session29/disease-dev-vs-shipped.sh are its devel
 # splits of NCBI-disease and BioRED). Writes OUT/<NAME>-use-<U>.json; the shipped model's predictions are kept in
-# results/scored/<type>-dev-vs-shipped/ and reused. Run from the repository root.
+# results/scored/<type>-dev-vs-shipped/ and reused (remove that folder when models/<type>.bnm changes). Run from the
+# repository root.
 set -euo pipefail
 B=${BIONER:-./bioner}
 T=${TYPE:?set TYPE, the entity type}; t=$(echo "$T" | tr '[:upper:]' '[:lower:]')
