@@ -58,9 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--select-on", defaultValue = Trainer.SELECT_UNION, paramLabel = "CRITERION",
             description = "what selects the model and anneals the learning rate: " + Trainer.SELECT_UNION + " (dev F1 over all "
-                    + "dev mentions) or " + Trainer.SELECT_CORPUS_MEAN + " (the mean of each dev corpus's F1, each corpus the "
-                    + "folder of its --dev file, so that a corpus with most of the dev mentions does not decide alone); "
-                    + "default: ${DEFAULT-VALUE}")
+                    + "dev mentions), " + Trainer.SELECT_CORPUS_MEAN + " (the mean of each dev corpus's F1, each corpus the "
+                    + "folder of its --dev file, so that a corpus with most of the dev mentions does not decide alone) or "
+                    + Trainer.SELECT_DEFAULT_MEAN + " (that mean with every dev sentence tagged by the model's use= one-hot, "
+                    + "as `tag` tags by default, instead of by its own corpus's); default: ${DEFAULT-VALUE}")
     String selectOn;
 
     @Option(names = "--corpus-dropout",

@@ -47,6 +47,11 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
         return out;
     }
 
+    /** One sentence's base vectors with {@code use}'s vector after each token's: as {@link #embed} gives it. */
+    public float[][] appendUse(float[][] baseVectors) {
+        return append(baseVectors, corpus.useVector());
+    }
+
     public TokenEmbeddings base() {
         return base;
     }

@@ -65,12 +65,15 @@ public final class Trainer {
     private SampleWeights sampleWeights;       // null: every training sentence once per epoch
     private SequenceTagger init;               // null: a new network from the seed
     private SequenceTagger.CharInit charInit = SequenceTagger.CharInit.ZERO; // character features added to init
-    private boolean selectOnCorpusMean;        // false: select (and anneal) on the union dev F1
+    private String selection = SELECT_UNION;   // what selects (and anneals): one of the SELECT_* criteria
     private boolean corpusDropout;             // true: the input dropouts drop the corpus one-hot too (runs up to session 9)
     private ReplayedSchedule replay;           // null: anneal on dev, select the best dev epoch; else follow it, keep the last epoch
 
-    /** What a run selects its model on, and anneals by: {@code union} or {@code corpus-mean} (CLI {@code --select-on}). */
-    public static final String SELECT_UNION = "union", SELECT_CORPUS_MEAN = "corpus-mean";
+    /**
+     * What a run selects its model on, and anneals by (CLI {@code --select-on}): {@code union}, {@code corpus-mean} or
+     * {@code default-mean} ({@link #selectOn}).
+     */
+    public static final String SELECT_UNION = "union", SELECT_CORPUS_MEAN = "corpus-mean", SELECT_DEFAULT_MEAN = "default-mean";
 
     public Trainer(TrainerConfig config, PrintStream progress) {
         this.config = config;
@@ -134,9 +137,14 @@ public final class Trainer {
      * Selects the model, and anneals the learning rate, on the mean of the dev corpora's F1 (each corpus the folder of
      * its dev file, scored as in {@code training-dev.tsv}) instead of the F1 over all dev mentions, which a corpus with
      * most of the dev mentions decides. The same as the union for a dev set from one corpus.
+     *
+     * <p>{@code default-mean}: the same mean, but every dev sentence tagged as the model tags where no corpus is named
+     * (its {@code use} one-hot, {@link CorpusConditionedEmbeddings#appendUse}: what {@code tag} and the engines give by
+     * default) instead of by its own corpus's one-hot. For a model with a corpus one-hot this is what its users get;
+     * {@code training-dev.tsv} still scores each corpus by its own one-hot. Without a one-hot it is {@code corpus-mean}.
      */
     public Trainer selectOn(String criterion) {
-        this.selectOnCorpusMean = SELECT_CORPUS_MEAN.equals(checkedCriterion(criterion));
+        this.selection = checkedCriterion(criterion);
         return this;
     }
 
@@ -163,8 +171,9 @@ public final class Trainer {
 
     /** {@code criterion} if it names a selection criterion ({@link #selectOn}); else fails, naming them. */
     public static String checkedCriterion(String criterion) {
-        if (!SELECT_UNION.equals(criterion) && !SELECT_CORPUS_MEAN.equals(criterion)) {
-            throw new IllegalArgumentException("selection criterion '" + criterion + "': use " + SELECT_UNION + " or " + SELECT_CORPUS_MEAN);
+        if (!List.of(SELECT_UNION, SELECT_CORPUS_MEAN, SELECT_DEFAULT_MEAN).contains(criterion)) {
+            throw new IllegalArgumentException("selection criterion '" + criterion + "': use " + SELECT_UNION + ", "
+                    + SELECT_CORPUS_MEAN + " or " + SELECT_DEFAULT_MEAN);
         }
         return criterion;
     }
@@ -201,7 +210,7 @@ public final class Trainer {
                 + (sampleWeights == null ? "" : "|weights=" + sampleWeights.describe())
                 + (init == null ? "" : "|init=" + parameterHash(init))
                 + (init == null || charInit == SequenceTagger.CharInit.ZERO ? "" : "|char-init=" + charInit)
-                + (selectOnCorpusMean ? "|select=" + SELECT_CORPUS_MEAN : "")
+                + (SELECT_UNION.equals(selection) ? "" : "|select=" + selection)
                 + (replay == null ? "" : "|replay=" + replay.fingerprint());
 
         // a corpus-conditioned model: each sentence's corpus (the folder of its file) is part of its data; it is checked
@@ -277,6 +286,8 @@ public final class Trainer {
              EmbeddingCache devEmb = cache(cached, dev, outDir, "dev")) {
             Vectors trainCache = new Vectors(trainEmb, conditioned, trainCorpus);
             Vectors devCache = new Vectors(devEmb, conditioned, devCorpus);
+            // default-mean: dev as the model tags by default (no corpus named; the same as devCache without a one-hot)
+            Vectors devAsTagged = SELECT_DEFAULT_MEAN.equals(selection) && conditioned != null ? new Vectors(devEmb, conditioned, null) : null;
             out.printf(Locale.ROOT, "embedded in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
                     trainEmb.inMemory() ? "in memory, float16" : "on disk, float16");
             double trainTokens = sampleWeights != null ? sampleWeights.expectedTokens(train)
@@ -303,9 +314,15 @@ public final class Trainer {
                     SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
                     Map<String, SpanCounts> corpusCounts = new TreeMap<>(); // each dev corpus's counts (several corpora)
                     if (perCorpus) byCorpus.forEach((corpus, ev) -> corpusCounts.put(corpus, ev.result().total()));
-                    double score = selectOnCorpusMean && perCorpus
-                            ? corpusCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow()
-                            : dc.f1();
+                    Map<String, SpanCounts> selectCounts = corpusCounts; // the counts the criterion averages
+                    if (devAsTagged != null) {
+                        Map<String, SpanEvaluator> asTagged = new TreeMap<>();
+                        evaluate(tagger, devAsTagged, devSpans, dev, devCorpora, asTagged);
+                        selectCounts = new TreeMap<>();
+                        for (var c : asTagged.entrySet()) selectCounts.put(c.getKey(), c.getValue().result().total());
+                    }
+                    boolean mean = !SELECT_UNION.equals(selection) && (perCorpus || devAsTagged != null);
+                    double score = mean ? selectCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow() : dc.f1();
                     double seconds = (System.nanoTime() - e0) / 1e9;
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
                             trainTokens / trainSeconds, seconds);
@@ -327,7 +344,7 @@ public final class Trainer {
                     }
                     out.printf(Locale.ROOT, "epoch %d  loss %.2f  dev P %.4f R %.4f F1 %.4f%s%s  lr %.4g  %.0f tok/s  %.1f s%n",
                             epoch, loss, dc.precision(), dc.recall(), dc.f1(),
-                            selectOnCorpusMean && perCorpus ? String.format(Locale.ROOT, "  corpus-mean F1 %.4f", score) : "",
+                            mean ? String.format(Locale.ROOT, "  %s F1 %.4f", devAsTagged != null ? SELECT_DEFAULT_MEAN : SELECT_CORPUS_MEAN, score) : "",
                             improved ? (replay != null ? " (replay: kept)" : " (best)") : "", rec.lr(),
                             rec.tokensPerSecond(), seconds);
                     // checkpoint: the current weights and everything the loop needs to continue
@@ -380,7 +397,7 @@ public final class Trainer {
         if (sampleWeights != null) m.put("train.sample.weights", sampleWeights.describe());
         m.put("train.epoch", Integer.toString(epoch));
         m.put("train.dev.f1", String.format(Locale.ROOT, "%.6f", devF1));
-        if (selectOnCorpusMean) m.put("train.selection", SELECT_CORPUS_MEAN);
+        if (!SELECT_UNION.equals(selection)) m.put("train.selection", selection);
         if (replay != null) m.put("train.schedule", replay.describe());
         if (CorpusConditionedEmbeddings.corpusPart(t.embeddingsSpec()) != null) {
             m.put("train.corpus.onehot", corpusDropout ? "dropped with the inputs" : "kept");
@@ -452,7 +469,8 @@ public final class Trainer {
 
     /**
      * A part's cached vectors as the network reads them: for a corpus-conditioned model, with each sentence's own
-     * corpus one-hot appended ({@link CorpusEmbeddings#indexOfSource}: the folder of its file).
+     * corpus one-hot appended ({@link CorpusEmbeddings#indexOfSource}: the folder of its file), or, where {@code corpus}
+     * is null, the model's {@code use} vector, as it tags by default.
      */
     private record Vectors(EmbeddingCache cache, CorpusConditionedEmbeddings conditioned, int[] corpus) {
         int size() {
@@ -461,7 +479,7 @@ public final class Trainer {
 
         float[][] get(int i) {
             float[][] v = cache.get(i);
-            return conditioned == null ? v : conditioned.append(v, corpus[i]);
+            return conditioned == null ? v : corpus == null ? conditioned.appendUse(v) : conditioned.append(v, corpus[i]);
         }
     }
 

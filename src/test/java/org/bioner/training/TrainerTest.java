@@ -322,7 +322,42 @@ class TrainerTest {
                 .selectOn(Trainer.SELECT_CORPUS_MEAN).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), dir.resolve("r"), true, ""));
         assertTrue(e.getMessage().contains("other data or settings"), e.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new Trainer(cfg, QUIET).selectOn("macro"));
-        assertTrue(bad.getMessage().contains("use union or corpus-mean"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("use union, corpus-mean or default-mean"), bad.getMessage());
+    }
+
+    @Test
+    void defaultMeanSelectionScoresEachDevCorpusAsTheModelTagsByDefault(@TempDir Path dir) throws Exception {
+        // corpus B does not count "fever" as a disease; the model tags by A's conventions unless told otherwise
+        List<TaggedSentence> train = SyntheticTask.twoConventions(200, 1), dev = SyntheticTask.twoConventions(150, 2);
+        var conditioned = new CorpusConditionedEmbeddings(EMB, new CorpusEmbeddings(List.of("A", "B"), "A"));
+        TrainerConfig cfg = SMALL.withMaxEpochs(8);
+        Trainer.Result own = new Trainer(cfg, QUIET).selectOn(Trainer.SELECT_CORPUS_MEAN).train(train, dev, List.of(), "Disease",
+                conditioned, conditioned.describe(), dir.resolve("own"), false, "");
+        Trainer.Result asTagged = new Trainer(cfg, QUIET).selectOn(Trainer.SELECT_DEFAULT_MEAN).train(train, dev, List.of(),
+                "Disease", conditioned, conditioned.describe(), dir.resolve("default"), false, "");
+        // the selected model's score: the mean over A and B of its F1 with every dev sentence given A's one-hot, recomputed
+        // here from the model file (the trainer's float16 cache of the base vectors, then the use vector: what tag gives)
+        SequenceTagger model = SequenceTagger.load(asTagged.model());
+        List<List<String>> tokens = dev.stream().map(TaggedSentence::tokens).toList();
+        List<List<Span>> gold = Trainer.spans(dev, "Disease");
+        java.util.Map<String, org.bioner.evaluation.SpanEvaluator> byCorpus = new java.util.TreeMap<>();
+        try (var cache = org.bioner.embeddings.EmbeddingCache.build(EMB, tokens, null, 32, Long.MAX_VALUE, dir, null)) {
+            List<float[][]> vectors = new java.util.ArrayList<>();
+            for (int i = 0; i < cache.size(); i++) vectors.add(conditioned.appendUse(cache.get(i)));
+            List<SequenceTagger.Prediction> p = model.predict(vectors, 32);
+            for (int i = 0; i < dev.size(); i++) {
+                byCorpus.computeIfAbsent(CorpusEmbeddings.corpusOf(dev.get(i).source()), k -> new org.bioner.evaluation.SpanEvaluator())
+                        .addSpans(gold.get(i), p.get(i).spans(), dev.get(i).size());
+            }
+        }
+        double expected = byCorpus.values().stream().mapToDouble(e -> e.result().total().f1()).average().orElseThrow();
+        assertEquals(2, byCorpus.size());
+        assertEquals(expected, asTagged.bestDevF1(), 1e-12);
+        // by their own one-hots the corpora agree with the model more: the two criteria differ on this task
+        assertTrue(own.bestDevF1() > asTagged.bestDevF1() + 0.01, own.bestDevF1() + " vs " + asTagged.bestDevF1());
+        assertEquals("default-mean", model.metadata().get("train.selection"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new Trainer(cfg, QUIET).selectOn("macro"));
+        assertTrue(bad.getMessage().contains("union, corpus-mean or default-mean"), bad.getMessage());
     }
 
     /** The best dev F1 over a run's epochs from its per-corpus dev log: over all mentions, or the mean of the corpora's F1. */
