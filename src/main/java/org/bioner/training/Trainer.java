@@ -141,7 +141,8 @@ public final class Trainer {
      * <p>{@code default-mean}: the same mean, but every dev sentence tagged as the model tags where no corpus is named
      * (its {@code use} one-hot, {@link CorpusConditionedEmbeddings#appendUse}: what {@code tag} and the engines give by
      * default) instead of by its own corpus's one-hot. For a model with a corpus one-hot this is what its users get;
-     * {@code training-dev.tsv} still scores each corpus by its own one-hot. Without a one-hot it is {@code corpus-mean}.
+     * {@code training-dev.tsv} still scores each corpus by its own one-hot, so dev is tagged twice per epoch. Without a
+     * one-hot it is {@code corpus-mean}.
      */
     public Trainer selectOn(String criterion) {
         this.selection = checkedCriterion(criterion);
