@@ -38,7 +38,8 @@ import org.bioner.tagger.TagDictionary;
  * run its last epoch; at the end it also records its test F1), {@code training.tsv} (one line per epoch) and
  * {@code training.png}; where the dev sentences come from several corpora
  * (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch (their counts add up to the line of
- * {@code training.tsv}); and {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code
+ * {@code training.tsv}), and with {@code default-mean} selection also {@code training-dev-default.tsv}, the same as the
+ * model tags by default (the selected epoch has the highest mean of its corpora's F1); and {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code
  * resume} continues exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
  * and the embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
  * embedding again (delete {@code work/} when the run is finished to get the disk space back). With
@@ -52,6 +53,8 @@ public final class Trainer {
     public static final String CURVE_FILE = "training.png";
     /** Dev scores per corpus after each epoch, written when the dev sentences come from more than one corpus folder. */
     public static final String DEV_LOG_FILE = "training-dev.tsv";
+    /** With {@code --select-on default-mean}: the per-corpus dev log of the dev sentences tagged as the model tags by default. */
+    public static final String DEFAULT_DEV_LOG_FILE = "training-dev-default.tsv";
     public static final String CHECKPOINT = "work/checkpoint.bnm";
     /** Checkpoint metadata: the hashed corpus (folder) of every train and dev sentence of a corpus-conditioned run. */
     static final String CORPORA_KEY = "trainer.corpora";
@@ -141,7 +144,8 @@ public final class Trainer {
      * <p>{@code default-mean}: the same mean, but every dev sentence tagged as the model tags where no corpus is named
      * (its {@code use} one-hot, {@link CorpusConditionedEmbeddings#appendUse}: what {@code tag} and the engines give by
      * default) instead of by its own corpus's one-hot. For a model with a corpus one-hot this is what its users get;
-     * {@code training-dev.tsv} still scores each corpus by its own one-hot, so dev is tagged twice per epoch. Without a
+     * {@code training-dev.tsv} still scores each corpus by its own one-hot, so dev is tagged twice per epoch, and
+     * {@code training-dev-default.tsv} has the counts the criterion averages. Without a
      * one-hot it is {@code corpus-mean}.
      */
     public Trainer selectOn(String criterion) {
@@ -240,7 +244,7 @@ public final class Trainer {
         float lr = config.lr();
         double bestF1 = -1;
         List<EpochRecord> log = new ArrayList<>();
-        CorpusDevLog devLog = new CorpusDevLog();
+        CorpusDevLog devLog = new CorpusDevLog(), defaultDevLog = new CorpusDevLog();
         if (resume && Files.exists(checkpoint)) {
             tagger = SequenceTagger.load(checkpoint);
             var m = tagger.metadata();
@@ -263,6 +267,7 @@ public final class Trainer {
             bad = Integer.parseInt(m.get("trainer.bad.epochs"));
             log.addAll(readLog(logFile, epoch));
             devLog = CorpusDevLog.resume(outDir.resolve(DEV_LOG_FILE), epoch);
+            defaultDevLog = CorpusDevLog.resume(outDir.resolve(DEFAULT_DEV_LOG_FILE), epoch);
             out.printf(Locale.ROOT, "resuming after epoch %d (lr %.4g, best dev F1 %.4f at epoch %d)%n", epoch, lr, bestF1, bestEpoch);
         } else {
             if (resume) out.println("no checkpoint in " + checkpoint.getParent() + ": a new run");
@@ -362,6 +367,10 @@ public final class Trainer {
                     if (perCorpus) {
                         devLog.add(epoch, corpusCounts);
                         devLog.write(outDir.resolve(DEV_LOG_FILE));
+                    }
+                    if (devAsTagged != null) {
+                        defaultDevLog.add(epoch, selectCounts);
+                        defaultDevLog.write(outDir.resolve(DEFAULT_DEV_LOG_FILE));
                     }
                     TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
                     epochsThisCall++;

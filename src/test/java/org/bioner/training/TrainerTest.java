@@ -353,6 +353,8 @@ class TrainerTest {
         double expected = byCorpus.values().stream().mapToDouble(e -> e.result().total().f1()).average().orElseThrow();
         assertEquals(2, byCorpus.size());
         assertEquals(expected, asTagged.bestDevF1(), 1e-12);
+        // every epoch's per-corpus counts as tagged by default are logged, and the criterion is their mean
+        assertEquals(maxOverEpochs(dir.resolve("default"), Trainer.DEFAULT_DEV_LOG_FILE, true), asTagged.bestDevF1(), 1e-12);
         // by their own one-hots the corpora agree with the model more: the two criteria differ on this task
         assertTrue(own.bestDevF1() > asTagged.bestDevF1() + 0.01, own.bestDevF1() + " vs " + asTagged.bestDevF1());
         assertEquals("default-mean", model.metadata().get("train.selection"));
@@ -362,8 +364,13 @@ class TrainerTest {
 
     /** The best dev F1 over a run's epochs from its per-corpus dev log: over all mentions, or the mean of the corpora's F1. */
     private static double maxOverEpochs(Path run, boolean corpusMean) throws IOException {
+        return maxOverEpochs(run, Trainer.DEV_LOG_FILE, corpusMean);
+    }
+
+    /** The same from another per-corpus dev log of the run ({@link Trainer#DEFAULT_DEV_LOG_FILE}). */
+    private static double maxOverEpochs(Path run, String logFile, boolean corpusMean) throws IOException {
         java.util.Map<String, List<long[]>> byEpoch = new java.util.TreeMap<>();
-        List<String> lines = Files.readAllLines(run.resolve(Trainer.DEV_LOG_FILE));
+        List<String> lines = Files.readAllLines(run.resolve(logFile));
         for (String line : lines.subList(1, lines.size())) {
             String[] r = line.split("\t");
             byEpoch.computeIfAbsent(r[0], k -> new java.util.ArrayList<>())
