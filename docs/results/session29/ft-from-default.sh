@@ -7,7 +7,8 @@
 #
 #   DEV_ONLY=1 bash docs/results/session29/ft-from-default.sh TYPE CORPUS [extra train options]
 #   e.g. DEV_ONLY=1 bash docs/results/session29/ft-from-default.sh Disease NCBI-disease
-# TYPE's default is models/<type>.bnm (lower case); its embeddings spec is read from the model (`model-info`), so the
+# TYPE's default is models/<type>.bnm (lower case), or the model FROM names (session 31: FROM=the Disease default
+# continued with character features, results/union-Disease/corpus-chars-stage2/tagger.bnm); its embeddings spec is read from the model (`model-info`), so the
 # corpus one-hot and its corpora are the model's. lr 0.025 (the warm starts' rate of "Sessions 12-13"), anneal x0.5
 # after 3 epochs without dev improvement, stopped below MIN_LR (default 0.003) or after 40 epochs.
 # Results in results/union-TYPE/RUN (default ft-CORPUS; git-ignored); resumable (rerun the same command). With
@@ -16,8 +17,9 @@
 set -euo pipefail
 TYPE=$1; CORPUS=$2; shift 2
 B=${BIONER:-./bioner}
-MODEL=models/$(echo "$TYPE" | tr '[:upper:]' '[:lower:]').bnm
-mkdir -p work/init; INIT=work/init/default-$(basename "$MODEL")
+MODEL=${FROM:-models/$(echo "$TYPE" | tr '[:upper:]' '[:lower:]').bnm}
+mkdir -p work/init
+if [ -n "${FROM:-}" ]; then INIT=work/init/$(echo "$FROM" | tr / _); else INIT=work/init/default-$(basename "$MODEL"); fi
 # the default as it was when the first run started (the runs resume from it, and their replays start from it)
 [ -f "$INIT" ] || cp "$MODEL" "$INIT"
 cmp -s "$MODEL" "$INIT" || echo "ft-from-default.sh: note: $INIT, the default copied when the first run started," \
