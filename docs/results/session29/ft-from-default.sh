@@ -8,8 +8,9 @@
 #   DEV_ONLY=1 bash docs/results/session29/ft-from-default.sh TYPE CORPUS [extra train options]
 #   e.g. DEV_ONLY=1 bash docs/results/session29/ft-from-default.sh Disease NCBI-disease
 # TYPE's default is models/<type>.bnm (lower case), or the model FROM names (session 31: FROM=the Disease default
-# continued with character features, results/union-Disease/corpus-chars-stage2/tagger.bnm); its embeddings spec is read from the model (`model-info`), so the
-# corpus one-hot and its corpora are the model's. lr 0.025 (the warm starts' rate of "Sessions 12-13"), anneal x0.5
+# continued with character features, results/union-Disease/corpus-chars-stage2/tagger.bnm; its copy in work/init is
+# named after the path); its embeddings spec is read from the model (`model-info`), so the corpus one-hot and its
+# corpora are the model's. lr 0.025 (the warm starts' rate of "Sessions 12-13"), anneal x0.5
 # after 3 epochs without dev improvement, stopped below MIN_LR (default 0.003) or after 40 epochs.
 # Results in results/union-TYPE/RUN (default ft-CORPUS; git-ignored); resumable (rerun the same command). With
 # WITH_DEV_OF=ft-CORPUS and RUN=ft-CORPUS-withdev: train + devel, that run's schedule replayed from the same start

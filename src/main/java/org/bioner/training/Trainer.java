@@ -38,9 +38,10 @@ import org.bioner.tagger.TagDictionary;
  * run its last epoch; at the end it also records its test F1), {@code training.tsv} (one line per epoch) and
  * {@code training.png}; where the dev sentences come from several corpora
  * (folders), {@code training-dev.tsv} with each corpus's dev scores per epoch (their counts add up to the line of
- * {@code training.tsv}), and with {@code default-mean} selection also {@code training-dev-default.tsv}, the same as the
- * model tags by default (the selected epoch has the highest mean of its corpora's F1); and {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code
- * resume} continues exactly (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
+ * {@code training.tsv}), and with {@code default-mean} selection also {@code training-dev-default.tsv}, the same as
+ * the model tags by default (the selected epoch has the highest mean of its corpora's F1); and
+ * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues exactly
+ * (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
  * and the embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
  * embedding again (delete {@code work/} when the run is finished to get the disk space back). With
  * corpus-conditioned embeddings ({@link CorpusConditionedEmbeddings}) every train, dev and test sentence is read
