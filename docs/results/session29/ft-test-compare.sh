@@ -14,9 +14,8 @@ cmp() {  # type, run (results/union-TYPE/RUN), corpus, other prediction folder (
   local pred=results/scored/$other/$c.test-pred.tsv
   [ -d results/union-$t/$other ] && pred=results/union-$t/$other/test-pred-$c.own.tsv   # another fine-tune
   mkdir -p $O
-  $B evaluate --gold $D/$c/test.tsv --pred $pred \
-    --compare results/union-$t/$run/test-pred-$c.own.tsv --entity-type $t --types $t --json > $O/compare-$label.json
-  python3 scripts/compare_line.py $O/compare-$label.json "$run" "$other" ft
+  BIONER=$B scripts/compare-pred.sh $t $D/$c/test.tsv $pred results/union-$t/$run/test-pred-$c.own.tsv \
+    $O/compare-$label.json "$run" "$other" ft
 }
 cmp Disease ft-NCBI-disease NCBI-disease disease default
 cmp Disease ft-NCBI-disease NCBI-disease ncbi-chars-withdev-s26 own-best

@@ -23,8 +23,6 @@ for s in ${SPLITS:?set SPLITS, NAME:FILE pairs}; do
   for u in ${USES:-default}; do
     use=(); [ "$u" = default ] || use=(--use-corpus "$u")
     $B tag --model $MODEL --in $gold --out $P/$n-$tag-use-$u.tsv --typed "${use[@]}"
-    $B evaluate --gold $gold --pred $P/$n-shipped.tsv --compare $P/$n-$tag-use-$u.tsv --entity-type $T \
-      --types $T --json > $O/$n-use-$u.json
-    python3 scripts/compare_line.py $O/$n-use-$u.json "$n use $u" shipped model
+    BIONER=$B scripts/compare-pred.sh $T $gold $P/$n-shipped.tsv $P/$n-$tag-use-$u.tsv $O/$n-use-$u.json "$n use $u" shipped model
   done
 done

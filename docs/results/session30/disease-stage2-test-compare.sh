@@ -12,8 +12,7 @@ mkdir -p $O
 for c in NCBI-disease:../shared/datasets BC5CDR-disease:../shared/datasets BioRED:../shared/datasets-extra tmVar3:../shared/datasets-extra; do
   n=${c%%:*}; gold=${c#*:}/$n/test.tsv
   for o in "" .own; do
-    $B evaluate --gold $gold --pred results/scored/disease/$n.test-pred.tsv --compare $R/test-pred-$n$o.tsv \
-      --entity-type Disease --types Disease --json > $O/compare-$n$o.json
-    python3 scripts/compare_line.py $O/compare-$n$o.json "$n$o" shipped stage2
+    BIONER=$B scripts/compare-pred.sh Disease $gold results/scored/disease/$n.test-pred.tsv $R/test-pred-$n$o.tsv \
+      $O/compare-$n$o.json "$n$o" shipped stage2
   done
 done

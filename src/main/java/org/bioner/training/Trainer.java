@@ -319,14 +319,12 @@ public final class Trainer {
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
                     Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
                     SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
-                    Map<String, SpanCounts> corpusCounts = new TreeMap<>(); // each dev corpus's counts (several corpora)
-                    if (perCorpus) byCorpus.forEach((corpus, ev) -> corpusCounts.put(corpus, ev.result().total()));
+                    Map<String, SpanCounts> corpusCounts = perCorpus ? totals(byCorpus) : Map.of(); // each dev corpus's counts
                     Map<String, SpanCounts> selectCounts = corpusCounts; // the counts the criterion averages
                     if (devAsTagged != null) {
                         Map<String, SpanEvaluator> asTagged = new TreeMap<>();
                         evaluate(tagger, devAsTagged, devSpans, dev, devCorpora, asTagged);
-                        selectCounts = new TreeMap<>();
-                        for (var c : asTagged.entrySet()) selectCounts.put(c.getKey(), c.getValue().result().total());
+                        selectCounts = totals(asTagged);
                     }
                     boolean mean = !SELECT_UNION.equals(selection) && (perCorpus || devAsTagged != null);
                     double score = mean ? selectCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow() : dc.f1();
@@ -400,6 +398,13 @@ public final class Trainer {
         if (replay != null) out.printf(Locale.ROOT, "model: %s (epoch %d, the last of the replayed schedule)%n", modelFile, bestEpoch);
         else out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
         return new Result(modelFile, epoch, bestEpoch, bestF1, testF1, true);
+    }
+
+    /** Each corpus's total counts, in corpus order. */
+    private static Map<String, SpanCounts> totals(Map<String, SpanEvaluator> byCorpus) {
+        Map<String, SpanCounts> totals = new TreeMap<>();
+        byCorpus.forEach((corpus, ev) -> totals.put(corpus, ev.result().total()));
+        return totals;
     }
 
     private void provenance(SequenceTagger t, String provenance, int epoch, double devF1, double testF1) {
