@@ -132,6 +132,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "256", description = "LSTM hidden size per direction (default: ${DEFAULT-VALUE})")
     int hidden;
 
+    @Option(names = "--word-dropout", defaultValue = "" + HyperParameters.FLAIR_WORD_DROPOUT,
+            description = "probability of zeroing a token's whole input vector in training, in [0, 1) (default: ${DEFAULT-VALUE})")
+    float wordDropout;
+
+    @Option(names = "--locked-dropout", defaultValue = "" + HyperParameters.FLAIR_LOCKED_DROPOUT,
+            description = "probability of zeroing an input or LSTM-output feature for a whole sentence in training, in [0, 1) "
+                    + "(default: ${DEFAULT-VALUE})")
+    float lockedDropout;
+
     @Option(names = "--lr", defaultValue = "0.1", description = "initial learning rate (default: ${DEFAULT-VALUE})")
     float lr;
 
@@ -150,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
+        HyperParameters network = new HyperParameters(hidden, !noReproject, // so does a dropout out of range
+                HyperParameters.requireProbability("--word-dropout", wordDropout),
+                HyperParameters.requireProbability("--locked-dropout", lockedDropout));
         ReplayedSchedule replay = ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {
@@ -172,10 +184,9 @@ public final class TrainCommand implements Callable<Integer> {
             tr = set.sentences();
         }
         TokenEmbeddings emb = EmbeddingsLoader.load(embeddings, null);
-        HyperParameters base = HyperParameters.flairDefaults();
         TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withLr(lr)
                 .withBatchSize(batchSize)
-                .withNetwork(new HyperParameters(hidden, !noReproject, base.wordDropout(), base.lockedDropout()));
+                .withNetwork(network);
         String provenance = "train=" + joined(train) + " dev=" + joined(dev) + (test != null ? " test=" + test : "")
                 + (dropOverlap || !exclude.isEmpty() ? " drop-overlap" : "")
                 + (exclude.isEmpty() ? "" : " exclude=" + joined(exclude))

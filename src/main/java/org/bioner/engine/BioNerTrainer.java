@@ -107,6 +107,19 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_REPROJECT, mandatory = true, defaultValue = "true")
     private boolean reproject;
 
+    /** Probability of zeroing a token's whole input vector in training, in [0, 1) (Flair's {@code word_dropout}). */
+    public static final String PARAM_WORD_DROPOUT = "wordDropout";
+    @ConfigurationParameter(name = PARAM_WORD_DROPOUT, mandatory = true, defaultValue = "" + HyperParameters.FLAIR_WORD_DROPOUT)
+    private float wordDropout;
+
+    /**
+     * Probability of zeroing an input or LSTM-output feature for a whole sentence in training, in [0, 1) (Flair's
+     * {@code locked_dropout}).
+     */
+    public static final String PARAM_LOCKED_DROPOUT = "lockedDropout";
+    @ConfigurationParameter(name = PARAM_LOCKED_DROPOUT, mandatory = true, defaultValue = "" + HyperParameters.FLAIR_LOCKED_DROPOUT)
+    private float lockedDropout;
+
     /** Sentences per network mini-batch (at least 1). */
     public static final String PARAM_BATCH_SIZE = "batchSize"; // = EngineParameters.PARAM_BATCH_SIZE
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_BATCH_SIZE)
@@ -162,6 +175,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_REPLAY_EPOCHS, mandatory = false)
     private Integer replayEpochs;
 
+    private HyperParameters network;                 // made at initialize: a bad dropout fails before the collection is read
     private ReplayedSchedule replay;                 // read at initialize: a bad schedule fails before the collection is read
     private final List<TaggedSentence> train = new ArrayList<>();
     private PrintStream log;
@@ -172,6 +186,12 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
         EngineParameters.requireAtLeast(PARAM_BATCH_SIZE, batchSize, 1);
         EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
         EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
+        try {
+            network = new HyperParameters(hidden, reproject, HyperParameters.requireProbability(PARAM_WORD_DROPOUT, wordDropout),
+                    HyperParameters.requireProbability(PARAM_LOCKED_DROPOUT, lockedDropout));
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
+        }
         try {
             replay = ReplayedSchedule.of(replaySchedule == null ? null : replaySchedule.toPath(), replayEpochs);
         } catch (IOException | IllegalArgumentException e) {
@@ -193,9 +213,8 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             List<TaggedSentence> dev = TaggedSentence.inDocumentOrder(parser.parse(devFile.toPath()));
             List<TaggedSentence> test = testFile == null ? List.of() : TaggedSentence.inDocumentOrder(parser.parse(testFile.toPath()));
             TokenEmbeddings emb = EmbeddingsLoader.load(embeddingsSpec, null);
-            HyperParameters base = HyperParameters.flairDefaults();
             TrainerConfig cfg = TrainerConfig.flairDefaults().withMaxEpochs(maxEpochs).withMinLr(minLr).withSeed(seed).withBatchSize(batchSize)
-                    .withNetwork(new HyperParameters(hidden, reproject, base.wordDropout(), base.lockedDropout()));
+                    .withNetwork(network);
             new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
                     .charInit(initCharWeights)
                     .replay(replay)

@@ -81,10 +81,29 @@ public final class SequenceTagger {
      */
     public static final int TAGGER_FORMAT_VERSION = 4;
 
-    /** Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). */
+    /**
+     * Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). Both
+     * dropouts are probabilities in [0, 1): word dropout zeroes a whole token's input vector, locked dropout one feature
+     * over a whole sentence (one mask per sentence, before the LSTM and after it).
+     */
     public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
+        /** Flair's {@code SequenceTagger} defaults, the CLI's and the training engine's. */
+        public static final float FLAIR_WORD_DROPOUT = 0.05f, FLAIR_LOCKED_DROPOUT = 0.5f;
+
+        public HyperParameters {
+            if (hidden < 1) throw new IllegalArgumentException("hidden size " + hidden + ": must be at least 1");
+            requireProbability("word dropout", wordDropout);
+            requireProbability("locked dropout", lockedDropout);
+        }
+
         public static HyperParameters flairDefaults() {
-            return new HyperParameters(256, true, 0.05f, 0.5f);
+            return new HyperParameters(256, true, FLAIR_WORD_DROPOUT, FLAIR_LOCKED_DROPOUT);
+        }
+
+        /** A dropout probability must be in [0, 1); the message names it as the caller does (an option, a parameter). */
+        public static float requireProbability(String name, float p) {
+            if (!(p >= 0f && p < 1f)) throw new IllegalArgumentException(name + " must be in [0, 1), was " + p);
+            return p;
         }
     }
 

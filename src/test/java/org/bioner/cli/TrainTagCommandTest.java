@@ -130,6 +130,34 @@ class TrainTagCommandTest {
         assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
     }
     @Test
+    void theDropoutsAreTheModelsAndOneOutOfRangeFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", dev.toString(),
+                "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", dir.resolve("flair").toString(),
+                "--max-epochs", "1", "--hidden", "8"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        SequenceTagger.HyperParameters flair = SequenceTagger.load(dir.resolve("flair/tagger.bnm")).hyperParameters();
+        assertEquals(0.05f, flair.wordDropout());
+        assertEquals(0.5f, flair.lockedDropout());
+        args.set(args.indexOf(dir.resolve("flair").toString()), dir.resolve("set").toString());
+        args.addAll(List.of("--word-dropout", "0", "--locked-dropout", "0.3"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        SequenceTagger.HyperParameters set = SequenceTagger.load(dir.resolve("set/tagger.bnm")).hyperParameters();
+        assertEquals(0f, set.wordDropout());
+        assertEquals(0.3f, set.lockedDropout());
+        args.set(args.indexOf(dir.resolve("set").toString()), dir.resolve("bad").toString());
+        args.set(args.size() - 1, "1");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = BioNerCli.commandLine(); // with the one-line failure handler of `bioner`
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(1, cli.execute(args.toArray(String[]::new)));
+        assertEquals("bioner train: --locked-dropout must be in [0, 1), was 1.0", err.toString().strip());
+        assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
+    }
+
+    @Test
     void selectOnCorpusMeanIsRecordedAndAnUnknownCriterionFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.tsv"), devA = dir.resolve("A/dev.tsv"), devB = dir.resolve("B/dev.tsv");
         Files.createDirectories(devA.getParent());

@@ -1,6 +1,7 @@
 package org.bioner.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.bioner.corpus.IobCorpusParser;
 import org.bioner.corpus.IobWriter;
 import org.bioner.corpus.TagScheme;
@@ -22,7 +25,10 @@ import org.bioner.training.SyntheticTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The trainer reads its dev and test files in the format the reader is given, here CoNLL columns with BIOES tags. */
+/**
+ * The training engine: it reads its dev and test files in the format the reader is given (here CoNLL columns with BIOES
+ * tags), and its network parameters reach the model.
+ */
 class BioNerTrainerTest {
 
     @Test
@@ -50,6 +56,33 @@ class BioNerTrainerTest {
         double testF1 = Double.parseDouble(t.metadata().get("train.test.f1"));
         assertTrue(devF1 > 0.5 && testF1 > 0.5, "dev " + devF1 + ", test " + testF1);
         assertEquals(3, Files.readAllLines(model.resolve("training.tsv")).size()); // header + 2 epochs
+        assertEquals(new SequenceTagger.HyperParameters(8, true, 0.05f, 0.5f), t.hyperParameters()); // Flair's dropouts by default
+    }
+
+    @Test
+    void theDropoutParametersReachTheModelAndOneOutOfRangeFailsAtInitialize(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        Path model = dir.resolve("model");
+        SimplePipeline.runPipeline(
+                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toString(), IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
+                trainer(model, dev, 0f, 0.25f));
+        assertEquals(new SequenceTagger.HyperParameters(8, true, 0f, 0.25f), TaggerModels.load(model.toString()).hyperParameters());
+        ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(trainer(dir.resolve("bad"), dev, -0.1f, 0.5f)));
+        Throwable cause = e;
+        while (cause.getCause() != null) cause = cause.getCause(); // uimaFIT wraps the engine's own exception
+        assertEquals("wordDropout must be in [0, 1), was -0.1", cause.getMessage());
+    }
+
+    private static AnalysisEngineDescription trainer(Path model, Path dev, float wordDropout, float lockedDropout) throws Exception {
+        return AnalysisEngineFactory.createEngineDescription(BioNerTrainer.class,
+                BioNerTrainer.PARAM_OUTPUT_DIRECTORY, model.toString(), BioNerTrainer.PARAM_DEV_FILE, dev.toString(),
+                BioNerTrainer.PARAM_ENTITY_TYPE, "Disease", BioNerTrainer.PARAM_EMBEDDINGS, "random:16:seed=2",
+                BioNerTrainer.PARAM_HIDDEN, 8, BioNerTrainer.PARAM_MAX_EPOCHS, 1,
+                BioNerTrainer.PARAM_WORD_DROPOUT, wordDropout, BioNerTrainer.PARAM_LOCKED_DROPOUT, lockedDropout);
     }
 
     /** Writes sentences as CoNLL columns (token, a dummy POS column, BIOES tag). */
