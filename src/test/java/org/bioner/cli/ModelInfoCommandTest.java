@@ -40,7 +40,7 @@ class ModelInfoCommandTest {
     void printsTheModelsTypesEmbeddingsMetadataAndEachPartsInputWeights(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m.bnm");
         SequenceTagger t = SequenceTagger.create(new TagDictionary(List.of("Disease")), "random:8:seed=1+chars:6", 14,
-                new HyperParameters(4, true, 0.05f, 0.5f), 3);
+                new HyperParameters(4, true, 0.1f, 0.3f), 3);
         t.metadata().put("train.epoch", "7");
         t.save(f);
         Object[] r = run("model-info", "--input-weights", f.toString());
@@ -48,7 +48,8 @@ class ModelInfoCommandTest {
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(out.contains("  entity types: Disease (5 tags)\n"), out);
         assertTrue(out.contains("  embeddings: random:8:seed=1+chars:6\n"), out);
-        assertTrue(out.contains("  network: 14 embedding inputs, 58 network inputs, reprojection on, BiLSTM 4 per direction\n"), out);
+        assertTrue(out.contains("  network: 14 embedding inputs, 58 network inputs, reprojection on, BiLSTM 4 per direction"
+                + " (trained with word dropout 0.1, locked dropout 0.3)\n"), out);
         assertTrue(out.contains("  train.epoch: 7\n"), out);
         List<InputWeights.Part> parts = InputWeights.byPart(SequenceTagger.load(f));
         for (InputWeights.Part p : parts) {
