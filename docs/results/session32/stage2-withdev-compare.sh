@@ -20,3 +20,7 @@ cmp $D/BC5CDR-disease/test.tsv results/scored/bc5dis-chars-withdev-s25/BC5CDR-di
 for n in NCBI-disease BC5CDR-disease; do
   cmp $D/$n/test.tsv $S/test-pred-$n.tsv $R/test-pred-$n.tsv $O/vs-stage2-$n.json $n stage2 withdev
 done
+# the paper's metric (token-level) of the own-one-hot predictions
+for n in NCBI-disease BC5CDR-disease; do
+  $B evaluate --gold $D/$n/test.tsv --pred $R/test-pred-$n.own.tsv --entity-type Disease --types Disease --metric token --json > $O/token-$n.own.json
+done
