@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<TaggedSentence> sents = new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, "Entity", false).parse(data);
         RandomEmbeddings emb = new RandomEmbeddings(dim, seed);
         TagDictionary tags = new TagDictionary(List.of("Entity"));
-        HyperParameters hp = new HyperParameters(hidden, !noReproject, 0.05f, 0.5f);
+        HyperParameters hp = new HyperParameters(hidden, !noReproject, HyperParameters.FLAIR_WORD_DROPOUT, HyperParameters.FLAIR_LOCKED_DROPOUT);
         SequenceTagger tagger = SequenceTagger.create(tags, emb.describe(), dim, hp, seed);
         EmbeddingCache cache = EmbeddingCache.build(emb, sents.stream().map(TaggedSentence::tokens).toList(), null, batch,
                 Long.MAX_VALUE, null, null);

@@ -98,7 +98,8 @@ public final class FlairTaggerImporter {
         /** A tagger with the checkpoint's weights that records {@code spec} as its embeddings. */
         public SequenceTagger tagger(String spec) {
             boolean reproject = weights.containsKey("reproject.weight");
-            SequenceTagger.HyperParameters hp = new SequenceTagger.HyperParameters(hidden, reproject, 0.05f, 0.5f);
+            SequenceTagger.HyperParameters hp = new SequenceTagger.HyperParameters(hidden, reproject,
+                    SequenceTagger.HyperParameters.FLAIR_WORD_DROPOUT, SequenceTagger.HyperParameters.FLAIR_LOCKED_DROPOUT);
             LinearLayer rep = null;
             if (reproject) {
                 rep = new LinearLayer("reproject", dim, dim);

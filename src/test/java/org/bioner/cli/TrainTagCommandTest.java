@@ -129,6 +129,7 @@ class TrainTagCommandTest {
         bad.addAll(List.of("--sample-weight", dir.resolve("c.tsv") + "=2")); // not a --train file: exit 1, one line
         assertEquals(1, new CommandLine(new BioNerCli()).execute(bad.toArray(String[]::new)));
     }
+
     @Test
     void theDropoutsAreTheModelsAndOneOutOfRangeFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
