@@ -91,7 +91,7 @@ public final class SequenceTagger {
         public static final float FLAIR_WORD_DROPOUT = 0.05f, FLAIR_LOCKED_DROPOUT = 0.5f;
 
         public HyperParameters {
-            if (hidden < 1) throw new IllegalArgumentException("hidden size " + hidden + ": must be at least 1");
+            if (hidden < 1) throw new IllegalArgumentException("hidden size must be at least 1, was " + hidden);
             requireProbability("word dropout", wordDropout);
             requireProbability("locked dropout", lockedDropout);
         }
