@@ -3,10 +3,6 @@
 # (flair512+glove+chars-b64-seed{1,2}), as docs/results/session22/score.sh did for the batch-32 seeds; copies their
 # curves beside the other NCBI-disease runs. Run from the repository root after their DEV_ONLY runs (RESULTS "Session 32").
 set -euo pipefail
-mkdir -p work/ncbi
 for seed in ${SEEDS:-1 2}; do
-  cp results/NCBI-disease/flair512+glove+chars-b64-seed$seed/tagger.bnm work/ncbi/ncbi-chars-b64-seed$seed.bnm
-  SPLIT=devel METRICS="span token" ERRORS=8 scripts/score-models.sh docs/results/session32/ncbi-b64-dev work/ncbi/ncbi-chars-b64-seed$seed.bnm:NCBI-disease
-  mkdir -p docs/results/NCBI-disease/flair512+glove+chars-b64-seed$seed
-  cp results/NCBI-disease/flair512+glove+chars-b64-seed$seed/{command.txt,training.tsv,training.png} docs/results/NCBI-disease/flair512+glove+chars-b64-seed$seed/
+  scripts/dev-score.sh NCBI-disease docs/results/session32/ncbi-b64-dev flair512+glove+chars-b64-seed$seed=ncbi-chars-b64-seed$seed
 done

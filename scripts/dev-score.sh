@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# After DEV_ONLY runs of scripts/experiment.sh: each run's selected model tags CORPUS's devel split as `tag` tags by
+# default (the abbreviation rule on) and is scored by exact span and the paper's token metric, with its errors
+# classified (scripts/score-models.sh SPLIT=devel ERRORS=8); its curve (command.txt, training.tsv, training.png) is
+# copied to docs/results/CORPUS/RUN/ beside the other runs of that corpus. The test split is not read.
+#
+#   scripts/dev-score.sh CORPUS OUT_DIR RUN[=NAME] [RUN[=NAME]...]
+#   e.g. scripts/dev-score.sh NCBI-disease docs/results/session33/ncbi-dev flair512+glove+chars-wd01-seed1=ncbi-chars-wd01-seed1
+#
+# NAME (default RUN) names the scored model: OUT_DIR/NAME/CORPUS.{span,token}.json and CORPUS.errors.txt; the model
+# is copied to work/dev-models/NAME.bnm (git-ignored) to carry that name.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -ge 3 ] || { echo "usage: scripts/dev-score.sh CORPUS OUT_DIR RUN[=NAME] [RUN[=NAME]...]" >&2; exit 2; }
+corpus="$1"; out="$2"; shift 2
+mkdir -p "$ROOT/work/dev-models"
+for arg in "$@"; do
+  run="${arg%%=*}"; name="${arg#*=}"
+  src="$ROOT/results/$corpus/$run"
+  [ -f "$src/tagger.bnm" ] || { echo "dev-score.sh: $src/tagger.bnm not found (has the run finished?)" >&2; exit 2; }
+  cp "$src/tagger.bnm" "$ROOT/work/dev-models/$name.bnm"
+  SPLIT=devel METRICS="span token" ERRORS=8 "$ROOT/scripts/score-models.sh" "$out" "$ROOT/work/dev-models/$name.bnm:$corpus"
+  mkdir -p "$ROOT/docs/results/$corpus/$run"
+  cp "$src"/{command.txt,training.tsv,training.png} "$ROOT/docs/results/$corpus/$run/"
+done
