@@ -41,9 +41,8 @@ public final class CorpusConditionedEmbeddings implements TokenEmbeddings {
 
     /** The base vectors of a batch of sentences with {@code use}'s vector ({@link CorpusEmbeddings#useVector}) after each token's. */
     public List<float[][]> appendUse(List<float[][]> baseVectors) {
-        float[] u = corpus.useVector();
         List<float[][]> out = new ArrayList<>(baseVectors.size());
-        for (float[][] v : baseVectors) out.add(append(v, u));
+        for (float[][] v : baseVectors) out.add(appendUse(v));
         return out;
     }
 
