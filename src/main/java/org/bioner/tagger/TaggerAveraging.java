@@ -1,6 +1,10 @@
 package org.bioner.tagger;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.bioner.embeddings.CorpusConditionedEmbeddings;
@@ -45,14 +49,26 @@ public final class TaggerAveraging {
         return out;
     }
 
-    /** The mean of the models' CRF parameters (of one tag set; forbidden entries stay forbidden). */
+    /**
+     * The mean of the models' CRF parameters (of one tag set; forbidden entries stay forbidden), each the double
+     * nearest to the exact mean: the sum is kept exact and divided once, at a precision where a mean that is a
+     * double, or halfway between two, comes out exact. So copies of one model average to its own values whatever
+     * they are (a double sum {@code 3c / 3} is not always {@code c}), and two models to {@code (a + b) / 2}.
+     */
     static double[] meanCrf(List<SequenceTagger> models) {
-        double[] mean = new double[models.get(0).crf().numParameters()];
+        int size = models.get(0).crf().numParameters();
+        BigDecimal[] sum = new BigDecimal[size];
+        Arrays.fill(sum, BigDecimal.ZERO);
         for (SequenceTagger m : models) {
             double[] c = m.crf().parametersAsDouble();
-            for (int i = 0; i < c.length; i++) mean[i] += c[i];
+            for (int i = 0; i < size; i++) sum[i] = sum[i].add(new BigDecimal(c[i]));
         }
-        for (int i = 0; i < mean.length; i++) mean[i] /= models.size();
+        BigDecimal count = BigDecimal.valueOf(models.size());
+        double[] mean = new double[size];
+        for (int i = 0; i < size; i++) {
+            // a terminating quotient has at most 64 more digits than the sum (count < 2^64): exact at this precision
+            mean[i] = sum[i].divide(count, new MathContext(sum[i].precision() + 64, RoundingMode.HALF_EVEN)).doubleValue();
+        }
         return mean;
     }
 

@@ -2,6 +2,7 @@ package org.bioner.tagger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,24 @@ class TaggerAveragingTest {
         List<float[][]> v = SequenceTaggerTest.EMB.embed(SequenceTaggerTest.sentences());
         List<Prediction> pa = a.predict(v, 32), pavg = avg.predict(v, 32);
         for (int i = 0; i < v.size(); i++) assertArrayEquals(pa.get(i).path(), pavg.get(i).path());
+    }
+
+    @Test
+    void copiesAverageToTheirOwnCrfWhereADoubleSumWouldRound() {
+        SequenceTagger a = SequenceTagger.create(SequenceTaggerTest.TAGS, SequenceTaggerTest.EMB.describe(), 20, HP, 1);
+        double[] c = a.crf().parametersAsDouble();
+        int set = 0;
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] != LinearChainCrf.FORBIDDEN) {
+                c[i] = 0.1;
+                set++;
+            }
+        }
+        assertTrue(set > 0);
+        a.crf().setParameters(c);
+        assertNotEquals(0.1, (0.1 + 0.1 + 0.1) / 3); // what a plain double mean gives back
+        assertArrayEquals(c, TaggerAveraging.meanCrf(List.of(a, a, a)));
+        assertArrayEquals(c, TaggerAveraging.average(List.of(a, a, a)).crf().parametersAsDouble());
     }
 
     @Test
