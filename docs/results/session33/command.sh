@@ -13,6 +13,8 @@ run() { local name="$1"; shift
 }
 run lr02-seed1 --seed 1 --lr 0.2
 run lr005-seed1 --seed 1 --lr 0.05
+run lr005-seed2 --seed 2 --lr 0.05
+run lr005-seed3 --seed 3 --lr 0.05
 run wd01-seed1 --seed 1 --word-dropout 0.1
 run wd01-seed2 --seed 2 --word-dropout 0.1
 run wd01-seed3 --seed 3 --word-dropout 0.1
