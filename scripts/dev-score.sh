@@ -12,14 +12,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 3 ] || { echo "usage: scripts/dev-score.sh CORPUS OUT_DIR RUN[=NAME] [RUN[=NAME]...]" >&2; exit 2; }
-corpus="$1"; out="$2"; shift 2
-mkdir -p "$ROOT/work/dev-models"
+corpus="$1"; out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2
+cd "$ROOT"  # the paths below are relative to the repository root
+mkdir -p work/dev-models
 for arg in "$@"; do
   run="${arg%%=*}"; name="${arg#*=}"
-  src="$ROOT/results/$corpus/$run"
+  src="results/$corpus/$run"
   [ -f "$src/tagger.bnm" ] || { echo "dev-score.sh: $src/tagger.bnm not found (has the run finished?)" >&2; exit 2; }
-  cp "$src/tagger.bnm" "$ROOT/work/dev-models/$name.bnm"
-  SPLIT=devel METRICS="span token" ERRORS=8 "$ROOT/scripts/score-models.sh" "$out" "$ROOT/work/dev-models/$name.bnm:$corpus"
-  mkdir -p "$ROOT/docs/results/$corpus/$run"
-  cp "$src"/{command.txt,training.tsv,training.png} "$ROOT/docs/results/$corpus/$run/"
+  cp "$src/tagger.bnm" "work/dev-models/$name.bnm"
+  SPLIT=devel METRICS="span token" ERRORS=8 scripts/score-models.sh "$out" "work/dev-models/$name.bnm:$corpus"
+  mkdir -p "docs/results/$corpus/$run"
+  cp "$src"/{command.txt,training.tsv,training.png} "docs/results/$corpus/$run/"
 done
