@@ -45,6 +45,13 @@ public final class PipelineOptions {
                     + org.bioner.engine.EngineParameters.DEFAULT_ABBREVIATION_WINDOW + ", chosen on devel splits, docs/RESULTS.md).")
     Integer abbreviationWindow;
 
+    @Option(names = "--entity-bias", paramLabel = "B",
+            description = "Decode as if every mention tag scored B more at each token: negative tags fewer mentions "
+                    + "(precision), positive more (recall); default: "
+                    + org.bioner.engine.EngineParameters.DEFAULT_ENTITY_BIAS + ", each model's own path (the bundled "
+                    + "models peak there on devel, docs/RESULTS.md).")
+    Float entityBias;
+
     @picocli.CommandLine.Mixin
     DeviceOption device = new DeviceOption();
 
@@ -52,7 +59,7 @@ public final class PipelineOptions {
     public PipelineSpec spec() {
         return new PipelineSpec(new LinkedHashMap<>(models), onlyGivenModels,
                 descriptor == null ? null : descriptor.toString(), ctakesMentions, device.device().id(), mentionStoplist,
-                useCorpus == null ? null : String.join(",", useCorpus), abbreviationWindow);
+                useCorpus == null ? null : String.join(",", useCorpus), abbreviationWindow, entityBias);
     }
 
     /** The analysis engine description these options select. */

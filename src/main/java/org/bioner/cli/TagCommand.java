@@ -72,6 +72,11 @@ public final class TagCommand implements Callable<Integer> {
                     + "conventions of this training corpus instead of the model's default (all: the mean of its corpora)")
     String useCorpus;
 
+    @Option(names = "--entity-bias", paramLabel = "B", defaultValue = "" + EngineParameters.DEFAULT_ENTITY_BIAS,
+            description = "decode as if every mention tag scored B more at each token: negative tags fewer mentions "
+                    + "(precision), positive more (recall); default: ${DEFAULT-VALUE}, the model's own path (as annotate)")
+    float entityBias;
+
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -89,12 +94,13 @@ public final class TagCommand implements Callable<Integer> {
         SequenceTagger tagger = TaggerModels.load(model);
         tagger.useBackend(backend);
         if (useCorpus != null) tagger.useCorpus(useCorpus);
+        tagger.requireEntityBias(entityBias); // before the embedding pass
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = TaggedSentence.inDocumentOrder(
                 new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in));
         long t0 = System.nanoTime();
         List<SequenceTagger.Prediction> pred = tagger.tag(input.stream().map(TaggedSentence::tokens).toList(),
-                TaggedSentence.contexts(input), batchSize);
+                TaggedSentence.contexts(input), batchSize, entityBias);
         double seconds = (System.nanoTime() - t0) / 1e9;
         MentionStoplist stoplist = EngineParameters.readStoplist(mentionStoplist);
         List<List<Span>> predicted = pred.stream().map(SequenceTagger.Prediction::spans).toList();

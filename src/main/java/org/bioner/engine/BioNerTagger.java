@@ -163,6 +163,11 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             defaultValue = "" + EngineParameters.DEFAULT_ABBREVIATION_WINDOW)
     private int abbreviationWindow;
 
+    /** Every mention tag scores this much more at each token when decoding ({@link EngineParameters#PARAM_ENTITY_BIAS}); 0: the models' own paths. */
+    public static final String PARAM_ENTITY_BIAS = "entityBias"; // = EngineParameters.PARAM_ENTITY_BIAS
+    @ConfigurationParameter(name = PARAM_ENTITY_BIAS, mandatory = true, defaultValue = "" + EngineParameters.DEFAULT_ENTITY_BIAS)
+    private float entityBias;
+
     private MentionStoplist stoplist = MentionStoplist.NONE;
     private List<SequenceTagger> taggers;
     private List<TokenEmbeddings> embeddings; // one per distinct embeddings spec
@@ -179,6 +184,10 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceLength, 1);
         EngineParameters.requireAtLeast(PARAM_HEAD_THREADS, headThreads, 0);
         EngineParameters.requireAtLeast(PARAM_ABBREVIATION_WINDOW, abbreviationWindow, AbbreviationPropagation.OFF);
+        if (!Float.isFinite(entityBias)) { // before the models load
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_ENTITY_BIAS + " must be a finite number, was " + entityBias));
+        }
         if (modelLocations == null || modelLocations.length == 0) {
             throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATIONS + " is empty"));
         }
@@ -225,6 +234,13 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
                 }
             }
             requireUsedCorpora();
+            for (SequenceTagger t : taggers) {
+                try {
+                    t.requireEntityBias(entityBias); // a Flair tagger takes only 0
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PARAM_ENTITY_BIAS + "=" + entityBias + ": " + e.getMessage(), e);
+                }
+            }
             for (SequenceTagger t : taggers) t.useBackend(backend);
             for (TokenEmbeddings e : embeddings) e.useBackend(backend); // each distinct spec's pass on the device too
         } catch (IOException | IllegalArgumentException e) {
@@ -288,14 +304,14 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
             throws AnalysisEngineProcessException {
         List<List<SequenceTagger.Prediction>> out = new ArrayList<>();
         if (heads == null) {
-            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(inputOf(m, vectors, tokens), batchSize));
+            for (int m = 0; m < taggers.size(); m++) out.add(taggers.get(m).predict(inputOf(m, vectors, tokens), batchSize, entityBias));
             return out;
         }
         List<Future<List<SequenceTagger.Prediction>>> running = new ArrayList<>();
         for (int m = 0; m < taggers.size(); m++) {
             SequenceTagger t = taggers.get(m);
             List<float[][]> v = inputOf(m, vectors, tokens);
-            running.add(heads.submit(() -> t.predict(v, batchSize)));
+            running.add(heads.submit(() -> t.predict(v, batchSize, entityBias)));
         }
         try {
             for (Future<List<SequenceTagger.Prediction>> f : running) out.add(f.get());

@@ -100,6 +100,16 @@ public final class EngineParameters {
     public static final String PARAM_ABBREVIATION_WINDOW = "abbreviationWindow";
     public static final int DEFAULT_ABBREVIATION_WINDOW = 20;
 
+    /**
+     * A decision threshold of the taggers' decoding: every mention tag scores this much more at each token
+     * ({@code SequenceTagger.predict(vectors, batchSize, entityBias)}); negative trades recall for precision, positive
+     * precision for recall; 0 (the default) decodes each model's own Viterbi path. On the benchmarks' devel splits
+     * the bundled models peak at 0 (docs/RESULTS.md, "Session 34", with the precision and recall each bias gives).
+     * {@code bioner annotate/cpe/tag --entity-bias}; a tagger converted from Flair takes only 0.
+     */
+    public static final String PARAM_ENTITY_BIAS = "entityBias";
+    public static final float DEFAULT_ENTITY_BIAS = 0f;
+
     /** The stoplist at a location ({@code model.ResourceLocation}'s rule); an empty or null location is none. */
     public static org.bioner.corpus.MentionStoplist readStoplist(String location) throws java.io.IOException {
         if (location == null || location.isBlank()) return org.bioner.corpus.MentionStoplist.NONE;

@@ -24,12 +24,13 @@ import org.bioner.engine.EngineParameters;
  *                   ({@link EngineParameters#PARAM_USE_CORPUS}), comma-separated, or null
  * @param abbreviationWindow sentences over which a defined short form takes its long form's (or its own tagged) type
  *                   ({@link EngineParameters#PARAM_ABBREVIATION_WINDOW}; -1: off), or null: the engine's default
+ * @param entityBias the taggers' decoding bias ({@link EngineParameters#PARAM_ENTITY_BIAS}), or null: the engine's default
  */
 public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor,
-        boolean ctakesMentions, String device, String mentionStoplist, String useCorpus, Integer abbreviationWindow)
-        implements Serializable {
+        boolean ctakesMentions, String device, String mentionStoplist, String useCorpus, Integer abbreviationWindow,
+        Float entityBias) implements Serializable {
 
-    private static final long serialVersionUID = 4L;
+    private static final long serialVersionUID = 5L;
 
     public PipelineSpec {
         models = new LinkedHashMap<>(models == null ? Map.of() : models);
@@ -37,11 +38,14 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
         useCorpus = useCorpus == null || useCorpus.isBlank() ? null : useCorpus;
         if (abbreviationWindow != null) org.bioner.corpus.AbbreviationPropagation.requireWindow(abbreviationWindow);
+        if (entityBias != null && !Float.isFinite(entityBias)) {
+            throw new IllegalArgumentException("--entity-bias must be a finite number, was " + entityBias);
+        }
     }
 
-    /** On the CPU, no stoplist, each model's default corpus, the engine's abbreviation window. */
+    /** On the CPU, no stoplist, each model's default corpus, the engine's abbreviation window and entity bias. */
     public PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGivenModels, String descriptor, boolean ctakesMentions) {
-        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null, null);
+        this(models, onlyGivenModels, descriptor, ctakesMentions, EngineParameters.DEFAULT_DEVICE, null, null, null, null);
     }
 
     /** The bundled models, as {@code bioner annotate} runs without options. */
@@ -78,6 +82,9 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         }
         if (abbreviationWindow != null) {
             b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_ABBREVIATION_WINDOW, abbreviationWindow);
+        }
+        if (entityBias != null) {
+            b.taggerParameters(org.bioner.engine.BioNerTagger.PARAM_ENTITY_BIAS, entityBias);
         }
         if (ctakesMentions) {
             b.ctakesDiseaseMentions();

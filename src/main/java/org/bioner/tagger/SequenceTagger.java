@@ -669,19 +669,52 @@ public final class SequenceTagger {
      * {@code context} in the document (may be null: none known).
      */
     public List<Prediction> tag(List<List<String>> sentences, List<SentenceContext> context, int batchSize) throws IOException {
+        return tag(sentences, context, batchSize, 0f);
+    }
+
+    /** {@link #tag(List, List, int)} decoded with an entity bias ({@link #predict(List, int, float)}). */
+    public List<Prediction> tag(List<List<String>> sentences, List<SentenceContext> context, int batchSize, float entityBias)
+            throws IOException {
         requireBatchSize(batchSize);
+        requireEntityBias(entityBias);
         TokenEmbeddings e = embeddings();
         List<Prediction> out = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s += batchSize) {
             int end = Math.min(sentences.size(), s + batchSize);
-            out.addAll(predict(e.embed(sentences.subList(s, end), context == null ? null : context.subList(s, end)), batchSize));
+            out.addAll(predict(e.embed(sentences.subList(s, end), context == null ? null : context.subList(s, end)), batchSize, entityBias));
         }
         return out;
     }
 
     /** Predicts from precomputed embeddings, in input order; runs batches of similar lengths. */
     public List<Prediction> predict(List<float[][]> vectors, int batchSize) {
+        return predict(vectors, batchSize, 0f);
+    }
+
+    /**
+     * Fails unless {@code entityBias} is a finite number, and, for a tagger converted from Flair (which decodes with
+     * Flair's own decoder), 0.
+     */
+    public void requireEntityBias(float entityBias) {
+        if (!Float.isFinite(entityBias)) {
+            throw new IllegalArgumentException("entity bias must be a finite number, was " + entityBias);
+        }
+        if (flairCrf != null && entityBias != 0) {
+            throw new IllegalArgumentException("an entity bias needs a model trained here; a tagger converted from Flair "
+                    + "decodes with Flair's own decoder");
+        }
+    }
+
+    /**
+     * {@link #predict(List, int)}, decoded as if every tag but {@code O} had {@code entityBias} more emission score at
+     * every token: a decision threshold of the decoding, not part of what the model learnt. The decoded path has the
+     * highest CRF score plus {@code entityBias} times its number of mention tokens, so a larger bias never decodes
+     * fewer mention tokens (positive: more recall, negative: more precision); 0 is the model's own Viterbi path.
+     * Confidences are the marginals of the same biased scores. {@link #requireEntityBias} says which biases fail.
+     */
+    public List<Prediction> predict(List<float[][]> vectors, int batchSize, float entityBias) {
         requireBatchSize(batchSize);
+        requireEntityBias(entityBias);
         Integer[] order = new Integer[vectors.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt(i -> -vectors.get(i).length));
@@ -690,14 +723,14 @@ public final class SequenceTagger {
             List<float[][]> chunk = new ArrayList<>();
             int end = Math.min(order.length, s + batchSize);
             for (int k = s; k < end; k++) chunk.add(vectors.get(order[k]));
-            List<Prediction> p = predictBatch(chunk);
+            List<Prediction> p = predictBatch(chunk, entityBias);
             for (int k = s; k < end; k++) out[order[k]] = p.get(k - s);
         }
         return Arrays.asList(out);
     }
 
-    private synchronized List<Prediction> predictBatch(List<float[][]> vectors) {
-        return inference.predictBatch(vectors, backend);
+    private synchronized List<Prediction> predictBatch(List<float[][]> vectors, float entityBias) {
+        return inference.predictBatch(vectors, backend, entityBias);
     }
 
     // ------------------------------------------------------------------ model file

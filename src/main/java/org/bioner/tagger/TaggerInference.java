@@ -48,7 +48,8 @@ final class TaggerInference {
         this.folded = new FoldedProjection(tagger.reproject, tagger.lstmForward, tagger.lstmBackward);
     }
 
-    List<Prediction> predictBatch(List<float[][]> vectors, Backend backend) {
+    /** The batch's predictions, each sentence decoded with {@code entityBias} added to its mention tags' emissions. */
+    List<Prediction> predictBatch(List<float[][]> vectors, Backend backend, float entityBias) {
         SequencePacking p = emissions(vectors, backend);
         if (!t.members.isEmpty()) {
             int n = p.totalTokens() * t.outputs();
@@ -62,7 +63,7 @@ final class TaggerInference {
             for (int i = 0; i < n; i++) mean[i] = (float) (sum[i] / t.ensembleSize());
             t.em.put(0, mean, n);
         }
-        return decode(p, vectors);
+        return decode(p, vectors, entityBias);
     }
 
     private static void addTo(double[] sum, NativeBuffer em, int n) {
@@ -88,8 +89,8 @@ final class TaggerInference {
         return p;
     }
 
-    /** The per-sentence CRF decoding of the emissions in {@code t.em}. */
-    private List<Prediction> decode(SequencePacking p, List<float[][]> vectors) {
+    /** The per-sentence CRF decoding of the emissions in {@code t.em}, {@code bias} added to every mention tag's. */
+    private List<Prediction> decode(SequencePacking p, List<float[][]> vectors, float bias) {
         int n = vectors.size();
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
@@ -103,6 +104,9 @@ final class TaggerInference {
                 FlairCrfDecoder.Decoded d = t.flairCrf.decode(e);
                 out.add(new Prediction(d.path(), d.spans(), d.spanScores(), d.tokenScores()));
                 continue;
+            }
+            if (bias != 0) {
+                for (float[] row : e) for (int k = 1; k < row.length; k++) row[k] += bias; // tag 0 is O
             }
             int[] path = t.crf.viterbi(e);
             double[] tokenConf = SpanConfidence.tokenConfidences(t.crf.marginals(e), path);

@@ -71,6 +71,19 @@ class TrainTagCommandTest {
         assertTrue(removed > 0);
         assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
                 "--out", filtered.toString(), "--mention-stoplist", list.toString(), "--scores"));
+        // --entity-bias: 0 is the default output, -50 tags nothing, +50 leaves no token outside a mention; NaN fails
+        Path biased = dir.resolve("biased.tsv");
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", biased.toString(), "--entity-bias", "0"));
+        assertEquals(Files.readString(pred), Files.readString(biased));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", biased.toString(), "--entity-bias", "-50"));
+        assertTrue(IobCorpusParser.biobert("Disease").parse(biased).stream().allMatch(t -> t.tags().stream().allMatch("O"::equals)));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", biased.toString(), "--entity-bias", "50"));
+        assertTrue(IobCorpusParser.biobert("Disease").parse(biased).stream().allMatch(t -> t.tags().stream().noneMatch("O"::equals)));
+        assertEquals(1, new CommandLine(new BioNerCli()).execute("tag", "--model", out.toString(), "--in", test.toString(),
+                "--out", biased.toString(), "--entity-bias", "NaN"));
         // --abbreviation-window: the output is AbbreviationPropagation's over the plain output (-1: off), which here
         // adds mentions; on by default
         Path defined = dir.resolve("defined.tsv"), plain = dir.resolve("plain.tsv"), spread = dir.resolve("spread.tsv");

@@ -191,6 +191,24 @@ class BioNerEnginesTest {
                 BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(), BioNerTagger.PARAM_ABBREVIATION_WINDOW, -2));
     }
 
+    @Test
+    void theEntityBiasReachesTheDecodingAndABadOneFailsNamingIt() throws Exception {
+        String sentence = "the patient has heart attack ( HTA ) today";
+        Object off = BioNerTagger.PARAM_ABBREVIATION_WINDOW, bias = BioNerTagger.PARAM_ENTITY_BIAS;
+        assertEquals(List.of("heart attack@16"), diseases(dkproCas(" ", sentence), off, -1), "0 by default");
+        assertEquals(List.of("heart attack@16"), diseases(dkproCas(" ", sentence), off, -1, bias, 0f));
+        assertEquals(List.of(), diseases(dkproCas(" ", sentence), off, -1, bias, -50f), "-50: no mention");
+        int tokens = 0;
+        for (String m : diseases(dkproCas(" ", sentence), off, -1, bias, 50f)) tokens += m.substring(0, m.indexOf('@')).split(" ").length;
+        assertEquals(sentence.split(" ").length, tokens, "+50: every token in a mention");
+        ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(BioNerTagger.class, BioNerTagger.PARAM_MODEL_LOCATIONS, model.toString(),
+                        bias, Float.NaN));
+        Throwable c = e;
+        while (c.getCause() != null && !String.valueOf(c.getMessage()).contains(BioNerTagger.PARAM_ENTITY_BIAS)) c = c.getCause();
+        assertEquals(BioNerTagger.PARAM_ENTITY_BIAS + " must be a finite number, was NaN", c.getMessage());
+    }
+
     /** Model {@code m}'s mentions in the CAS, as "text@begin". */
     static List<String> inPipeline(JCas jcas, Path m) {
         List<String> found = new ArrayList<>();

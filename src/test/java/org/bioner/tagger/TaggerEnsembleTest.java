@@ -66,7 +66,7 @@ class TaggerEnsembleTest {
     }
 
     /** One model's emissions for every sentence (each sentence alone), read from the network. */
-    private static List<float[][]> emissionsOf(SequenceTagger m, List<float[][]> vectors) {
+    static List<float[][]> emissionsOf(SequenceTagger m, List<float[][]> vectors) {
         List<float[][]> out = new ArrayList<>();
         for (float[][] v : vectors) {
             SequencePacking p = m.inference.emissions(List.<float[][]>of(v), Backends.cpu());
@@ -76,7 +76,7 @@ class TaggerEnsembleTest {
     }
 
     /** The CRF score of a path, from the layout LinearChainCrf documents: trans [K][K], start [K], stop [K]. */
-    private static double pathScore(double[] crf, int k, float[][] e, int[] y) {
+    static double pathScore(double[] crf, int k, float[][] e, int[] y) {
         double s = crf[k * k + y[0]] + crf[k * k + k + y[y.length - 1]];
         for (int t = 0; t < y.length; t++) {
             s += e[t][y[t]];
