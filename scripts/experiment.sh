@@ -34,7 +34,7 @@ if [ -n "${WITH_DEV_OF:-}" ]; then
 fi
 cmd=("$BIONER" train "${train[@]}" --dev "$DATA/$corpus/devel.tsv" "${test[@]}"
      --entity-type "$type" --embeddings "$spec" --out "$out" "$@")
-{ [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@"; echo; } > "$out/command.txt"
+{ [ -n "${BIONER_DATASETS:-}" ] && printf 'BIONER_DATASETS=%q ' "$BIONER_DATASETS"; [ -n "${DEV_ONLY:-}" ] && printf 'DEV_ONLY=1 '; [ -n "${WITH_DEV_OF:-}" ] && printf 'WITH_DEV_OF=%q ' "$WITH_DEV_OF"; printf '%q ' scripts/experiment.sh "$corpus" "$name" "$spec" "$@"; echo; } > "$out/command.txt"
 resume=()
 [ -d "$out/work" ] && resume=(--resume)
 start=$(date +%s)

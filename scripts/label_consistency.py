@@ -13,21 +13,7 @@ only s800, so it was not made a feature.
 """
 import sys
 
-
-def read(path):
-    sents, cur = [], []
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        p = line.split("\t")
-        cur.append([p[0], p[-1]])
-    if cur:
-        sents.append(cur)
-    return sents
+from iob_sentences import read_sentences
 
 
 def spans(tags):
@@ -46,7 +32,7 @@ def spans(tags):
 
 
 def main(pred, out, window, minchars, both):
-    sents = read(pred)
+    sents = read_sentences(pred)
     toks = [[w for w, _ in s] for s in sents]
     new = [[t for _, t in s] for s in sents]
     mentions = [[(tuple(toks[k][a:b]), typ) for a, b, typ in spans(new[k])] for k in range(len(sents))]

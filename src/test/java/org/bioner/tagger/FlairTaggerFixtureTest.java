@@ -81,6 +81,9 @@ class FlairTaggerFixtureTest {
         SequenceTagger tagger = TaggerModels.load(resource(file).toString());
         assertMatchesFlair(reference, tagger, tagger.tag(sentences(), null, 2));
         assertTrue(tagger.flairCrf() != null);
+        // Flair's decoder takes no entity bias: 0 decodes as without one, anything else is refused
+        assertMatchesFlair(reference, tagger, tagger.tag(sentences(), null, 2, 0f));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> tagger.tag(sentences(), null, 2, 0.5f));
     }
 
     /**
