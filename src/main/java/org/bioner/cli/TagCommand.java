@@ -89,6 +89,7 @@ public final class TagCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--abbreviation-window applies to the IOB2 output, not to --raw-tags/--scores");
         }
         if (abbreviationWindow != null) AbbreviationPropagation.requireWindow(abbreviationWindow); // before the model loads
+        SequenceTagger.requireFiniteEntityBias("--entity-bias", entityBias);
         org.bioner.nn.Backend backend = device.open(); // before the model: a missing GPU fails fast (BioNerCli: exit 2)
         // an unreadable model fails as every command does (BioNerCli.failed): one line naming the file, exit 1
         SequenceTagger tagger = TaggerModels.load(model);

@@ -184,9 +184,10 @@ public class BioNerTagger extends JCasAnnotator_ImplBase {
         EngineParameters.requireAtLeast(PARAM_MAX_SENTENCE_LENGTH, maxSentenceLength, 1);
         EngineParameters.requireAtLeast(PARAM_HEAD_THREADS, headThreads, 0);
         EngineParameters.requireAtLeast(PARAM_ABBREVIATION_WINDOW, abbreviationWindow, AbbreviationPropagation.OFF);
-        if (!Float.isFinite(entityBias)) { // before the models load
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_ENTITY_BIAS + " must be a finite number, was " + entityBias));
+        try {
+            SequenceTagger.requireFiniteEntityBias(PARAM_ENTITY_BIAS, entityBias); // before the models load
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
         }
         if (modelLocations == null || modelLocations.length == 0) {
             throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MODEL_LOCATIONS + " is empty"));

@@ -38,9 +38,7 @@ public record PipelineSpec(LinkedHashMap<String, String> models, boolean onlyGiv
         mentionStoplist = mentionStoplist == null || mentionStoplist.isBlank() ? null : mentionStoplist;
         useCorpus = useCorpus == null || useCorpus.isBlank() ? null : useCorpus;
         if (abbreviationWindow != null) org.bioner.corpus.AbbreviationPropagation.requireWindow(abbreviationWindow);
-        if (entityBias != null && !Float.isFinite(entityBias)) {
-            throw new IllegalArgumentException("--entity-bias must be a finite number, was " + entityBias);
-        }
+        if (entityBias != null) org.bioner.tagger.SequenceTagger.requireFiniteEntityBias("--entity-bias", entityBias);
     }
 
     /** On the CPU, no stoplist, each model's default corpus, the engine's abbreviation window and entity bias. */

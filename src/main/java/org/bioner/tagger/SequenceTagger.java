@@ -696,12 +696,17 @@ public final class SequenceTagger {
      * Flair's own decoder), 0.
      */
     public void requireEntityBias(float entityBias) {
-        if (!Float.isFinite(entityBias)) {
-            throw new IllegalArgumentException("entity bias must be a finite number, was " + entityBias);
-        }
+        requireFiniteEntityBias("entity bias", entityBias);
         if (flairCrf != null && entityBias != 0) {
             throw new IllegalArgumentException("an entity bias needs a model trained here; a tagger converted from Flair "
                     + "decodes with Flair's own decoder");
+        }
+    }
+
+    /** Fails unless {@code entityBias} is a finite number, the message naming it as {@code name} (an option, a parameter). */
+    public static void requireFiniteEntityBias(String name, float entityBias) {
+        if (!Float.isFinite(entityBias)) {
+            throw new IllegalArgumentException(name + " must be a finite number, was " + entityBias);
         }
     }
 
