@@ -42,6 +42,11 @@ def spans(sentence, entity_type):
     return out
 
 
+def tokens(sentence, b, e):
+    """The tokens of sentence[b:e], as a pool entry."""
+    return tuple(t for t, _ in sentence[b:e])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--train", required=True)
@@ -58,7 +63,7 @@ def main():
     pool = []
     for path in a.pool:
         for s in read_sentences(path):
-            pool.extend(tuple(t for t, _ in s[b:e]) for b, e in spans(s, a.entity_type))
+            pool.extend(tokens(s, b, e) for b, e in spans(s, a.entity_type))
     if not pool:
         sys.exit(f"no {a.entity_type} mention in the pool files")
     rng = random.Random(a.seed)
@@ -66,13 +71,22 @@ def main():
     out = sys.stdout
     copies = 0
 
-    def untyped(tag):
-        return tag if tag == "O" else tag.split("-")[0]
-
-    for s in train:
-        for token, tag in s:
-            out.write(f"{token}\t{untyped(tag)}\n")
+    def write(sentence, mentions, names):
+        """The sentence with each mention's tokens replaced by its name (B, then I); every other token O."""
+        pos = 0
+        for (b, e), name in zip(mentions, names):
+            for token, _ in sentence[pos:b]:
+                out.write(f"{token}\tO\n")
+            for i, token in enumerate(name):
+                out.write(f"{token}\t{'B' if i == 0 else 'I'}\n")
+            pos = e
+        for token, _ in sentence[pos:]:
+            out.write(f"{token}\tO\n")
         out.write("\n")
+
+    for s in train:  # the training file itself, --type's mentions only
+        mentions = spans(s, a.entity_type)
+        write(s, mentions, [tokens(s, b, e) for b, e in mentions])
     for s in train:
         mentions = spans(s, a.entity_type)
         if not mentions:
@@ -80,17 +94,7 @@ def main():
         replace = [rng.random() < a.p for _ in mentions]
         if not any(replace):
             replace[rng.randrange(len(mentions))] = True
-        pos = 0
-        for (b, e), r in zip(mentions, replace):
-            for token, tag in s[pos:b]:
-                out.write(f"{token}\tO\n")
-            name = rng.choice(pool) if r else tuple(t for t, _ in s[b:e])
-            for i, token in enumerate(name):
-                out.write(f"{token}\t{'B' if i == 0 else 'I'}\n")
-            pos = e
-        for token, tag in s[pos:]:
-            out.write(f"{token}\tO\n")
-        out.write("\n")
+        write(s, mentions, [rng.choice(pool) if r else tokens(s, b, e) for (b, e), r in zip(mentions, replace)])
         copies += 1
     print(f"{len(train)} sentences, {copies} copies, pool of {len(pool)} {a.entity_type} mentions", file=sys.stderr)
 

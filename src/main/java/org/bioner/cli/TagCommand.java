@@ -95,7 +95,6 @@ public final class TagCommand implements Callable<Integer> {
         SequenceTagger tagger = TaggerModels.load(model);
         tagger.useBackend(backend);
         if (useCorpus != null) tagger.useCorpus(useCorpus);
-        tagger.requireEntityBias(entityBias); // before the embedding pass
         String type = tagger.tags().entityTypes().get(0);
         List<TaggedSentence> input = TaggedSentence.inDocumentOrder(
                 new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in));
