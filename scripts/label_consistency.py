@@ -13,7 +13,7 @@ only s800, so it was not made a feature.
 """
 import sys
 
-from iob_sentences import read_sentences
+from compare_predictions import sentences as rows
 
 
 def spans(tags):
@@ -32,7 +32,7 @@ def spans(tags):
 
 
 def main(pred, out, window, minchars, both):
-    sents = read_sentences(pred)
+    sents = [[(r[0], r[-1]) for r in s] for s in rows(pred)]
     toks = [[w for w, _ in s] for s in sents]
     new = [[t for _, t in s] for s in sents]
     mentions = [[(tuple(toks[k][a:b]), typ) for a, b, typ in spans(new[k])] for k in range(len(sents))]

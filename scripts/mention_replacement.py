@@ -16,35 +16,7 @@ import argparse
 import random
 import sys
 
-from iob_sentences import read_sentences
-
-
-def spans(sentence, entity_type):
-    """(start, end) of each mention of entity_type: untyped B/I count as that type; IOB2, an I after O starts one."""
-    out, start = [], None
-
-    def kind(tag):
-        if tag == "O":
-            return "O", None
-        prefix, _, typ = tag.partition("-")
-        return prefix, (typ or entity_type)
-
-    for i, (_, tag) in enumerate(sentence):
-        prefix, typ = kind(tag)
-        inside = prefix in ("B", "I") and typ == entity_type
-        if start is not None and (not inside or prefix == "B"):
-            out.append((start, i))
-            start = None
-        if inside and start is None:
-            start = i
-    if start is not None:
-        out.append((start, len(sentence)))
-    return out
-
-
-def tokens(sentence, b, e):
-    """The tokens of sentence[b:e], as a pool entry."""
-    return tuple(t for t, _ in sentence[b:e])
+from convention_agreement import sentences as typed_sentences
 
 
 def main():
@@ -62,39 +34,33 @@ def main():
             sys.exit(f"{path}: a devel or test split cannot be a mention pool")
     pool = []
     for path in a.pool:
-        for s in read_sentences(path):
-            pool.extend(tokens(s, b, e) for b, e in spans(s, a.entity_type))
+        pool.extend(tuple(toks[b:e]) for toks, spans in typed_sentences(path, a.entity_type) for b, e in spans)
     if not pool:
         sys.exit(f"no {a.entity_type} mention in the pool files")
     rng = random.Random(a.seed)
-    train = read_sentences(a.train)
+    train = typed_sentences(a.train, a.entity_type)  # [(tokens, [(start, end)])], --type's mentions only
     out = sys.stdout
-    copies = 0
 
-    def write(sentence, mentions, names):
+    def write(toks, spans, names):
         """The sentence with each mention's tokens replaced by its name (B, then I); every other token O."""
         pos = 0
-        for (b, e), name in zip(mentions, names):
-            for token, _ in sentence[pos:b]:
-                out.write(f"{token}\tO\n")
-            for i, token in enumerate(name):
-                out.write(f"{token}\t{'B' if i == 0 else 'I'}\n")
+        for (b, e), name in zip(spans, names):
+            out.writelines(f"{t}\tO\n" for t in toks[pos:b])
+            out.writelines(f"{t}\t{'B' if i == 0 else 'I'}\n" for i, t in enumerate(name))
             pos = e
-        for token, _ in sentence[pos:]:
-            out.write(f"{token}\tO\n")
+        out.writelines(f"{t}\tO\n" for t in toks[pos:])
         out.write("\n")
 
-    for s in train:  # the training file itself, --type's mentions only
-        mentions = spans(s, a.entity_type)
-        write(s, mentions, [tokens(s, b, e) for b, e in mentions])
-    for s in train:
-        mentions = spans(s, a.entity_type)
-        if not mentions:
+    for toks, spans in train:  # the training file itself
+        write(toks, spans, [toks[b:e] for b, e in spans])
+    copies = 0
+    for toks, spans in train:
+        if not spans:
             continue
-        replace = [rng.random() < a.p for _ in mentions]
+        replace = [rng.random() < a.p for _ in spans]
         if not any(replace):
-            replace[rng.randrange(len(mentions))] = True
-        write(s, mentions, [rng.choice(pool) if r else tokens(s, b, e) for (b, e), r in zip(mentions, replace)])
+            replace[rng.randrange(len(spans))] = True
+        write(toks, spans, [rng.choice(pool) if r else toks[b:e] for (b, e), r in zip(spans, replace)])
         copies += 1
     print(f"{len(train)} sentences, {copies} copies, pool of {len(pool)} {a.entity_type} mentions", file=sys.stderr)
 
