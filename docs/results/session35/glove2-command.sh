@@ -15,11 +15,4 @@ if [ ! -f work/glove2/glove-biomed2-100d.bnm ]; then
     --min-count 5 --max-vocab 200000 --window 10 --dim 100 --epochs 15 \
     --work work/glove2 --out work/glove2/glove-biomed2-100d.bnm
 fi
-spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:work/glove2/glove-biomed2-100d.bnm+chars:24
-for s in 1 2 3; do
-  BIONER=$B DEV_ONLY=1 scripts/experiment.sh NCBI-disease "flair512+glove2+chars-seed$s" "$spec" \
-    --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 &
-done
-wait
-BIONER=$B scripts/dev-score.sh NCBI-disease docs/results/session35/ncbi-dev flair512+glove2+chars-seed1=ncbi-glove2-chars-seed1 \
-  flair512+glove2+chars-seed2=ncbi-glove2-chars-seed2 flair512+glove2+chars-seed3=ncbi-glove2-chars-seed3
+bash docs/results/session35/ncbi-chars-seeds.sh flair512+glove2+chars ncbi-glove2-chars work/glove2/glove-biomed2-100d.bnm 1 2 3
