@@ -10,11 +10,11 @@ set -euo pipefail
 prefix="$1"; name="$2"; glove="$3"; shift 3
 B=${BIONER:-./bioner}
 spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:$glove+chars:24
-runs=()
+runs=(); pids=()
 for s in "$@"; do
   BIONER=$B DEV_ONLY=1 scripts/experiment.sh NCBI-disease "$prefix-seed$s" "$spec" \
     --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 &
-  runs+=("$prefix-seed$s=$name-seed$s")
+  pids+=($!); runs+=("$prefix-seed$s=$name-seed$s")
 done
-wait
+for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
 BIONER=$B scripts/dev-score.sh NCBI-disease docs/results/session35/ncbi-dev "${runs[@]}"
