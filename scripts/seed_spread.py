@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Variants of a recipe read against the spread of its seeds: for each run family PREFIX (the runs PREFIX-seedN of
+docs/results/CORPUS/, or results/CORPUS/ for a run still going on), each seed's best dev F1 of its training log
+(network only; every epoch it logged, so a run stopped by --min-lr counts as it stopped), the family's mean, and its
+difference from the baseline family's mean in units of the standard error of that difference, the variance taken
+from the baseline's seeds alone (the variants have too few seeds for their own).
+
+    python3 scripts/seed_spread.py CORPUS BASELINE_PREFIX VARIANT_PREFIX [...]
+"""
+import argparse
+import math
+import pathlib
+import re
+import statistics
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from compare_curves import ROOT, curve  # noqa: E402
+
+
+def family(corpus, prefix):
+    """{seed: best dev F1} of the runs PREFIX-seedN, from either results folder."""
+    pattern = re.compile(re.escape(prefix) + r"-seed(\d+)$")
+    best = {}
+    for folder in (ROOT / "docs" / "results" / corpus, ROOT / "results" / corpus):
+        for run in sorted(folder.glob(prefix + "-seed*")) if folder.is_dir() else []:
+            m = pattern.match(run.name)
+            if m and int(m.group(1)) not in best and (run / "training.tsv").exists():
+                best[int(m.group(1))] = max(f1 for _, f1, _ in curve(corpus, run.name))
+    if not best:
+        sys.exit(f"seed_spread.py: no runs {prefix}-seedN with a training.tsv for {corpus}")
+    return dict(sorted(best.items()))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus")
+    ap.add_argument("baseline")
+    ap.add_argument("variants", nargs="+")
+    a = ap.parse_args()
+    base = family(a.corpus, a.baseline)
+    if len(base) < 2:
+        sys.exit("seed_spread.py: the baseline needs at least two seeds for a spread")
+    mean_b, sd_b = statistics.mean(base.values()), statistics.stdev(base.values())
+    print(f"{a.baseline}: {len(base)} seeds " + " / ".join(f"{v:.2f}" for v in base.values())
+          + f"; mean {mean_b:.2f}, sd {sd_b:.2f}, range {min(base.values()):.2f}-{max(base.values()):.2f}")
+    for prefix in a.variants:
+        runs = family(a.corpus, prefix)
+        mean_v = statistics.mean(runs.values())
+        se = sd_b * math.sqrt(1 / len(runs) + 1 / len(base))
+        print(f"{prefix}: {len(runs)} seed(s) " + " / ".join(f"{v:.2f}" for v in runs.values())
+              + f"; mean {mean_v:.2f}, {mean_v - mean_b:+.2f} ({(mean_v - mean_b) / se:+.1f} se)")
+
+
+if __name__ == "__main__":
+    main()
