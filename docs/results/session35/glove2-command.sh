@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # session 35: the second GloVe vectors (docs/GLOVE.md "Second vectors": all of ../shared/corpora, 109 M tokens) against
-# the shipped ones, at convergence and with character features: session 5 compared them for 20 epochs on one seed
-# without characters (-1.2 at the best). Same recipe as session 22's batch-32 seeds (+chars:24, lr 0.1, anneal x0.5
-# after 3 epochs without devel improvement, stopped below 0.01), the word vectors the only change; NCBI-disease devel
-# only (the test split is not read); then devel as `tag` tags by default. Run from the repository root; the vectors
-# and both runs are resumable (session 35: BIONER=work/frozen-s34b/bioner, the three seeds side by side with --threads 1).
+# the shipped ones, at convergence and with character features (session 5 compared them for 20 epochs on one seed,
+# without characters): the vectors, made if absent, then the reference recipe with them for seeds 1-3
+# (ncbi-chars-seeds.sh: NCBI-disease devel only, then devel as `tag` tags by default). Run from the repository root;
+# the vectors and the runs are resumable (session 35: BIONER=work/frozen-s34b/bioner).
 set -euo pipefail
 B=${BIONER:-./bioner}
 if [ ! -f work/glove2/glove-biomed2-100d.bnm ]; then
