@@ -2,7 +2,9 @@
 # session 35: the reference NCBI-disease recipe (session 22's batch-32 runs: +chars:24, lr 0.1, anneal x0.5 after 3
 # epochs without devel improvement, stopped below 0.01) with the word vectors GLOVE, one run per SEED side by side
 # (--threads 1 each), devel only; then devel as `tag` tags by default (scripts/dev-score.sh, models named NAME-seedS).
-# Run from the repository root; each run is resumable. The test split is not read.
+# Run from the repository root; each run is resumable. The test split is not read. BIONER_DATASETS (as for
+# scripts/experiment.sh) swaps the training data; DEV_OUT (default docs/results/session35/ncbi-dev) is where the devel
+# scores go.
 #
 #   docs/results/session35/ncbi-chars-seeds.sh RUN_PREFIX NAME GLOVE SEED...
 set -euo pipefail
@@ -17,4 +19,4 @@ for s in "$@"; do
   pids+=($!); runs+=("$prefix-seed$s=$name-seed$s")
 done
 for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
-BIONER=$B scripts/dev-score.sh NCBI-disease docs/results/session35/ncbi-dev "${runs[@]}"
+BIONER=$B scripts/dev-score.sh NCBI-disease "${DEV_OUT:-docs/results/session35/ncbi-dev}" "${runs[@]}"
