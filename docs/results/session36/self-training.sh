@@ -2,11 +2,12 @@
 # session 36: NCBI-disease trained on its train split plus silver sentences (RESULTS "Session 36"). The silver text is
 # 560 whole abstracts drawn at random (seed 1) from ../shared/corpora: 290 of drsm-abstracts (rare diseases) and 270
 # of hoc-abstracts (cancer biology), split by `bioner tokenize` (5,343 sentences, 154,660 tokens, about the size of
-# NCBI-disease train), tagged by the shipped Disease default by NCBI-disease's conventions (`tag --use-corpus
-# NCBI-disease`, the abbreviation rule on: the teacher, devel 87.35 as tagged so). The student is the reference
-# recipe (docs/results/session35/ncbi-chars-seeds.sh: +chars:24, Flair's schedule stopped below lr 0.01) on
-# train + silver, selected on NCBI-disease devel, seeds SEED... side by side (default 1 2 3); then devel as `tag` tags
-# by default. Run from the repository root; resumable. The test split is not read.
+# NCBI-disease train), tagged by the shipped Disease default (models/disease.bnm, unchanged since session 13) by
+# NCBI-disease's conventions (`tag --use-corpus NCBI-disease`, the abbreviation rule on: the teacher, devel 87.35 as
+# tagged so). The student is the reference recipe (docs/results/session35/ncbi-chars-seeds.sh: +chars:24, Flair's
+# schedule stopped below lr 0.01) on train + silver, selected on NCBI-disease devel, seeds SEED... side by side
+# (default 1 2 3); then devel as `tag` tags by default. Run from the repository root; resumable. The test split is
+# not read.
 #
 #   docs/results/session36/self-training.sh [SEED...]
 set -euo pipefail
