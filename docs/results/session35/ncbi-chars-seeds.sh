@@ -3,8 +3,8 @@
 # epochs without devel improvement, stopped below 0.01) with the word vectors GLOVE, one run per SEED side by side
 # (--threads 1 each), devel only; then devel as `tag` tags by default (scripts/dev-score.sh, models named NAME-seedS).
 # Run from the repository root; each run is resumable. The test split is not read. BIONER_DATASETS (as for
-# scripts/experiment.sh) names another folder of corpora (train.tsv, devel.tsv); DEV_OUT (default docs/results/session35/ncbi-dev) is where the devel
-# scores go.
+# scripts/experiment.sh) names another folder of corpora (train.tsv, devel.tsv); DEV_OUT (default
+# docs/results/session35/ncbi-dev) is where the devel scores go.
 #
 #   docs/results/session35/ncbi-chars-seeds.sh RUN_PREFIX NAME GLOVE SEED...
 set -euo pipefail
