@@ -6,11 +6,11 @@
 # NCBI-disease's conventions (`tag --use-corpus NCBI-disease`, the abbreviation rule on: the teacher, devel 87.35 as
 # tagged so). The student is the reference recipe (docs/results/session35/ncbi-chars-seeds.sh: +chars:24, Flair's
 # schedule stopped below lr 0.01) on train + silver, selected on NCBI-disease devel, seeds SEED... side by side
-# (default 1 2 3); then devel as `tag` tags by default. Run from the repository root; resumable. The test split is
-# not read.
+# (default 1 2 3); then devel as `tag` tags by default. Resumable. The test split is not read.
 #
 #   docs/results/session36/self-training.sh [SEED...]
 set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to the repository root
 B=${BIONER:-./bioner}
 S=work/st
 mkdir -p "$S" work/st-data/NCBI-disease
@@ -29,7 +29,8 @@ EOF
   "$B" tag --model models/disease.bnm --use-corpus NCBI-disease --in "$S/silver-in.tsv" --out "$S/silver-default.tsv.part"
   mv "$S/silver-default.tsv.part" "$S/silver-default.tsv"
 fi
-cat ../shared/datasets/NCBI-disease/train.tsv "$S/silver-default.tsv" > work/st-data/NCBI-disease/train.tsv
+cat ../shared/datasets/NCBI-disease/train.tsv "$S/silver-default.tsv" > work/st-data/NCBI-disease/train.tsv.part
+mv work/st-data/NCBI-disease/train.tsv.part work/st-data/NCBI-disease/train.tsv   # whole, for a run resuming beside this one
 ln -sf ../../../../shared/datasets/NCBI-disease/devel.tsv work/st-data/NCBI-disease/devel.tsv
 [ $# -gt 0 ] || set -- 1 2 3
 BIONER=$B BIONER_DATASETS=work/st-data DEV_OUT=docs/results/session36/ncbi-dev \
