@@ -7,31 +7,48 @@
 # tagged so). The student is the reference recipe (docs/results/session35/ncbi-chars-seeds.sh: +chars:24, Flair's
 # schedule stopped below lr 0.01) on train + silver, selected on NCBI-disease devel, seeds SEED... side by side
 # (default 1 2 3); then devel as `tag` tags by default. Resumable. The test split is not read.
+# DRAWS=N (session 37; default 1) trains on N such draws of 560 abstracts: draw d is drawn with seed d from the
+# abstracts no earlier draw took, so draw 1 is session 36's silver; runs flair512+glove+chars-stdef-x2-seedS (N = 2),
+# devel scores in DEV_OUT (default docs/results/session36/ncbi-dev for N = 1, docs/results/session37/ncbi-dev else).
 #
-#   docs/results/session36/self-training.sh [SEED...]
+#   [DRAWS=N] docs/results/session36/self-training.sh [SEED...]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to the repository root
 B=${BIONER:-./bioner}
 S=work/st
-mkdir -p "$S" work/st-data/NCBI-disease
-if [ ! -s "$S/silver-default.tsv" ]; then
-  python3 - <<'EOF'
-import gzip, random
-rnd = random.Random(1)
-with open('work/st/silver-docs.txt', 'w') as out:
+N=${DRAWS:-1}
+mkdir -p "$S"
+silver=()
+for d in $(seq 1 "$N"); do
+  p=$S/silver; [ "$d" -eq 1 ] || p=$S/silver$d    # draw 1 keeps session 36's file names
+  if [ ! -s "$p-default.tsv" ]; then
+    python3 - "$d" "$p-docs.txt" "$S" <<'EOF2'
+import glob, gzip, random, sys
+d, out_path, folder = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+earlier = [folder + '/silver-docs.txt'] + [f'{folder}/silver{e}-docs.txt' for e in range(2, d)] if d > 1 else []
+taken = {l.strip() for f in earlier for l in open(f) if l.strip()}   # one abstract per line, blank lines between
+rnd = random.Random(d)
+with open(out_path, 'w') as out:
     for name, k in (('drsm', 290), ('hoc', 270)):
         docs = [l.strip() for l in gzip.open(f'../shared/corpora/{name}-abstracts/text.txt.gz', 'rt') if l.strip()]
-        for d in rnd.sample(docs, k):
-            out.write(d + '\n\n')   # a blank line ends a document's last sentence
-EOF
-  "$B" tokenize --in "$S/silver-docs.txt" --out "$S/silver.tok" --stats
-  awk '{for (i = 1; i <= NF; i++) print $i "\tO"; print ""}' "$S/silver.tok" > "$S/silver-in.tsv"
-  "$B" tag --model models/disease.bnm --use-corpus NCBI-disease --in "$S/silver-in.tsv" --out "$S/silver-default.tsv.part"
-  mv "$S/silver-default.tsv.part" "$S/silver-default.tsv"
-fi
-cat ../shared/datasets/NCBI-disease/train.tsv "$S/silver-default.tsv" > work/st-data/NCBI-disease/train.tsv.part
-mv work/st-data/NCBI-disease/train.tsv.part work/st-data/NCBI-disease/train.tsv   # whole, for a run resuming beside this one
-ln -sf ../../../../shared/datasets/NCBI-disease/devel.tsv work/st-data/NCBI-disease/devel.tsv
+        docs = [x for x in docs if x not in taken]
+        for x in rnd.sample(docs, k):
+            out.write(x + '\n\n')   # a blank line ends a document's last sentence
+EOF2
+    "$B" tokenize --in "$p-docs.txt" --out "$p.tok" --stats
+    awk '{for (i = 1; i <= NF; i++) print $i "\tO"; print ""}' "$p.tok" > "$p-in.tsv"
+    "$B" tag --model models/disease.bnm --use-corpus NCBI-disease --in "$p-in.tsv" --out "$p-default.tsv.part"
+    mv "$p-default.tsv.part" "$p-default.tsv"
+  fi
+  silver+=("$p-default.tsv")
+done
+data=work/st-data; prefix=flair512+glove+chars-stdef; out=docs/results/session36/ncbi-dev
+if [ "$N" -gt 1 ]; then data=work/st$N-data; prefix=flair512+glove+chars-stdef-x$N; out=docs/results/session37/ncbi-dev; fi
+mkdir -p "$data/NCBI-disease"
+cat ../shared/datasets/NCBI-disease/train.tsv "${silver[@]}" > "$data/NCBI-disease/train.tsv.part"
+mv "$data/NCBI-disease/train.tsv.part" "$data/NCBI-disease/train.tsv"   # whole, for a run resuming beside this one
+ln -sf ../../../../shared/datasets/NCBI-disease/devel.tsv "$data/NCBI-disease/devel.tsv"
 [ $# -gt 0 ] || set -- 1 2 3
-BIONER=$B BIONER_DATASETS=work/st-data DEV_OUT=docs/results/session36/ncbi-dev \
-  docs/results/session35/ncbi-chars-seeds.sh flair512+glove+chars-stdef ncbi-chars-stdef models/glove-biomed-100d.bnm "$@"
+BIONER=$B BIONER_DATASETS=$data DEV_OUT=${DEV_OUT:-$out} \
+  docs/results/session35/ncbi-chars-seeds.sh "$prefix" "${prefix/flair512+glove+chars-stdef/ncbi-chars-stdef}" \
+  models/glove-biomed-100d.bnm "$@"
