@@ -2,9 +2,10 @@
 # session 35: the second GloVe vectors (docs/GLOVE.md "Second vectors": all of ../shared/corpora, 109 M tokens) against
 # the shipped ones, at convergence and with character features (session 5 compared them for 20 epochs on one seed,
 # without characters): the vectors, made if absent, then the reference recipe with them for seeds 1-3
-# (ncbi-chars-seeds.sh: NCBI-disease devel only, then devel as `tag` tags by default). Run from the repository root;
-# the vectors and the runs are resumable (session 35: BIONER=work/frozen-s34b/bioner).
+# (ncbi-chars-seeds.sh: NCBI-disease devel only, then devel as `tag` tags by default). The vectors and the runs are
+# resumable (session 35: BIONER=work/frozen-s34b/bioner, read from the repository root, where the script runs).
 set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to the repository root
 B=${BIONER:-./bioner}
 if [ ! -f work/glove2/glove-biomed2-100d.bnm ]; then
   mkdir -p work/glove2
