@@ -54,6 +54,11 @@ def tagged_family(corpus, name, folders):
     return dict(sorted(scores.items()))
 
 
+def standard_error(sd_base, n_variant, n_base):
+    """The standard error of a difference of two means, both with the baseline's seed spread sd_base."""
+    return sd_base * math.sqrt(1 / n_variant + 1 / n_base)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus")
@@ -73,7 +78,7 @@ def main():
     for prefix in a.variants:
         runs = family(a.corpus, prefix)
         mean_v = statistics.mean(runs.values())
-        se = sd_b * math.sqrt(1 / len(runs) + 1 / len(base))
+        se = standard_error(sd_b, len(runs), len(base))
         print(f"{prefix}: {len(runs)} seed(s) " + " / ".join(f"{v:.2f}" for v in runs.values())
               + f"; mean {mean_v:.2f}, {mean_v - mean_b:+.2f} ({(mean_v - mean_b) / se:+.1f} se)")
 
@@ -90,7 +95,7 @@ def tagged(a):
     for name in a.variants:
         runs = tagged_family(a.corpus, name, a.tagged)
         mean_v, paper_v = statistics.mean(v[0] for v in runs.values()), statistics.mean(v[1] for v in runs.values())
-        se = sd_b * math.sqrt(1 / len(runs) + 1 / len(base))
+        se = standard_error(sd_b, len(runs), len(base))
         print(f"{name}: {len(runs)} seed(s) {line(runs)}; mean {mean_v:.2f} ({paper_v:.2f}), "
               f"{mean_v - mean_b:+.2f} ({(mean_v - mean_b) / se:+.1f} se; paper's metric {paper_v - paper_b:+.2f})")
 

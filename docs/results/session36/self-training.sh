@@ -23,7 +23,7 @@ for d in $(seq 1 "$N"); do
   p=$S/silver; [ "$d" -eq 1 ] || p=$S/silver$d    # draw 1 keeps session 36's file names
   if [ ! -s "$p-default.tsv" ]; then
     python3 - "$d" "$p-docs.txt" "$S" <<'EOF2'
-import glob, gzip, random, sys
+import gzip, random, sys
 d, out_path, folder = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 earlier = [folder + '/silver-docs.txt'] + [f'{folder}/silver{e}-docs.txt' for e in range(2, d)] if d > 1 else []
 taken = {l.strip() for f in earlier for l in open(f) if l.strip()}   # one abstract per line, blank lines between
