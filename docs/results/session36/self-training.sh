@@ -42,13 +42,12 @@ EOF2
   fi
   silver+=("$p-default.tsv")
 done
-data=work/st-data; prefix=flair512+glove+chars-stdef; out=docs/results/session36/ncbi-dev
-if [ "$N" -gt 1 ]; then data=work/st$N-data; prefix=flair512+glove+chars-stdef-x$N; out=docs/results/session37/ncbi-dev; fi
+data=work/st-data; x=; out=docs/results/session36/ncbi-dev
+if [ "$N" -gt 1 ]; then data=work/st$N-data; x=-x$N; out=docs/results/session37/ncbi-dev; fi
 mkdir -p "$data/NCBI-disease"
 cat ../shared/datasets/NCBI-disease/train.tsv "${silver[@]}" > "$data/NCBI-disease/train.tsv.part"
 mv "$data/NCBI-disease/train.tsv.part" "$data/NCBI-disease/train.tsv"   # whole, for a run resuming beside this one
 ln -sf ../../../../shared/datasets/NCBI-disease/devel.tsv "$data/NCBI-disease/devel.tsv"
 [ $# -gt 0 ] || set -- 1 2 3
 BIONER=$B BIONER_DATASETS=$data DEV_OUT=${DEV_OUT:-$out} \
-  docs/results/session35/ncbi-chars-seeds.sh "$prefix" "${prefix/flair512+glove+chars-stdef/ncbi-chars-stdef}" \
-  models/glove-biomed-100d.bnm "$@"
+  docs/results/session35/ncbi-chars-seeds.sh "flair512+glove+chars-stdef$x" "ncbi-chars-stdef$x" models/glove-biomed-100d.bnm "$@"
