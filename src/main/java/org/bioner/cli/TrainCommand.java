@@ -108,6 +108,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "results record it (a run folder's model records it itself)")
     Integer replayEpochs;
 
+    @Option(names = "--average-epochs", paramLabel = "H", split = ",",
+            description = "also keep running averages of the weights over a window of H epochs each (e.g. 1,3), updated "
+                    + "after every step; each is scored on --dev after every epoch and the best saved as "
+                    + "OUT/tagger-averaged-H.bnm (log: training-averaged-H.tsv). The run itself is unchanged "
+                    + "(default: none)")
+    List<Integer> averageEpochs = new ArrayList<>();
+
     @Option(names = "--resume", description = "continue from the checkpoint in OUT/work")
     boolean resume;
 
@@ -159,6 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
+        Trainer.checkedAverageWindows("--average-epochs", averageEpochs); // so does a window < 1
         HyperParameters network = new HyperParameters(hidden, !noReproject, // so does a dropout out of range
                 HyperParameters.requireProbability("--word-dropout", wordDropout),
                 HyperParameters.requireProbability("--locked-dropout", lockedDropout));
@@ -195,6 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + (initModel == null || initCharWeights == SequenceTagger.CharInit.ZERO ? "" : " init-char-weights=" + initCharWeights)
                 + (Trainer.SELECT_UNION.equals(selectOn) ? "" : " select-on=" + selectOn)
                 + (corpusDropout ? " corpus-dropout" : "")
+                + (averageEpochs.isEmpty() ? "" : " average-epochs=" + averageEpochs.stream().map(String::valueOf).collect(Collectors.joining(",")))
                 + (replay == null ? "" : " replay-schedule=" + replaySchedule + (replayEpochs == null ? "" : " replay-epochs=" + replayEpochs))
                 + " entity-type=" + entityType + (types != null ? " types=" + String.join(",", new TreeSet<>(types)) : "");
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -212,6 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .selectOn(selectOn)
                 .corpusDropout(corpusDropout)
                 .replay(replay)
+                .averageEpochs(averageEpochs)
                 .blasThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors()).train(tr, dv, te, entityType, emb, embeddings, out, resume, provenance);
         return r.finished() ? 0 : 1;
     }

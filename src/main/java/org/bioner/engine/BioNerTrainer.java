@@ -175,6 +175,15 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_REPLAY_EPOCHS, mandatory = false)
     private Integer replayEpochs;
 
+    /**
+     * Windows, in epochs, of running averages of the weights kept beside the run (as {@code train --average-epochs}):
+     * each is scored on the dev file after every epoch and the best saved as {@code tagger-averaged-H.bnm} in the output
+     * directory; the run itself is unchanged. Default: none.
+     */
+    public static final String PARAM_AVERAGE_EPOCHS = "averageEpochs";
+    @ConfigurationParameter(name = PARAM_AVERAGE_EPOCHS, mandatory = false)
+    private Integer[] averageEpochs;
+
     private HyperParameters network;                 // made at initialize: a bad dropout fails before the collection is read
     private ReplayedSchedule replay;                 // read at initialize: a bad schedule fails before the collection is read
     private final List<TaggedSentence> train = new ArrayList<>();
@@ -189,6 +198,11 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
         try {
             network = new HyperParameters(hidden, reproject, HyperParameters.requireProbability(PARAM_WORD_DROPOUT, wordDropout),
                     HyperParameters.requireProbability(PARAM_LOCKED_DROPOUT, lockedDropout));
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
+        }
+        try {
+            Trainer.checkedAverageWindows(PARAM_AVERAGE_EPOCHS, averageWindows());
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }
@@ -218,11 +232,16 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
             new Trainer(cfg, log).initFrom(initModel == null ? null : TaggerModels.load(initModel))
                     .charInit(initCharWeights)
                     .replay(replay)
+                    .averageEpochs(averageWindows())
                     .train(train, dev, test, entityType, emb, embeddingsSpec,
                     outputDirectory.toPath(), resume, "uima-trainer dev=" + devFile + (testFile != null ? " test=" + testFile : ""));
         } catch (IOException | RuntimeException e) {
             throw new AnalysisEngineProcessException(e);
         }
+    }
+
+    private List<Integer> averageWindows() {
+        return averageEpochs == null ? List.of() : List.of(averageEpochs);
     }
 
     /** Lines printed to it go to the UIMA logger at INFO, one message per complete line. */

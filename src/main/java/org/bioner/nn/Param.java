@@ -95,6 +95,19 @@ public final class Param {
         Blas.axpy(size, -step, grad, value);
     }
 
+    /**
+     * {@code value = (1 - weight) value + weight source.value}: moves these values toward another tensor of the same
+     * shape (a running average of a training network's weights, {@code tagger.WeightAverage}).
+     */
+    public void blendFrom(Param source, float weight) {
+        if (source.size != size) {
+            throw new IllegalArgumentException(name + ": blending " + source.size + " values into " + size);
+        }
+        version++;
+        Blas.scal(size, 1f - weight, value);
+        Blas.axpy(size, weight, source.value, value);
+    }
+
     /** Uniform initialisation in {@code [-bound, bound)}. */
     public void initUniform(java.util.Random r, float bound) {
         float[] v = new float[size];

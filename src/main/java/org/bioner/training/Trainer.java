@@ -30,6 +30,7 @@ import org.bioner.evaluation.SpanEvaluator;
 import org.bioner.nn.Blas;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TagDictionary;
+import org.bioner.tagger.WeightAverage;
 
 /**
  * Trains a {@link SequenceTagger} with Flair's recipe (see {@link TrainerConfig}), selecting the model on dev F1
@@ -57,6 +58,12 @@ public final class Trainer {
     /** With {@code --select-on default-mean}: the per-corpus dev log of the dev sentences tagged as the model tags by default. */
     public static final String DEFAULT_DEV_LOG_FILE = "training-dev-default.tsv";
     public static final String CHECKPOINT = "work/checkpoint.bnm";
+    /**
+     * With {@link #averageEpochs}: the model selected on the weights averaged over a window of {@code H} epochs is
+     * {@code tagger-averaged-H.bnm}, its per-epoch dev scores {@code training-averaged-H.tsv}, its state
+     * {@code work/checkpoint-averaged-H.bnm} ({@link #averagedFile}).
+     */
+    public static final String AVERAGED_PREFIX = "averaged-";
     /** Checkpoint metadata: the hashed corpus (folder) of every train and dev sentence of a corpus-conditioned run. */
     static final String CORPORA_KEY = "trainer.corpora";
 
@@ -72,6 +79,7 @@ public final class Trainer {
     private String selection = SELECT_UNION;   // what selects (and anneals): one of the SELECT_* criteria
     private boolean corpusDropout;             // true: the input dropouts drop the corpus one-hot too (runs up to session 9)
     private ReplayedSchedule replay;           // null: anneal on dev, select the best dev epoch; else follow it, keep the last epoch
+    private List<Integer> averageEpochs = List.of(); // windows (in epochs) of the weight averages kept beside the run
 
     /**
      * What a run selects its model on, and anneals by (CLI {@code --select-on}): {@code union}, {@code corpus-mean} or
@@ -173,6 +181,32 @@ public final class Trainer {
     public Trainer replay(ReplayedSchedule schedule) {
         this.replay = schedule;
         return this;
+    }
+
+    /**
+     * Keeps, beside the run, running averages of its weights ({@link WeightAverage}), one per window of {@code H}
+     * epochs (each converted to SGD steps by the expected sentences per epoch and the batch size), updated after
+     * every step. After every epoch each average is scored on dev as the model is, and the average best by the run's
+     * selection criterion (or, in a replay, the last) is saved as {@code tagger-averaged-H.bnm}. The run itself (its
+     * steps, annealing, selected model and logs) is exactly what it is without averages, so one run compares both.
+     * A resumed run continues the averages it was started with (their state is checkpointed with the run's).
+     */
+    public Trainer averageEpochs(List<Integer> windows) {
+        this.averageEpochs = List.copyOf(checkedAverageWindows("the weight averages' windows", windows));
+        return this;
+    }
+
+    /** {@code windows} if each is at least 1 epoch and none is repeated; else fails, naming the option or parameter {@code name}. */
+    public static List<Integer> checkedAverageWindows(String name, List<Integer> windows) {
+        for (int h : windows) if (h < 1) throw new IllegalArgumentException(name + ": a weight average over " + h + " epochs; use 1 or more");
+        if (new LinkedHashSet<>(windows).size() != windows.size()) throw new IllegalArgumentException(name + ": a window given twice, " + windows);
+        return windows;
+    }
+
+    /** The run folder's file {@code NAME-averaged-H.EXT} (or under {@code work/}) for {@code base} {@code NAME.EXT}. */
+    public static Path averagedFile(Path outDir, String base, int window) {
+        int dot = base.lastIndexOf('.');
+        return outDir.resolve(base.substring(0, dot) + "-" + AVERAGED_PREFIX + window + base.substring(dot));
     }
 
     /** {@code criterion} if it names a selection criterion ({@link #selectOn}); else fails, naming them. */
@@ -283,6 +317,7 @@ public final class Trainer {
         tagger.useBackend(backend);
         tagger.corpusDropout(corpusDropout);
         embeddings.useBackend(backend);
+        List<Averaged> averages = averages(tagger, train, outDir, epoch, checkpoint);
 
         out.printf(Locale.ROOT, "embedding %d train, %d dev, %d test sentences (%s, D=%d) ...%n",
                 train.size(), dev.size(), test.size(), embeddingsSpec, embeddings.dimension());
@@ -315,19 +350,13 @@ public final class Trainer {
                     }
                     epoch++;
                     long e0 = System.nanoTime();
-                    double loss = runEpoch(tagger, trainCache, gold, train, epoch, lr);
+                    double loss = runEpoch(tagger, trainCache, gold, train, epoch, lr, averages);
                     double trainSeconds = (System.nanoTime() - e0) / 1e9;
-                    Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
-                    SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
-                    Map<String, SpanCounts> corpusCounts = perCorpus ? totals(byCorpus) : Map.of(); // each dev corpus's counts
-                    Map<String, SpanCounts> selectCounts = corpusCounts; // the counts the criterion averages
-                    if (devAsTagged != null) {
-                        Map<String, SpanEvaluator> asTagged = new TreeMap<>();
-                        evaluate(tagger, devAsTagged, devSpans, dev, devCorpora, asTagged);
-                        selectCounts = totals(asTagged);
-                    }
-                    boolean mean = !SELECT_UNION.equals(selection) && (perCorpus || devAsTagged != null);
-                    double score = mean ? selectCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow() : dc.f1();
+                    DevScore ds = scoreDev(tagger, devCache, devAsTagged, devSpans, dev, devCorpora, perCorpus);
+                    SpanCounts dc = ds.total();
+                    Map<String, SpanCounts> corpusCounts = ds.corpusCounts(), selectCounts = ds.selectCounts();
+                    boolean mean = ds.mean();
+                    double score = ds.score();
                     double seconds = (System.nanoTime() - e0) / 1e9;
                     EpochRecord rec = new EpochRecord(epoch, loss, dc.precision(), dc.recall(), dc.f1(), lr,
                             trainTokens / trainSeconds, seconds);
@@ -372,6 +401,34 @@ public final class Trainer {
                         defaultDevLog.write(outDir.resolve(DEFAULT_DEV_LOG_FILE));
                     }
                     TrainingCurve.write(log, outDir.resolve(CURVE_FILE));
+                    for (Averaged a : averages) {
+                        long a0 = System.nanoTime();
+                        SequenceTagger m = a.average.model();
+                        DevScore as = scoreDev(m, devCache, devAsTagged, devSpans, dev, devCorpora, perCorpus);
+                        a.log.add(new EpochRecord(epoch, loss, as.total().precision(), as.total().recall(), as.total().f1(), rec.lr(),
+                                rec.tokensPerSecond(), (System.nanoTime() - a0) / 1e9));
+                        boolean better = replay != null || as.score() > a.bestScore;
+                        if (better) {
+                            a.bestScore = as.score();
+                            a.bestEpoch = epoch;
+                            m.metadata().clear();
+                            provenance(m, provenance, epoch, a.bestScore, Double.NaN);
+                            m.metadata().put(AVERAGE_KEY, Integer.toString(a.window));
+                            m.save(averagedFile(outDir, MODEL_FILE, a.window));
+                        }
+                        out.printf(Locale.ROOT, "  weights averaged over %d epochs: dev P %.4f R %.4f F1 %.4f%s%s%n", a.window,
+                                as.total().precision(), as.total().recall(), as.total().f1(),
+                                as.mean() ? String.format(Locale.ROOT, "  %s F1 %.4f", devAsTagged != null ? SELECT_DEFAULT_MEAN : SELECT_CORPUS_MEAN, as.score()) : "",
+                                better ? (replay != null ? " (replay: kept)" : " (best)") : "");
+                        m.metadata().clear(); // the average's state: what a resumed run continues
+                        m.metadata().put("trainer.epoch", Integer.toString(epoch));
+                        m.metadata().put("trainer.average.updates", Long.toString(a.average.updates()));
+                        m.metadata().put("trainer.average.steps", Long.toString(a.average.horizon()));
+                        m.metadata().put("trainer.best.dev.f1", Double.toString(a.bestScore));
+                        m.metadata().put("trainer.best.epoch", Integer.toString(a.bestEpoch));
+                        m.save(averagedFile(outDir, CHECKPOINT, a.window));
+                        writeLog(averagedFile(outDir, LOG_FILE, a.window), a.log);
+                    }
                     epochsThisCall++;
                 }
             } finally {
@@ -395,9 +452,106 @@ public final class Trainer {
         provenance(best, provenance, bestEpoch, bestF1, testF1);
         best.metadata().put("train.epochs.run", Integer.toString(epoch));
         best.save(modelFile);
+        for (Averaged a : averages) {
+            Path file = averagedFile(outDir, MODEL_FILE, a.window);
+            SequenceTagger m = SequenceTagger.load(file);
+            m.useBackend(backend);
+            double f1 = Double.NaN;
+            if (!test.isEmpty()) {
+                try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
+                    EvaluationResult r = evaluate(m, new Vectors(testEmb, conditioned, testCorpus), testSpans, test, null, null);
+                    f1 = r.total().f1();
+                    out.printf(Locale.ROOT, "test (weights averaged over %d epochs, epoch %d): P %.4f R %.4f F1 %.4f%n", a.window,
+                            a.bestEpoch, r.total().precision(), r.total().recall(), f1);
+                }
+            }
+            provenance(m, provenance, a.bestEpoch, a.bestScore, f1);
+            m.metadata().put(AVERAGE_KEY, Integer.toString(a.window));
+            m.metadata().put("train.epochs.run", Integer.toString(epoch));
+            m.save(file);
+            out.printf(Locale.ROOT, "model (weights averaged over %d epochs): %s (%s %.4f at epoch %d)%n", a.window, file,
+                    replay != null ? "the last epoch; dev F1" : "best dev F1", a.bestScore, a.bestEpoch);
+        }
         if (replay != null) out.printf(Locale.ROOT, "model: %s (epoch %d, the last of the replayed schedule)%n", modelFile, bestEpoch);
         else out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
         return new Result(modelFile, epoch, bestEpoch, bestF1, testF1, true);
+    }
+
+    /** Model metadata: the window, in epochs, of a model that is a weight average ({@link #averageEpochs}). */
+    public static final String AVERAGE_KEY = "train.average.epochs";
+
+    /** A weight average kept beside the run, and its own selection. */
+    private static final class Averaged {
+        final int window;
+        final WeightAverage average;
+        final List<EpochRecord> log;
+        double bestScore;
+        int bestEpoch;
+
+        Averaged(int window, WeightAverage average, List<EpochRecord> log, double bestScore, int bestEpoch) {
+            this.window = window;
+            this.average = average;
+            this.log = log;
+            this.bestScore = bestScore;
+            this.bestEpoch = bestEpoch;
+        }
+    }
+
+    /**
+     * The run's weight averages: new ones of {@code tagger} for a run at epoch 0, else each continued from its state in
+     * {@code work/}, which must be of the same epoch as the run's checkpoint and of the same window in steps.
+     */
+    private List<Averaged> averages(SequenceTagger tagger, List<TaggedSentence> train, Path outDir, int epoch, Path checkpoint)
+            throws IOException {
+        List<Averaged> list = new ArrayList<>();
+        double sentencesPerEpoch = sampleWeights == null ? train.size() : train.stream().mapToDouble(sampleWeights::weight).sum();
+        for (int h : averageEpochs) {
+            long steps = Math.max(1, Math.round(h * sentencesPerEpoch / config.batchSize()));
+            if (epoch == 0) {
+                list.add(new Averaged(h, WeightAverage.of(tagger, steps), new ArrayList<>(), -1, 0));
+                continue;
+            }
+            Path state = averagedFile(outDir, CHECKPOINT, h);
+            if (!Files.exists(state)) {
+                throw new IOException(checkpoint + ": the run was started without a weight average over " + h
+                        + " epochs (no " + state.getFileName() + " beside it): resume it without that window");
+            }
+            SequenceTagger saved = SequenceTagger.load(state);
+            var m = saved.metadata();
+            if (!Integer.toString(epoch).equals(m.get("trainer.epoch")) || !Long.toString(steps).equals(m.get("trainer.average.steps"))) {
+                throw new IOException(state + ": a weight average of epoch " + m.get("trainer.epoch") + " over "
+                        + m.get("trainer.average.steps") + " steps, for a run at epoch " + epoch + " averaging over " + steps
+                        + " (stopped while saving, or other settings): remove it to resume without that window");
+            }
+            list.add(new Averaged(h, WeightAverage.resume(saved, steps, Long.parseLong(m.get("trainer.average.updates"))),
+                    readLog(averagedFile(outDir, LOG_FILE, h), epoch), Double.parseDouble(m.get("trainer.best.dev.f1")),
+                    Integer.parseInt(m.get("trainer.best.epoch"))));
+        }
+        for (Averaged a : list) a.average.model().useBackend(backend);
+        return list;
+    }
+
+    /**
+     * A tagger's dev scores: the counts over all dev sentences, each corpus's ({@code perCorpus}), the counts the
+     * selection criterion averages, and the criterion's value ({@code mean}: a mean of corpora, else the union's F1).
+     */
+    private record DevScore(SpanCounts total, Map<String, SpanCounts> corpusCounts, Map<String, SpanCounts> selectCounts,
+                            boolean mean, double score) { }
+
+    private DevScore scoreDev(SequenceTagger tagger, Vectors devCache, Vectors devAsTagged, List<List<Span>> devSpans,
+                              List<TaggedSentence> dev, List<String> devCorpora, boolean perCorpus) {
+        Map<String, SpanEvaluator> byCorpus = perCorpus ? new TreeMap<>() : null;
+        SpanCounts dc = evaluate(tagger, devCache, devSpans, dev, devCorpora, byCorpus).total();
+        Map<String, SpanCounts> corpusCounts = perCorpus ? totals(byCorpus) : Map.of(); // each dev corpus's counts
+        Map<String, SpanCounts> selectCounts = corpusCounts; // the counts the criterion averages
+        if (devAsTagged != null) {
+            Map<String, SpanEvaluator> asTagged = new TreeMap<>();
+            evaluate(tagger, devAsTagged, devSpans, dev, devCorpora, asTagged);
+            selectCounts = totals(asTagged);
+        }
+        boolean mean = !SELECT_UNION.equals(selection) && (perCorpus || devAsTagged != null);
+        double score = mean ? selectCounts.values().stream().mapToDouble(SpanCounts::f1).average().orElseThrow() : dc.f1();
+        return new DevScore(dc, corpusCounts, selectCounts, mean, score);
     }
 
     /** Each corpus's total counts, in corpus order. */
@@ -426,7 +580,7 @@ public final class Trainer {
 
     /** One pass over the shuffled training set (repeated by the sampling weights, if any); returns the summed loss. */
     private double runEpoch(SequenceTagger tagger, Vectors cache, List<int[]> gold, List<TaggedSentence> train,
-                            int epoch, float lr) {
+                            int epoch, float lr, List<Averaged> averages) {
         Random rng = new Random(config.seed() * 1_000_003L + epoch);
         List<Integer> order;
         if (sampleWeights == null) {
@@ -451,6 +605,7 @@ public final class Trainer {
             // clip_grad_norm_: scale all gradients together when their global norm exceeds the limit
             float scale = norm > config.clipNorm() ? (float) (config.clipNorm() / (norm + 1e-6)) : 1f;
             tagger.applySgd(lr, scale);
+            for (Averaged a : averages) a.average.update(tagger);
             if (System.nanoTime() - last > 30e9) {
                 out.printf(Locale.ROOT, "  epoch %d: batch %d/%d, loss so far %.1f%n", epoch, b + 1, batches, total);
                 last = System.nanoTime();

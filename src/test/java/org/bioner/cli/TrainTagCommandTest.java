@@ -144,6 +144,31 @@ class TrainTagCommandTest {
     }
 
     @Test
+    void weightAveragesAreSavedBesideTheModelAndAWindowUnderOneEpochFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", dev.toString(),
+                "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", dir.resolve("avg").toString(),
+                "--max-epochs", "2", "--hidden", "8", "--average-epochs", "1,2"));
+        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
+        for (String h : List.of("1", "2")) {
+            SequenceTagger m = SequenceTagger.load(dir.resolve("avg/tagger-averaged-" + h + ".bnm"));
+            assertEquals(h, m.metadata().get("train.average.epochs"));
+            assertTrue(m.metadata().get("train.provenance").contains(" average-epochs=1,2"));
+            assertTrue(Files.exists(dir.resolve("avg/training-averaged-" + h + ".tsv")));
+        }
+        args.set(args.indexOf(dir.resolve("avg").toString()), dir.resolve("bad").toString());
+        args.set(args.size() - 1, "2,0");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = BioNerCli.commandLine(); // with the one-line failure handler of `bioner`
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(1, cli.execute(args.toArray(String[]::new)));
+        assertEquals("bioner train: --average-epochs: a weight average over 0 epochs; use 1 or more", err.toString().strip());
+        assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
+    }
+
+    @Test
     void theDropoutsAreTheModelsAndOneOutOfRangeFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
         new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);

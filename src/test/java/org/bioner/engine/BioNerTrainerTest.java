@@ -77,6 +77,33 @@ class BioNerTrainerTest {
         assertEquals("wordDropout must be in [0, 1), was -0.1", cause.getMessage());
     }
 
+    @Test
+    void theWeightAverageWindowsReachTheTrainerAndAWindowUnderOneEpochFailsAtInitialize(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        Path model = dir.resolve("model");
+        AnalysisEngineDescription averaging = trainer(model, dev, 0.05f, 0.5f);
+        averaging.getAnalysisEngineMetaData().getConfigurationParameterSettings()
+                .setParameterValue(BioNerTrainer.PARAM_AVERAGE_EPOCHS, new Integer[] {1, 2});
+        SimplePipeline.runPipeline(
+                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toString(), IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
+                averaging);
+        for (int h : new int[] {1, 2}) {
+            assertEquals(Integer.toString(h), TaggerModels.load(model.resolve("tagger-averaged-" + h + ".bnm").toString())
+                    .metadata().get("train.average.epochs"));
+        }
+        AnalysisEngineDescription bad = trainer(dir.resolve("bad"), dev, 0.05f, 0.5f);
+        bad.getAnalysisEngineMetaData().getConfigurationParameterSettings()
+                .setParameterValue(BioNerTrainer.PARAM_AVERAGE_EPOCHS, new Integer[] {0});
+        ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(bad));
+        Throwable cause = e;
+        while (cause.getCause() != null) cause = cause.getCause();
+        assertEquals("averageEpochs: a weight average over 0 epochs; use 1 or more", cause.getMessage());
+    }
+
     private static AnalysisEngineDescription trainer(Path model, Path dev, float wordDropout, float lockedDropout) throws Exception {
         return AnalysisEngineFactory.createEngineDescription(BioNerTrainer.class,
                 BioNerTrainer.PARAM_OUTPUT_DIRECTORY, model.toString(), BioNerTrainer.PARAM_DEV_FILE, dev.toString(),

@@ -160,6 +160,52 @@ class TrainerTest {
     }
 
     @Test
+    void weightAveragesLeaveTheRunAsItIsAndResumeAsIfUninterrupted(@TempDir Path dir) throws Exception {
+        List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
+        List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
+        TrainerConfig cfg = SMALL.withMaxEpochs(4);
+        Path plain = dir.resolve("plain"), a = dir.resolve("a"), b = dir.resolve("b");
+        new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), plain, false, "");
+        new Trainer(cfg, QUIET).averageEpochs(List.of(1, 3)).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), a, false, "");
+        // the run is the run without averages: same steps, same log, same selected model
+        assertArrayEquals(SequenceTagger.load(plain.resolve(Trainer.CHECKPOINT)).allParameters(),
+                SequenceTagger.load(a.resolve(Trainer.CHECKPOINT)).allParameters());
+        assertEquals(withoutTimes(plain.resolve(Trainer.LOG_FILE)), withoutTimes(a.resolve(Trainer.LOG_FILE)));
+        assertArrayEquals(SequenceTagger.load(plain.resolve(Trainer.MODEL_FILE)).allParameters(),
+                SequenceTagger.load(a.resolve(Trainer.MODEL_FILE)).allParameters());
+        for (int h : List.of(1, 3)) {
+            SequenceTagger avg = SequenceTagger.load(Trainer.averagedFile(a, Trainer.MODEL_FILE, h));
+            assertEquals(Integer.toString(h), avg.metadata().get(Trainer.AVERAGE_KEY));
+            assertEquals(4, withoutTimes(Trainer.averagedFile(a, Trainer.LOG_FILE, h)).size() - 1, "a dev line per epoch");
+            assertFalse(Arrays.equals(avg.allParameters(), SequenceTagger.load(a.resolve(Trainer.CHECKPOINT)).allParameters()));
+        }
+        // killed after 2 epochs and resumed: the averages continue as if the run had not stopped
+        new Trainer(cfg, QUIET).averageEpochs(List.of(1, 3)).stopAfterEpochs(2)
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
+        new Trainer(cfg, QUIET).averageEpochs(List.of(1, 3)).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, true, "");
+        for (int h : List.of(1, 3)) {
+            for (String f : List.of(Trainer.CHECKPOINT, Trainer.MODEL_FILE)) {
+                assertArrayEquals(SequenceTagger.load(Trainer.averagedFile(a, f, h)).allParameters(),
+                        SequenceTagger.load(Trainer.averagedFile(b, f, h)).allParameters(), f + " over " + h);
+            }
+            assertEquals(withoutTimes(Trainer.averagedFile(a, Trainer.LOG_FILE, h)), withoutTimes(Trainer.averagedFile(b, Trainer.LOG_FILE, h)));
+        }
+        // a window the run was not started with cannot be resumed into
+        Path c = dir.resolve("c");
+        new Trainer(cfg, QUIET).stopAfterEpochs(1).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), c, false, "");
+        IOException e = assertThrows(IOException.class, () -> new Trainer(cfg, QUIET).averageEpochs(List.of(2))
+                .train(train, dev, List.of(), "Disease", EMB, EMB.describe(), c, true, ""));
+        assertTrue(e.getMessage().contains("started without a weight average over 2 epochs"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(cfg, QUIET).averageEpochs(List.of(0)));
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(cfg, QUIET).averageEpochs(List.of(2, 2)));
+    }
+
+    /** A training log's lines without the last two columns (speed and seconds). */
+    private static List<String> withoutTimes(Path log) throws IOException {
+        return Files.readString(log).lines().map(l -> l.replaceAll("\t[^\t]*\t[^\t]*$", "")).toList();
+    }
+
+    @Test
     void resumeMayRaiseTheMinimumLearningRateToStopSooner(@TempDir Path dir) throws Exception {
         // min lr is a stopping rule, like max epochs: a run resumed with a higher one continues from its checkpoint
         // and stops at the first anneal that takes the rate below it
