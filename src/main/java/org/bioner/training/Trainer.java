@@ -440,15 +440,7 @@ public final class Trainer {
         if (best == tagger) best.metadata().clear(); // the checkpoint's state, not the model's provenance
         best.useEmbeddings(embeddings);
         best.useBackend(backend);
-        double testF1 = Double.NaN;
-        if (!test.isEmpty()) {
-            try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
-                EvaluationResult r = evaluate(best, new Vectors(testEmb, conditioned, testCorpus), testSpans, test, null, null);
-                testF1 = r.total().f1();
-                out.printf(Locale.ROOT, "test (model of epoch %d): P %.4f R %.4f F1 %.4f%n", bestEpoch,
-                        r.total().precision(), r.total().recall(), testF1);
-            }
-        }
+        double testF1 = scoreTest(best, "model of epoch " + bestEpoch, cached, test, outDir, conditioned, testCorpus, testSpans);
         provenance(best, provenance, bestEpoch, bestF1, testF1);
         best.metadata().put("train.epochs.run", Integer.toString(epoch));
         best.save(modelFile);
@@ -456,15 +448,8 @@ public final class Trainer {
             Path file = averagedFile(outDir, MODEL_FILE, a.window);
             SequenceTagger m = SequenceTagger.load(file);
             m.useBackend(backend);
-            double f1 = Double.NaN;
-            if (!test.isEmpty()) {
-                try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
-                    EvaluationResult r = evaluate(m, new Vectors(testEmb, conditioned, testCorpus), testSpans, test, null, null);
-                    f1 = r.total().f1();
-                    out.printf(Locale.ROOT, "test (weights averaged over %d epochs, epoch %d): P %.4f R %.4f F1 %.4f%n", a.window,
-                            a.bestEpoch, r.total().precision(), r.total().recall(), f1);
-                }
-            }
+            double f1 = scoreTest(m, "weights averaged over " + a.window + " epochs, epoch " + a.bestEpoch, cached, test, outDir,
+                    conditioned, testCorpus, testSpans);
             provenance(m, provenance, a.bestEpoch, a.bestScore, f1);
             m.metadata().put(AVERAGE_KEY, Integer.toString(a.window));
             m.metadata().put("train.epochs.run", Integer.toString(epoch));
@@ -475,6 +460,17 @@ public final class Trainer {
         if (replay != null) out.printf(Locale.ROOT, "model: %s (epoch %d, the last of the replayed schedule)%n", modelFile, bestEpoch);
         else out.printf(Locale.ROOT, "model: %s (best dev F1 %.4f at epoch %d)%n", modelFile, bestF1, bestEpoch);
         return new Result(modelFile, epoch, bestEpoch, bestF1, testF1, true);
+    }
+
+    /** {@code m}'s F1 on the test sentences (NaN where there are none), printed as {@code test (LABEL): P R F1}. */
+    private double scoreTest(SequenceTagger m, String label, TokenEmbeddings cached, List<TaggedSentence> test, Path outDir,
+                             CorpusConditionedEmbeddings conditioned, int[] testCorpus, List<List<Span>> testSpans) throws IOException {
+        if (test.isEmpty()) return Double.NaN;
+        try (EmbeddingCache testEmb = cache(cached, test, outDir, "test")) {
+            EvaluationResult r = evaluate(m, new Vectors(testEmb, conditioned, testCorpus), testSpans, test, null, null);
+            out.printf(Locale.ROOT, "test (%s): P %.4f R %.4f F1 %.4f%n", label, r.total().precision(), r.total().recall(), r.total().f1());
+            return r.total().f1();
+        }
     }
 
     /** Model metadata: the window, in epochs, of a model that is a weight average ({@link #averageEpochs}). */

@@ -145,12 +145,9 @@ class TrainTagCommandTest {
 
     @Test
     void weightAveragesAreSavedBesideTheModelAndAWindowUnderOneEpochFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
-        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
-        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
-        java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", dev.toString(),
-                "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", dir.resolve("avg").toString(),
-                "--max-epochs", "2", "--hidden", "8", "--average-epochs", "1,2"));
+        java.util.List<String> args = smallTrainRun(dir, "avg");
+        args.set(args.indexOf("--max-epochs") + 1, "2");
+        args.addAll(List.of("--average-epochs", "1,2"));
         assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
         for (String h : List.of("1", "2")) {
             SequenceTagger m = SequenceTagger.load(dir.resolve("avg/tagger-averaged-" + h + ".bnm"));
@@ -160,22 +157,35 @@ class TrainTagCommandTest {
         }
         args.set(args.indexOf(dir.resolve("avg").toString()), dir.resolve("bad").toString());
         args.set(args.size() - 1, "2,0");
+        assertEquals("bioner train: --average-epochs: a weight average over 0 epochs; use 1 or more", failureLine(args));
+        assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
+    }
+
+    /**
+     * The arguments of a one-epoch {@code train} run on synthetic data written into {@code dir} (40 train, 20 dev
+     * sentences), written to the folder {@code out} in {@code dir}: a mutable list, for a test to add options to.
+     */
+    private static java.util.List<String> smallTrainRun(Path dir, String out) throws Exception {
+        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        return new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", dev.toString(),
+                "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", dir.resolve(out).toString(),
+                "--max-epochs", "1", "--hidden", "8"));
+    }
+
+    /** Runs {@code bioner} with its one-line failure handler, expecting exit code 1; returns what it printed. */
+    private static String failureLine(List<String> args) {
         java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cli = BioNerCli.commandLine(); // with the one-line failure handler of `bioner`
+        CommandLine cli = BioNerCli.commandLine();
         cli.setErr(new java.io.PrintWriter(err, true));
         assertEquals(1, cli.execute(args.toArray(String[]::new)));
-        assertEquals("bioner train: --average-epochs: a weight average over 0 epochs; use 1 or more", err.toString().strip());
-        assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
+        return err.toString().strip();
     }
 
     @Test
     void theDropoutsAreTheModelsAndOneOutOfRangeFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
-        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
-        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
-        java.util.List<String> args = new java.util.ArrayList<>(List.of("train", "--train", train.toString(), "--dev", dev.toString(),
-                "--entity-type", "Disease", "--embeddings", "random:16:seed=2", "--out", dir.resolve("flair").toString(),
-                "--max-epochs", "1", "--hidden", "8"));
+        java.util.List<String> args = smallTrainRun(dir, "flair");
         assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
         SequenceTagger.HyperParameters flair = SequenceTagger.load(dir.resolve("flair/tagger.bnm")).hyperParameters();
         assertEquals(0.05f, flair.wordDropout());
@@ -188,11 +198,7 @@ class TrainTagCommandTest {
         assertEquals(0.3f, set.lockedDropout());
         args.set(args.indexOf(dir.resolve("set").toString()), dir.resolve("bad").toString());
         args.set(args.size() - 1, "1");
-        java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine cli = BioNerCli.commandLine(); // with the one-line failure handler of `bioner`
-        cli.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(1, cli.execute(args.toArray(String[]::new)));
-        assertEquals("bioner train: --locked-dropout must be in [0, 1), was 1.0", err.toString().strip());
+        assertEquals("bioner train: --locked-dropout must be in [0, 1), was 1.0", failureLine(args));
         assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
     }
 

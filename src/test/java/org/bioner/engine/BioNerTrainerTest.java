@@ -61,47 +61,54 @@ class BioNerTrainerTest {
 
     @Test
     void theDropoutParametersReachTheModelAndOneOutOfRangeFailsAtInitialize(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
-        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
-        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        Path dev = syntheticTrainAndDev(dir);
         Path model = dir.resolve("model");
-        SimplePipeline.runPipeline(
-                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
-                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toString(), IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
-                trainer(model, dev, 0f, 0.25f));
+        trainOn(dir, trainer(model, dev, 0f, 0.25f));
         assertEquals(new SequenceTagger.HyperParameters(8, true, 0f, 0.25f), TaggerModels.load(model.toString()).hyperParameters());
         ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
                 () -> AnalysisEngineFactory.createEngine(trainer(dir.resolve("bad"), dev, -0.1f, 0.5f)));
-        Throwable cause = e;
-        while (cause.getCause() != null) cause = cause.getCause(); // uimaFIT wraps the engine's own exception
-        assertEquals("wordDropout must be in [0, 1), was -0.1", cause.getMessage());
+        assertEquals("wordDropout must be in [0, 1), was -0.1", rootMessage(e));
     }
 
     @Test
     void theWeightAverageWindowsReachTheTrainerAndAWindowUnderOneEpochFailsAtInitialize(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.tsv"), dev = dir.resolve("dev.tsv");
-        new IobWriter(false).write(SyntheticTask.sentences(40, 1), train);
-        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dev);
+        Path dev = syntheticTrainAndDev(dir);
         Path model = dir.resolve("model");
-        AnalysisEngineDescription averaging = trainer(model, dev, 0.05f, 0.5f);
-        averaging.getAnalysisEngineMetaData().getConfigurationParameterSettings()
-                .setParameterValue(BioNerTrainer.PARAM_AVERAGE_EPOCHS, new Integer[] {1, 2});
-        SimplePipeline.runPipeline(
-                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
-                        IobCorpusReader.PARAM_SOURCE_LOCATION, train.toString(), IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
-                averaging);
+        trainOn(dir, withAverageEpochs(trainer(model, dev, 0.05f, 0.5f), 1, 2));
         for (int h : new int[] {1, 2}) {
             assertEquals(Integer.toString(h), TaggerModels.load(model.resolve("tagger-averaged-" + h + ".bnm").toString())
                     .metadata().get("train.average.epochs"));
         }
-        AnalysisEngineDescription bad = trainer(dir.resolve("bad"), dev, 0.05f, 0.5f);
-        bad.getAnalysisEngineMetaData().getConfigurationParameterSettings()
-                .setParameterValue(BioNerTrainer.PARAM_AVERAGE_EPOCHS, new Integer[] {0});
-        ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
-                () -> AnalysisEngineFactory.createEngine(bad));
+        AnalysisEngineDescription bad = withAverageEpochs(trainer(dir.resolve("bad"), dev, 0.05f, 0.5f), 0);
+        ResourceInitializationException e = assertThrows(ResourceInitializationException.class, () -> AnalysisEngineFactory.createEngine(bad));
+        assertEquals("averageEpochs: a weight average over 0 epochs; use 1 or more", rootMessage(e));
+    }
+
+    /** Writes {@code dir/train.tsv} (40 synthetic sentences) and {@code dir/dev.tsv} (20); returns the dev file. */
+    private static Path syntheticTrainAndDev(Path dir) throws Exception {
+        new IobWriter(false).write(SyntheticTask.sentences(40, 1), dir.resolve("train.tsv"));
+        new IobWriter(false).write(SyntheticTask.sentences(20, 2), dir.resolve("dev.tsv"));
+        return dir.resolve("dev.tsv");
+    }
+
+    /** Runs {@code trainer} over {@code dir/train.tsv}, read by the IOB reader. */
+    private static void trainOn(Path dir, AnalysisEngineDescription trainer) throws Exception {
+        SimplePipeline.runPipeline(
+                CollectionReaderFactory.createReaderDescription(IobCorpusReader.class,
+                        IobCorpusReader.PARAM_SOURCE_LOCATION, dir.resolve("train.tsv").toString(), IobCorpusReader.PARAM_ENTITY_TYPE, "Disease"),
+                trainer);
+    }
+
+    private static AnalysisEngineDescription withAverageEpochs(AnalysisEngineDescription d, Integer... windows) {
+        d.getAnalysisEngineMetaData().getConfigurationParameterSettings().setParameterValue(BioNerTrainer.PARAM_AVERAGE_EPOCHS, windows);
+        return d;
+    }
+
+    /** The message of the innermost cause (uimaFIT wraps the engine's own exception). */
+    private static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null) cause = cause.getCause();
-        assertEquals("averageEpochs: a weight average over 0 epochs; use 1 or more", cause.getMessage());
+        return cause.getMessage();
     }
 
     private static AnalysisEngineDescription trainer(Path model, Path dev, float wordDropout, float lockedDropout) throws Exception {
