@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Session 38's split-dev check: the NCBI-disease reference recipe (+chars:24, lr 0.1, anneal x0.5 after 3 epochs
+# without improvement, stopped below 0.01, --threads 1) selected and annealed on devA (the first 461 sentences of
+# devel), with the weight average of window WINDOW (epochs) beside it, one run per SEED side by side; then the run's
+# selected model and the average's both tag devB (the other 462) as `tag` tags by default, scored by exact span and
+# the paper's metric, with their errors (scripts/score-models.sh on a folder that holds devB as its devel split).
+# Each run is resumable; neither the test split nor devB is trained or selected on. It runs in the repository root.
+#
+#   BIONER=work/frozen-s38/bioner docs/results/session38/avg-split-dev.sh WINDOW SEED...
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to the repository root
+[ $# -ge 2 ] || { echo "usage: avg-split-dev.sh WINDOW SEED..." >&2; exit 2; }
+w="$1"; shift
+B=${BIONER:-./bioner}
+D=../shared/datasets
+H=work/dev-halves/NCBI-disease
+mkdir -p $H
+[ -f $H/devB.tsv ] || awk -v H=$H 'BEGIN{RS=""; ORS="\n\n"} NR<=461 {print > (H "/devA.tsv"); next} {print > (H "/devB.tsv")}' $D/NCBI-disease/devel.tsv
+# a corpus folder whose devel split is devB, for score-models.sh (train/test are not read)
+S=work/split-dev/NCBI-disease
+mkdir -p $S
+ln -sf "$(pwd)/$H/devB.tsv" $S/devel.tsv
+spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm+chars:24
+pids=()
+for s in "$@"; do
+  out=results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
+  "$B" train --train $D/NCBI-disease/train.tsv --dev $H/devA.tsv --entity-type Disease --embeddings "$spec" \
+    --out "$out" --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --average-epochs "$w" \
+    $([ -d "$out/work" ] && echo --resume) >> "work/devA-avg-seed$s.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
+mkdir -p work/dev-models
+models=()
+for s in "$@"; do
+  out=results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
+  cp $out/tagger.bnm work/dev-models/ncbi-chars-devA-seed$s.bnm
+  cp $out/tagger-averaged-$w.bnm work/dev-models/ncbi-chars-devA-avg$w-seed$s.bnm
+  models+=(work/dev-models/ncbi-chars-devA-seed$s.bnm:NCBI-disease work/dev-models/ncbi-chars-devA-avg$w-seed$s.bnm:NCBI-disease)
+  mkdir -p docs/results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
+  cp $out/training.tsv $out/training.png $out/training-averaged-$w.tsv docs/results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s/
+done
+BIONER=$B BIONER_DATASETS="$(pwd)/work/split-dev" SPLIT=devel METRICS="span token" ERRORS=8 \
+  scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"
