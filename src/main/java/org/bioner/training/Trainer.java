@@ -44,7 +44,9 @@ import org.bioner.tagger.WeightAverage;
  * {@code work/checkpoint.bnm} after every epoch, from which {@link #train} with {@code resume} continues exactly
  * (every epoch's shuffling and dropout come from a generator seeded by seed and epoch);
  * and the embeddings of train, dev and test in {@code work/embeddings-*.f16}, which a resumed run reads instead of
- * embedding again (delete {@code work/} when the run is finished to get the disk space back). With
+ * embedding again (delete {@code work/} when the run is finished to get the disk space back). With weight averages
+ * ({@link #averageEpochs}) each window {@code H} adds {@code tagger-averaged-H.bnm}, {@code training-averaged-H.tsv}
+ * and {@code work/checkpoint-averaged-H.bnm}, and changes nothing else. With
  * corpus-conditioned embeddings ({@link CorpusConditionedEmbeddings}) every train, dev and test sentence is read
  * with its own corpus's one-hot, and the caches hold the base vectors only.
  */
