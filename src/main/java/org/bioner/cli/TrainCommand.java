@@ -110,8 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--average-epochs", paramLabel = "H", split = ",",
             description = "also keep running averages of the weights over a window of H epochs each (e.g. 1,3), updated "
-                    + "after every step; each is scored on --dev after every epoch and the best saved as "
-                    + "OUT/tagger-averaged-H.bnm (log: training-averaged-H.tsv). The run itself is unchanged "
+                    + "after every step; each is scored on --dev after every epoch and the best (with --replay-schedule, the last) "
+                    + "saved as OUT/tagger-averaged-H.bnm (log: training-averaged-H.tsv). The run itself is unchanged "
                     + "(default: none)")
     List<Integer> averageEpochs = new ArrayList<>();
 

@@ -177,8 +177,8 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
 
     /**
      * Windows, in epochs, of running averages of the weights kept beside the run (as {@code train --average-epochs}):
-     * each is scored on the dev file after every epoch and the best saved as {@code tagger-averaged-H.bnm} in the output
-     * directory; the run itself is unchanged. Default: none.
+     * each is scored on the dev file after every epoch and the best (in a replay, the last) saved as
+     * {@code tagger-averaged-H.bnm} in the output directory; the run itself is unchanged. Default: none.
      */
     public static final String PARAM_AVERAGE_EPOCHS = "averageEpochs";
     @ConfigurationParameter(name = PARAM_AVERAGE_EPOCHS, mandatory = false)
