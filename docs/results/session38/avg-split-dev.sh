@@ -5,6 +5,9 @@
 # selected model and the average's both tag devB (the other 462) as `tag` tags by default, scored by exact span and
 # the paper's metric, with their errors (scripts/score-models.sh on a folder that holds devB as its devel split).
 # Each run is resumable; neither the test split nor devB is trained or selected on. It runs in the repository root.
+# TRAIN (default NCBI-disease train.tsv) is the training file, RUN (default flair512+glove+chars-devA-avg) the run
+# folders' prefix under results/NCBI-disease/ (RUN-seedS), NAME (default ncbi-chars-devA) the scored models' prefix
+# (NAME-seedS, NAME-avgW-seedS): e.g. the self-training students of session 38 on train + silver.
 #
 #   BIONER=work/frozen-s38/bioner docs/results/session38/avg-split-dev.sh WINDOW SEED...
 set -euo pipefail
@@ -20,25 +23,28 @@ mkdir -p $H
 S=work/split-dev/NCBI-disease
 mkdir -p $S
 ln -sf "$(pwd)/$H/devB.tsv" $S/devel.tsv
+train=${TRAIN:-$D/NCBI-disease/train.tsv}
+prefix=${RUN:-flair512+glove+chars-devA-avg}
+name=${NAME:-ncbi-chars-devA}
 spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm+chars:24
 pids=()
 for s in "$@"; do
-  out=results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
-  "$B" train --train $D/NCBI-disease/train.tsv --dev $H/devA.tsv --entity-type Disease --embeddings "$spec" \
+  out=results/NCBI-disease/$prefix-seed$s
+  "$B" train --train "$train" --dev $H/devA.tsv --entity-type Disease --embeddings "$spec" \
     --out "$out" --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --average-epochs "$w" \
-    $([ -d "$out/work" ] && echo --resume) >> "work/devA-avg-seed$s.log" 2>&1 &
+    $([ -d "$out/work" ] && echo --resume) >> "work/$prefix-seed$s.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
 mkdir -p work/dev-models
 models=()
 for s in "$@"; do
-  out=results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
-  cp $out/tagger.bnm work/dev-models/ncbi-chars-devA-seed$s.bnm
-  cp $out/tagger-averaged-$w.bnm work/dev-models/ncbi-chars-devA-avg$w-seed$s.bnm
-  models+=(work/dev-models/ncbi-chars-devA-seed$s.bnm:NCBI-disease work/dev-models/ncbi-chars-devA-avg$w-seed$s.bnm:NCBI-disease)
-  mkdir -p docs/results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s
-  cp $out/training.tsv $out/training.png $out/training-averaged-$w.tsv docs/results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s/
+  out=results/NCBI-disease/$prefix-seed$s
+  cp $out/tagger.bnm work/dev-models/$name-seed$s.bnm
+  cp $out/tagger-averaged-$w.bnm work/dev-models/$name-avg$w-seed$s.bnm
+  models+=(work/dev-models/$name-seed$s.bnm:NCBI-disease work/dev-models/$name-avg$w-seed$s.bnm:NCBI-disease)
+  mkdir -p docs/results/NCBI-disease/$prefix-seed$s
+  cp $out/training.tsv $out/training.png $out/training-averaged-$w.tsv docs/results/NCBI-disease/$prefix-seed$s/
 done
 BIONER=$B BIONER_DATASETS="$(pwd)/work/split-dev" SPLIT=devel METRICS="span token" ERRORS=8 \
   scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"
