@@ -20,7 +20,7 @@ for s in "$@"; do
   earlier=results/NCBI-disease/flair512+glove+chars-seed$s/work
   if [ ! -d "$run/work" ] && [ -f "$earlier/embeddings-train.f16" ]; then
     mkdir -p "$run/work"
-    ln "$earlier"/embeddings-{train,dev}.f16 "$run/work/"
+    ln "$earlier"/embeddings-{train,dev}.f16 "$run"/work
   fi
   BIONER=$B DEV_ONLY=1 scripts/experiment.sh NCBI-disease "flair512+glove+chars-avg-seed$s" "$spec" \
     --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --average-epochs "$windows" > "work/avg-seed$s.log" 2>&1 &

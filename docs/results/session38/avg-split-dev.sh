@@ -22,7 +22,7 @@ mkdir -p $H
 # a corpus folder whose devel split is devB, for score-models.sh (train/test are not read)
 S=work/split-dev/NCBI-disease
 mkdir -p $S
-ln -sf "$(pwd)/$H/devB.tsv" $S/devel.tsv
+ln -sfn ../../dev-halves/NCBI-disease/devB.tsv $S/devel.tsv   # relative to $S
 train=${TRAIN:-$D/NCBI-disease/train.tsv}
 prefix=${RUN:-flair512+glove+chars-devA-avg}
 name=${NAME:-ncbi-chars-devA}
@@ -46,5 +46,5 @@ for s in "$@"; do
   mkdir -p docs/results/NCBI-disease/$prefix-seed$s
   cp $out/training.tsv $out/training.png $out/training-averaged-$w.tsv docs/results/NCBI-disease/$prefix-seed$s/
 done
-BIONER=$B BIONER_DATASETS="$(pwd)/work/split-dev" SPLIT=devel METRICS="span token" ERRORS=8 \
+BIONER=$B BIONER_DATASETS=work/split-dev SPLIT=devel METRICS="span token" ERRORS=8 \
   scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"

@@ -13,5 +13,5 @@ for s in "$@"; do
   cp $r/checkpoint-averaged-1.bnm work/dev-models/ncbi-chars-devA-avg1-last-seed$s.bnm
   models+=(work/dev-models/ncbi-chars-devA-last-seed$s.bnm:NCBI-disease work/dev-models/ncbi-chars-devA-avg1-last-seed$s.bnm:NCBI-disease)
 done
-BIONER=$B BIONER_DATASETS="$(pwd)/work/split-dev" SPLIT=devel METRICS="span token" ERRORS=8 \
+BIONER=$B BIONER_DATASETS=work/split-dev SPLIT=devel METRICS="span token" ERRORS=8 \
   scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"
