@@ -11,6 +11,7 @@ checkpoints do. Files written:
                             'transitions', tag dictionary with '<unk>'; zip and pre-1.6 legacy format. The legacy file
                             spells the reprojection flag 'relearn_embeddings' (Flair 0.4/0.5), the zip one
                             'reproject_embeddings'. gensim word counts are numpy scalars.
+  v2-3layers-zip.pt         as v2-zip.pt with three stacked BiLSTM layers (rnn_layers=3).
   v2-zip.pt                 the Flair 0.13+ layout: embeddings as dicts with '__cls__', word vectors as
                             'embeddings.list_embedding_0.embedding.weight' (all-zero last row for unknown words),
                             CRF key 'crf.transitions', no '<unk>' tag, tags in a non-canonical order, a
@@ -232,11 +233,13 @@ for _c in (FlairEmbeddings, WordEmbeddings, StackedEmbeddings, TransformerWordEm
 
 
 class Tagger(nn.Module):
-    def __init__(self, embeddings, dim, hidden, ntags):
+    def __init__(self, embeddings, dim, hidden, ntags, layers=1):
         super().__init__()
         self.embeddings = embeddings
         self.embedding2nn = nn.Linear(dim, dim)
-        self.rnn = nn.LSTM(dim, hidden, num_layers=1, bidirectional=True, batch_first=True)
+        # Flair: dropout 0.5 between stacked layers (training only; these are evaluated in eval mode)
+        self.rnn = nn.LSTM(dim, hidden, num_layers=layers, bidirectional=True, batch_first=True,
+                           dropout=0.0 if layers == 1 else 0.5)
         self.linear = nn.Linear(2 * hidden, ntags)
 
 
@@ -332,7 +335,7 @@ WORDS = ["the", "of", "disease", "cancer", "brca1", "BRCA1", "il-#", "il-0", "p0
 CHARS = list("\n abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY0123456789-().,;:%/'\"[]+=<>αβγ")
 
 
-def build(seed, tags, with_unk, wdim=5, hidden_lm=8, emb_lm=4, hidden=6):
+def build(seed, tags, with_unk, wdim=5, hidden_lm=8, emb_lm=4, hidden=6, layers=1):
     torch.manual_seed(seed)
     chars = Dictionary()
     for c in CHARS:
@@ -347,7 +350,8 @@ def build(seed, tags, with_unk, wdim=5, hidden_lm=8, emb_lm=4, hidden=6):
     for t in tags + ["<START>", "<STOP>"]:
         tag_dict.add_item(t)
     dim = wdim + hidden_lm + 7
-    tagger = Tagger(stack, dim, hidden, len(tag_dict))
+    tagger = Tagger(stack, dim, hidden, len(tag_dict), layers)
+    tagger.rnn.eval()  # no dropout between stacked layers in the reference (the rnn is saved as a state_dict only)
     with torch.no_grad():
         for name, p in tagger.named_parameters():
             if not name.startswith("embeddings.list_embedding_0"):
@@ -378,7 +382,7 @@ def reference(tagger, tag_dict, transitions, sentences, out_name):
 
 def common_state(tagger, tag_dict, hidden):
     return {"hidden_size": hidden, "train_initial_hidden_state": False, "tag_dictionary": tag_dict,
-            "tag_type": "ner", "use_crf": True, "use_rnn": True, "rnn_layers": 1,
+            "tag_type": "ner", "use_crf": True, "use_rnn": True, "rnn_layers": tagger.rnn.num_layers,
             "use_word_dropout": 0.05, "use_locked_dropout": 0.5, "weight_dict": None}
 
 
@@ -416,6 +420,17 @@ def main():
                                                     "device": torch.device("cpu")}}}
     torch.save(state, "v2-zip.pt")
     print("v2-zip ok")
+    # v2 with a stacked BiLSTM (rnn_layers=3: Flair's nn.LSTM names rnn.*_l0, _l1, _l2 and *_reverse)
+    tagger3, tag_dict3, transitions3, words3 = build(23, tags_v2, False, layers=3)
+    reference(tagger3, tag_dict3, transitions3, sentences, "v2-3layers")
+    wparams3 = words3.as_v2()
+    emb3 = tagger3.embeddings.embeddings
+    sd3 = tagger3.state_dict()
+    sd3["crf.transitions"] = transitions3
+    torch.save({**state, "state_dict": sd3, **common_state(tagger3, tag_dict3, 6),
+                "embeddings": {"__cls__": "StackedEmbeddings",
+                               "embeddings": [wparams3, emb3[1].params(), emb3[2].params()]}}, "v2-3layers-zip.pt")
+    print("v2-3layers-zip ok")
     state["embeddings"] = {"__cls__": "StackedEmbeddings",
                            "embeddings": [{"__cls__": "TransformerWordEmbeddings", "model": "bert-base-cased"}]}
     state["state_dict"] = collections.OrderedDict((k, v) for k, v in sd.items() if not k.startswith("embeddings."))

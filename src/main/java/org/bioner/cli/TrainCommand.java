@@ -139,6 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "256", description = "LSTM hidden size per direction (default: ${DEFAULT-VALUE})")
     int hidden;
 
+    @Option(names = "--rnn-layers", defaultValue = "" + HyperParameters.FLAIR_RNN_LAYERS,
+            description = "stacked BiLSTM layers (Flair's rnn_layers), locked dropout between them in training; more than one "
+                    + "trains and tags on the CPU only (default: ${DEFAULT-VALUE})")
+    int rnnLayers;
+
     @Option(names = "--word-dropout", defaultValue = "" + HyperParameters.FLAIR_WORD_DROPOUT,
             description = "probability of zeroing a token's whole input vector in training, in [0, 1) (default: ${DEFAULT-VALUE})")
     float wordDropout;
@@ -167,9 +172,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Trainer.checkedCriterion(selectOn); // an unknown criterion fails before any work, as a missing GPU does
         Trainer.checkedAverageWindows("--average-epochs", averageEpochs); // so does a window < 1
+        if (rnnLayers < 1) throw new IllegalArgumentException("--rnn-layers must be at least 1, was " + rnnLayers);
         HyperParameters network = new HyperParameters(hidden, !noReproject, // so does a dropout out of range
                 HyperParameters.requireProbability("--word-dropout", wordDropout),
-                HyperParameters.requireProbability("--locked-dropout", lockedDropout));
+                HyperParameters.requireProbability("--locked-dropout", lockedDropout), rnnLayers);
         ReplayedSchedule replay = ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
         if (backend.device() != org.bioner.nn.Device.CPU) {

@@ -102,6 +102,14 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_HIDDEN, mandatory = true, defaultValue = "256")
     private int hidden;
 
+    /**
+     * Stacked BiLSTM layers (Flair's {@code rnn_layers}), locked dropout between them in training; more than one trains
+     * and tags on the CPU only.
+     */
+    public static final String PARAM_RNN_LAYERS = "rnnLayers";
+    @ConfigurationParameter(name = PARAM_RNN_LAYERS, mandatory = true, defaultValue = "" + HyperParameters.FLAIR_RNN_LAYERS)
+    private int rnnLayers;
+
     /** Reproject the embeddings with a Linear(D, D) layer before the LSTM (Flair's default). */
     public static final String PARAM_REPROJECT = "reproject";
     @ConfigurationParameter(name = PARAM_REPROJECT, mandatory = true, defaultValue = "true")
@@ -195,9 +203,10 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
         EngineParameters.requireAtLeast(PARAM_BATCH_SIZE, batchSize, 1);
         EngineParameters.requireAtLeast(PARAM_MAX_EPOCHS, maxEpochs, 1);
         EngineParameters.requireAtLeast(PARAM_HIDDEN, hidden, 1);
+        EngineParameters.requireAtLeast(PARAM_RNN_LAYERS, rnnLayers, 1);
         try {
             network = new HyperParameters(hidden, reproject, HyperParameters.requireProbability(PARAM_WORD_DROPOUT, wordDropout),
-                    HyperParameters.requireProbability(PARAM_LOCKED_DROPOUT, lockedDropout));
+                    HyperParameters.requireProbability(PARAM_LOCKED_DROPOUT, lockedDropout), rnnLayers);
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }

@@ -23,12 +23,13 @@ import org.bioner.embeddings.glove.WordVectorFiles;
 import org.bioner.embeddings.glove.WordVectors;
 import org.bioner.nn.LinearLayer;
 import org.bioner.nn.LstmLayer;
+import org.bioner.nn.Param;
 import org.bioner.tagger.crf.FlairCrfDecoder;
 
 /**
  * Converts a Flair {@code SequenceTagger} checkpoint ({@code .pt}, PyTorch zip or legacy format, read through the
  * restricted unpickler) into a {@link SequenceTagger} on our layers and embeddings, with Flair's own tag
- * dictionary and CRF ({@link FlairCrfDecoder}). Supported: the BiLSTM-CRF (one bidirectional LSTM layer, optional
+ * dictionary and CRF ({@link FlairCrfDecoder}). Supported: the BiLSTM-CRF (bidirectional LSTM layers, optional
  * {@code embedding2nn} reprojection) over Flair character LMs and word embeddings, in both checkpoint
  * generations:
  * <ul>
@@ -42,8 +43,8 @@ import org.bioner.tagger.crf.FlairCrfDecoder;
  * </ul>
  * The stacked vector concatenates the parts in sorted order of their names, as Flair's
  * {@code Token.get_each_embedding} does. Word vectors use Flair's lookup order ({@link WordVectors#lookup}).
- * Anything else (transformer embeddings such as HunFlair2's, taggers without CRF or RNN, several RNN layers,
- * trained initial states, lower-casing LMs) is refused with a one-line message naming the file.
+ * Stacked bidirectional LSTMs ({@code rnn_layers} > 1) become a tagger of as many BiLSTM layers. Anything else
+ * (transformer embeddings such as HunFlair2's, taggers without CRF or RNN, GRUs, trained initial states, lower-casing LMs) is refused with a one-line message naming the file.
  */
 public final class FlairTaggerImporter {
 
@@ -63,11 +64,13 @@ public final class FlairTaggerImporter {
         private final FlairCrfDecoder crf;
         private final int dim;
         private final int hidden;
+        private final int layers;
         private final Map<String, float[]> weights; // our parameter name -> values in our layout
         private final String description;
 
-        private Conversion(Path file, List<Part> parts, TagDictionary types, FlairCrfDecoder crf, int dim, int hidden,
+        private Conversion(Path file, List<Part> parts, TagDictionary types, FlairCrfDecoder crf, int dim, int hidden, int layers,
                            Map<String, float[]> weights, String description) {
+            this.layers = layers;
             this.file = file;
             this.parts = parts;
             this.types = types;
@@ -99,7 +102,7 @@ public final class FlairTaggerImporter {
         public SequenceTagger tagger(String spec) {
             boolean reproject = weights.containsKey("reproject.weight");
             SequenceTagger.HyperParameters hp = new SequenceTagger.HyperParameters(hidden, reproject,
-                    SequenceTagger.HyperParameters.FLAIR_WORD_DROPOUT, SequenceTagger.HyperParameters.FLAIR_LOCKED_DROPOUT);
+                    SequenceTagger.HyperParameters.FLAIR_WORD_DROPOUT, SequenceTagger.HyperParameters.FLAIR_LOCKED_DROPOUT, layers);
             LinearLayer rep = null;
             if (reproject) {
                 rep = new LinearLayer("reproject", dim, dim);
@@ -108,16 +111,16 @@ public final class FlairTaggerImporter {
             }
             LstmLayer fwd = new LstmLayer("lstm.forward", dim, hidden);
             LstmLayer bwd = new LstmLayer("lstm.backward", dim, hidden);
-            for (LstmLayer l : List.of(fwd, bwd)) {
-                String n = l == fwd ? "lstm.forward" : "lstm.backward";
-                l.weightIh().setValues(weights.get(n + ".weight_ih"));
-                l.weightHh().setValues(weights.get(n + ".weight_hh"));
-                l.bias().setValues(weights.get(n + ".bias"));
+            List<LstmLayer> upper = SequenceTagger.upperLayers(hp, null);
+            List<LstmLayer> all = new ArrayList<>(List.of(fwd, bwd));
+            all.addAll(upper);
+            for (LstmLayer l : all) {
+                for (Param p : l.params()) p.setValues(weights.get(p.name()));
             }
             LinearLayer out = new LinearLayer("output", 2 * hidden, crf.size());
             out.weight().setValues(weights.get("output.weight"));
             out.bias().setValues(weights.get("output.bias"));
-            SequenceTagger t = SequenceTagger.ofFlair(types, spec, dim, hp, rep, fwd, bwd, out, crf);
+            SequenceTagger t = SequenceTagger.ofFlair(types, spec, dim, hp, rep, fwd, bwd, upper, out, crf);
             t.metadata().put("flair.source", file.getFileName().toString());
             return t;
         }
@@ -230,9 +233,8 @@ public final class FlairTaggerImporter {
         if (cls != null && !"SequenceTagger".equals(cls)) throw new IOException(file + ": a Flair " + cls + ", not a SequenceTagger");
         if (!Boolean.TRUE.equals(m.get("use_crf"))) throw new IOException(file + ": taggers without a CRF (use_crf=False) are not supported");
         if (Boolean.FALSE.equals(m.get("use_rnn"))) throw new IOException(file + ": taggers without an RNN (use_rnn=False) are not supported");
-        if (m.get("rnn_layers") instanceof Number n && n.intValue() != 1) {
-            throw new IOException(file + ": " + n + " RNN layers; only one bidirectional LSTM layer is supported");
-        }
+        int layers = m.get("rnn_layers") instanceof Number n ? n.intValue() : 1;
+        if (layers < 1) throw new IOException(file + ": rnn_layers " + layers);
         if (m.get("rnn_type") != null && !"LSTM".equals(m.get("rnn_type"))) {
             throw new IOException(file + ": rnn_type " + m.get("rnn_type") + " is not supported (only LSTM)");
         }
@@ -272,23 +274,27 @@ public final class FlairTaggerImporter {
             w.put("reproject.weight", transpose(tensor(file, sd, "embedding2nn.weight", dim, dim)));
             w.put("reproject.bias", tensor(file, sd, "embedding2nn.bias", dim).data());
         }
-        for (String dir : List.of("forward", "backward")) {
-            String suf = dir.equals("forward") ? "_l0" : "_l0_reverse";
-            if (!sd.containsKey("rnn.weight_ih" + suf)) throw new IOException(file + ": state_dict lacks 'rnn.weight_ih" + suf + "' (only bidirectional LSTMs are supported)");
-            w.put("lstm." + dir + ".weight_ih", transpose(tensor(file, sd, "rnn.weight_ih" + suf, 4 * hidden, dim)));
-            w.put("lstm." + dir + ".weight_hh", transpose(tensor(file, sd, "rnn.weight_hh" + suf, 4 * hidden, hidden)));
-            float[] b = tensor(file, sd, "rnn.bias_ih" + suf, 4 * hidden).data().clone();
-            float[] bh = tensor(file, sd, "rnn.bias_hh" + suf, 4 * hidden).data();
-            for (int i = 0; i < b.length; i++) b[i] += bh[i];
-            w.put("lstm." + dir + ".bias", b);
+        for (int layer = 0; layer < layers; layer++) { // PyTorch's rnn.*_lI and *_lI_reverse: our lstm.[lI.]forward/backward
+            int in = layer == 0 ? dim : 2 * hidden;
+            for (String dir : List.of("forward", "backward")) {
+                String suf = "_l" + layer + (dir.equals("forward") ? "" : "_reverse");
+                String ours = "lstm." + (layer == 0 ? "" : "l" + layer + ".") + dir;
+                if (!sd.containsKey("rnn.weight_ih" + suf)) throw new IOException(file + ": state_dict lacks 'rnn.weight_ih" + suf + "' (only bidirectional LSTMs are supported)");
+                w.put(ours + ".weight_ih", transpose(tensor(file, sd, "rnn.weight_ih" + suf, 4 * hidden, in)));
+                w.put(ours + ".weight_hh", transpose(tensor(file, sd, "rnn.weight_hh" + suf, 4 * hidden, hidden)));
+                float[] b = tensor(file, sd, "rnn.bias_ih" + suf, 4 * hidden).data().clone();
+                float[] bh = tensor(file, sd, "rnn.bias_hh" + suf, 4 * hidden).data();
+                for (int i = 0; i < b.length; i++) b[i] += bh[i];
+                w.put(ours + ".bias", b);
+            }
         }
         w.put("output.weight", transpose(tensor(file, sd, "linear.weight", k, 2 * hidden)));
         w.put("output.bias", tensor(file, sd, "linear.bias", k).data());
         String description = String.format(java.util.Locale.ROOT,
-                "Flair %s tagger: embeddings %s (%d), reprojection %s, BiLSTM %d, CRF over %d tags %s",
+                "Flair %s tagger: embeddings %s (%d), reprojection %s, BiLSTM %d%s, CRF over %d tags %s",
                 generation13 ? "0.13+" : "0.5-0.12", parts.stream().map(p -> p.embeddings().describe() + "=" + p.embeddings().dimension()).toList(),
-                dim, w.containsKey("reproject.weight") ? "yes" : "no", hidden, k, tagNames);
-        return new Conversion(file, parts, new TagDictionary(typeNames), crf, dim, hidden, w, description);
+                dim, w.containsKey("reproject.weight") ? "yes" : "no", hidden, layers > 1 ? " x " + layers + " layers" : "", k, tagNames);
+        return new Conversion(file, parts, new TagDictionary(typeNames), crf, dim, hidden, layers, w, description);
     }
 
     // ------------------------------------------------------------------ embeddings

@@ -33,7 +33,8 @@ import org.bioner.tagger.crf.SpanConfidence;
 
 /**
  * Flair's SequenceTagger (BiLSTM-CRF): token embeddings (dim D) -> word dropout -> locked dropout ->
- * optional reprojection Linear(D, D) -> BiLSTM -> locked dropout -> Linear(2H, K) emissions ->
+ * optional reprojection Linear(D, D) -> BiLSTM (one layer, or {@code rnnLayers} with locked dropout between) -> locked
+ * dropout -> Linear(2H, K) emissions ->
  * linear-chain CRF over BIOES tags. A corpus one-hot at the end of the embeddings passes the input dropouts
  * whole ({@link #corpusDropout}).
  *
@@ -77,23 +78,36 @@ public final class SequenceTagger {
      * with its first network alone; a single network is still written as version 2).
      * 4: as 2 or 3, plus a character encoder ({@code chars.*} tensors, {@link CharWordEncoder}; written only for a
      * tagger with one, so older builds refuse it rather than read its LSTMs with the wrong width).
+     * 5: as 2 to 4, plus the upper layers of a stacked BiLSTM ({@code rnn.layers}, {@code lstm.lI.*} tensors; written only
+     * for a tagger of more than one layer).
      * 1: DL4J LSTM parameter vectors (still read, converted by {@link Dl4jLstmParams}).
      */
-    public static final int TAGGER_FORMAT_VERSION = 4;
+    public static final int TAGGER_FORMAT_VERSION = 5;
 
     /**
-     * Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5). Both
-     * dropouts are probabilities in [0, 1): word dropout zeroes a whole token's input vector, locked dropout one feature
-     * over a whole sentence (one mask per sentence, before the LSTM and after it).
+     * Architecture choices (Flair defaults: hidden 256, reprojection on, word dropout 0.05, locked dropout 0.5, one
+     * BiLSTM layer). Both dropouts are probabilities in [0, 1): word dropout zeroes a whole token's input vector, locked
+     * dropout one feature over a whole sentence (one mask per sentence, before the first BiLSTM layer, between layers and
+     * after the last). {@code rnnLayers} is Flair's {@code rnn_layers}: stacked BiLSTM layers, each after the first
+     * reading the one below's {@code 2H} states (Flair's {@code nn.LSTM} drops 0.5 of them elementwise between layers in
+     * training; here the locked dropout does it, so a mask holds over a sentence as it does around the stack).
      */
-    public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
+    public record HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout, int rnnLayers) {
         /** Flair's {@code SequenceTagger} defaults, the CLI's and the training engine's. */
         public static final float FLAIR_WORD_DROPOUT = 0.05f, FLAIR_LOCKED_DROPOUT = 0.5f;
+        /** Flair's default number of BiLSTM layers. */
+        public static final int FLAIR_RNN_LAYERS = 1;
 
         public HyperParameters {
             if (hidden < 1) throw new IllegalArgumentException("hidden size must be at least 1, was " + hidden);
+            if (rnnLayers < 1) throw new IllegalArgumentException("the number of BiLSTM layers must be at least 1, was " + rnnLayers);
             requireProbability("word dropout", wordDropout);
             requireProbability("locked dropout", lockedDropout);
+        }
+
+        /** One BiLSTM layer (Flair's default). */
+        public HyperParameters(int hidden, boolean reproject, float wordDropout, float lockedDropout) {
+            this(hidden, reproject, wordDropout, lockedDropout, FLAIR_RNN_LAYERS);
         }
 
         public static HyperParameters flairDefaults() {
@@ -114,6 +128,9 @@ public final class SequenceTagger {
     final LinearLayer reproject;   // null when off
     final LstmLayer lstmForward;
     final LstmLayer lstmBackward;
+    // BiLSTM layers 2..L (HyperParameters.rnnLayers): forward, backward of each in turn, reading the states [N, 2H] of the
+    // layer below; empty for Flair's one layer
+    final List<LstmLayer> upper;
     final LinearLayer output;      // [2H -> K]
     final LinearChainCrf crf;
     final FlairCrfDecoder flairCrf;  // null unless converted from Flair
@@ -155,13 +172,23 @@ public final class SequenceTagger {
     SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
                    LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
                    FlairCrfDecoder flairCrf, List<SequenceTagger> members) {
-        this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members, null);
+        this(tags, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, List.of(), output, crf, flairCrf, members, null);
     }
 
     SequenceTagger(TagDictionary tags, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
-                   LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, LinearChainCrf crf,
+                   LstmLayer lstmForward, LstmLayer lstmBackward, List<LstmLayer> upper, LinearLayer output, LinearChainCrf crf,
                    FlairCrfDecoder flairCrf, List<SequenceTagger> members, CharWordEncoder chars) {
         if (flairCrf != null && !members.isEmpty()) throw new IllegalArgumentException("a converted Flair tagger in an ensemble");
+        if (upper.size() != 2 * (hp.rnnLayers() - 1)) {
+            throw new IllegalArgumentException(hp.rnnLayers() + " BiLSTM layers need " + 2 * (hp.rnnLayers() - 1) + " upper LSTMs, not " + upper.size());
+        }
+        for (LstmLayer l : upper) {
+            if (l.inputSize() != 2 * hp.hidden() || l.hiddenSize() != hp.hidden()) {
+                throw new IllegalArgumentException("an upper BiLSTM layer reads " + l.inputSize() + " inputs into " + l.hiddenSize()
+                        + " states, not " + 2 * hp.hidden() + " into " + hp.hidden());
+            }
+        }
+        this.upper = List.copyOf(upper);
         this.flairCrf = flairCrf;
         this.members = List.copyOf(members);
         this.tags = tags;
@@ -202,7 +229,26 @@ public final class SequenceTagger {
         LinearChainCrf crf = new LinearChainCrf(tags.size(), seed + 7);
         constrain(crf, tags);
         CharWordEncoder chars = codes == 0 ? null : CharWordEncoder.init(codes, CharWordEncoder.FLAIR_EMBEDDING, CharWordEncoder.FLAIR_HIDDEN, r);
-        return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, output, crf, null, List.of(), chars);
+        // drawn last, so a one-layer network draws what it drew before there were more layers
+        List<LstmLayer> upper = upperLayers(hp, r);
+        return new SequenceTagger(tags, embeddingsSpec, dim, hp, reproject, fwd, bwd, upper, output, crf, null, List.of(), chars);
+    }
+
+    /**
+     * The LSTMs of BiLSTM layers 2..L for {@code hp} (forward, backward of each; PyTorch's names with the layer index
+     * from 0, {@code lstm.lI.forward}), drawn from {@code r} as {@link LstmLayer#init} draws them, or zero when {@code r}
+     * is null (to be read from a file).
+     */
+    static List<LstmLayer> upperLayers(HyperParameters hp, Random r) {
+        List<LstmLayer> out = new ArrayList<>();
+        int h = hp.hidden();
+        for (int layer = 1; layer < hp.rnnLayers(); layer++) {
+            for (String dir : new String[] {"forward", "backward"}) {
+                String name = "lstm.l" + layer + "." + dir;
+                out.add(r == null ? new LstmLayer(name, 2 * h, h) : LstmLayer.init(name, 2 * h, h, r));
+            }
+        }
+        return out;
     }
 
     /**
@@ -210,13 +256,15 @@ public final class SequenceTagger {
      * {@code flairCrf.size()} outputs; {@code types} lists the entity types of its tags.
      */
     static SequenceTagger ofFlair(TagDictionary types, String embeddingsSpec, int dim, HyperParameters hp, LinearLayer reproject,
-                                  LstmLayer lstmForward, LstmLayer lstmBackward, LinearLayer output, FlairCrfDecoder flairCrf) {
+                                  LstmLayer lstmForward, LstmLayer lstmBackward, List<LstmLayer> upper, LinearLayer output,
+                                  FlairCrfDecoder flairCrf) {
         if (output.out() != flairCrf.size()) {
             throw new IllegalArgumentException("emission layer has " + output.out() + " outputs, the CRF " + flairCrf.size() + " tags");
         }
         LinearChainCrf unused = new LinearChainCrf(types.size(), 0); // kept so the model file layout stays one
         constrain(unused, types);
-        return new SequenceTagger(types, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, output, unused, flairCrf);
+        return new SequenceTagger(types, embeddingsSpec, dim, hp, reproject, lstmForward, lstmBackward, upper, output, unused, flairCrf,
+                List.of(), null);
     }
 
     /** Flair's decoder of a converted Flair tagger, or null. */
@@ -350,7 +398,7 @@ public final class SequenceTagger {
      */
     public synchronized SequenceTagger withDefaultCorpus(String name) {
         String spec = CorpusConditionedEmbeddings.baseSpec(embeddingsSpec) + "+" + trainedCorpora().using(name).describe();
-        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, output, crf, flairCrf, members, chars);
+        SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, lstmForward, lstmBackward, upper, output, crf, flairCrf, members, chars);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
@@ -441,7 +489,12 @@ public final class SequenceTagger {
         LinearChainCrf c = new LinearChainCrf(tags.size(), 0);
         constrain(c, tags);
         c.setParameters(crf.parametersAsDouble());
-        SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, out, c, null, List.of(), ch);
+        List<LstmLayer> up = upperLayers(hp, null); // they read the states, which keep their width
+        for (int i = 0; i < up.size(); i++) {
+            List<Param> to = up.get(i).params(), from = upper.get(i).params();
+            for (int j = 0; j < to.size(); j++) to.get(j).setValues(from.get(j).values());
+        }
+        SequenceTagger t = new SequenceTagger(tags, spec, newDim, hp, rp, fwd, bwd, up, out, c, null, List.of(), ch);
         t.metadata.putAll(metadata);
         t.baseDir = baseDir;
         return t;
@@ -497,13 +550,14 @@ public final class SequenceTagger {
 
     /**
      * The network's parameter tensors (not the CRF's, nor an ensemble's members'), in a fixed order: reprojection,
-     * LSTMs, emission layer, character encoder.
+     * LSTMs (the first layer's, then the upper layers'), emission layer, character encoder.
      */
     List<Param> parameters() {
         List<Param> out = new ArrayList<>();
         if (reproject != null) out.addAll(reproject.params());
         out.addAll(lstmForward.params());
         out.addAll(lstmBackward.params());
+        for (LstmLayer l : upper) out.addAll(l.params());
         out.addAll(output.params());
         if (chars != null) out.addAll(chars.params());
         return out;

@@ -32,7 +32,7 @@ public final class TaggerEnsemble {
         SequenceTagger.constrain(crf, first.tags());
         crf.setParameters(TaggerAveraging.meanCrf(models)); // forbidden transitions stay pinned
         SequenceTagger out = new SequenceTagger(first.tags(), first.embeddingsSpec(), first.embeddingDimension(),
-                first.hyperParameters(), first.reproject, first.lstmForward, first.lstmBackward, first.output, crf, null,
+                first.hyperParameters(), first.reproject, first.lstmForward, first.lstmBackward, first.upper, first.output, crf, null,
                 models.subList(1, models.size()), first.chars);
         out.metadata().putAll(first.metadata());
         return out;

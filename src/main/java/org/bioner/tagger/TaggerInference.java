@@ -38,6 +38,7 @@ final class TaggerInference {
     private final SequenceTagger t;
     private final NativeBuffer proj = new NativeBuffer(1);   // [N, 8H] both directions' input projections
     private final FoldedProjection folded;                   // reprojection folded into the LSTM inputs
+    private final NativeBuffer[] between = {new NativeBuffer(1), new NativeBuffer(1)}; // [N, 2H] a stacked BiLSTM's lower states, alternating
     // the device route, made on first use
     private DeviceLstm devForward, devBackward;
     private Backend devBackend;
@@ -82,8 +83,16 @@ final class TaggerInference {
         t.states.ensure((long) tokens * 2 * h);
         // one direction after the other: in inference the recurrences are a small share, and side by side
         // measured slower here (BENCHMARKS.md)
-        t.lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), t.states, 2 * h, 0);
-        t.lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), t.states, 2 * h, h);
+        int uppers = t.upper.size() / 2;
+        NativeBuffer y = uppers == 0 ? t.states : between[0].ensure((long) tokens * 2 * h);
+        t.lstmForward.forwardProjected(p, false, proj, folded.width(), folded.offset(0), y, 2 * h, 0);
+        t.lstmBackward.forwardProjected(p, true, proj, folded.width(), folded.offset(1), y, 2 * h, h);
+        for (int u = 0; u < uppers; u++) { // a stacked BiLSTM: each layer reads the states below it
+            NativeBuffer x = y;
+            y = u + 1 == uppers ? t.states : between[(u + 1) % 2].ensure((long) tokens * 2 * h);
+            t.upper.get(2 * u).forward(p, false, x, y, 2 * h, 0);
+            t.upper.get(2 * u + 1).forward(p, true, x, y, 2 * h, h);
+        }
         t.em.ensure((long) p.totalTokens() * t.outputs());
         t.output.forward(t.states, p.totalTokens(), t.em);
         return p;
@@ -128,6 +137,9 @@ final class TaggerInference {
 
     /** The same network as {@link #emissions} on the CPU, as backend calls; the emissions come back to the host. */
     private SequencePacking emissionsOnDevice(List<float[][]> vectors, Backend b) {
+        if (!t.upper.isEmpty()) {
+            throw new UnsupportedOperationException("a tagger of " + t.hyperParameters().rnnLayers() + " BiLSTM layers trains and tags on the CPU only");
+        }
         SequencePacking p = t.pack(vectors, null);
         int tokens = p.totalTokens(), h = t.hyperParameters().hidden(), k = t.outputs(); // a Flair CRF's width
         t.em.ensure((long) Math.max(1, tokens) * k);

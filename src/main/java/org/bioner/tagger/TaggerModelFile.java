@@ -29,7 +29,8 @@ import org.bioner.tagger.crf.LinearChainCrf;
  * its CRF (the mean of the members') as a single tagger does, then each further network's tensors under
  * {@code ensemble.I.}{@link Param} name, {@code I} from 1 ({@code ensemble.members}: how many). A tagger with
  * character features (format version 4) also stores its {@link CharWordEncoder}'s tensors ({@code chars.*}) and sizes
- * ({@code chars.embedding}, {@code chars.hidden}).
+ * ({@code chars.embedding}, {@code chars.hidden}). A tagger of more than one BiLSTM layer (format version 5) stores
+ * their number ({@code rnn.layers}) and the upper layers' tensors ({@code lstm.lI.*}, {@code I} from 1).
  */
 final class TaggerModelFile {
 
@@ -40,8 +41,11 @@ final class TaggerModelFile {
     static void write(SequenceTagger t, Path file, boolean half) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (ModelArchive.Writer w = ModelArchive.writer(tmp, SequenceTagger.KIND)) {
-            // a single network stays readable by builds of version 2; an ensemble needs version 3, character features 4
-            w.meta("tagger.format.version", Integer.toString(t.chars != null ? 4 : t.members().isEmpty() ? 2 : 3));
+            // a single network stays readable by builds of version 2; an ensemble needs version 3, character features 4,
+            // stacked BiLSTM layers 5 (older builds refuse the file rather than tag with its first layer alone)
+            int layers = t.hyperParameters().rnnLayers();
+            w.meta("tagger.format.version", Integer.toString(layers > 1 ? 5 : t.chars != null ? 4 : t.members().isEmpty() ? 2 : 3));
+            if (layers > 1) w.meta("rnn.layers", Integer.toString(layers));
             if (t.chars != null) {
                 w.meta("chars.embedding", Integer.toString(t.chars.embedding()));
                 w.meta("chars.hidden", Integer.toString(t.chars.hidden()));
@@ -93,7 +97,8 @@ final class TaggerModelFile {
             int dim = Integer.parseInt(a.meta("embeddings.dimension"));
             SequenceTagger.HyperParameters hp = new SequenceTagger.HyperParameters(Integer.parseInt(a.meta("hidden")),
                     Boolean.parseBoolean(a.meta("reproject")),
-                    Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")));
+                    Float.parseFloat(a.meta("word.dropout")), Float.parseFloat(a.meta("locked.dropout")),
+                    version >= 5 ? Integer.parseInt(a.meta("rnn.layers", "1")) : 1);
             String spec = a.meta("embeddings.spec");
             int codes = CharCodeEmbeddings.codesIn(spec);
             CharWordEncoder chars = codes == 0 ? null
@@ -113,7 +118,7 @@ final class TaggerModelFile {
                 LinearChainCrf unused = new LinearChainCrf(tags.size(), 0);
                 SequenceTagger m = new SequenceTagger(tags, spec, dim, hp, hp.reproject() ? new LinearLayer("reproject", nd, nd) : null,
                         new LstmLayer("lstm.forward", nd, hp.hidden()), new LstmLayer("lstm.backward", nd, hp.hidden()),
-                        new LinearLayer("output", 2 * hp.hidden(), tags.size()), unused, null, List.of(),
+                        SequenceTagger.upperLayers(hp, null), new LinearLayer("output", 2 * hp.hidden(), tags.size()), unused, null, List.of(),
                         chars == null ? null : chars.emptyCopy());
                 for (Param p : m.parameters()) readInto(a, p, memberPrefix(i) + p.name());
                 members.add(m);
@@ -127,7 +132,8 @@ final class TaggerModelFile {
                 c[i] = Double.longBitsToDouble(((long) bits[2 * i] << 32) | (bits[2 * i + 1] & 0xffffffffL));
             }
             crf.setParameters(c);
-            SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, fwd, bwd, output, crf, flairCrf, members, chars);
+            SequenceTagger t = new SequenceTagger(tags, spec, dim, hp, reproject, fwd, bwd, SequenceTagger.upperLayers(hp, null),
+                    output, crf, flairCrf, members, chars);
             for (Param p : t.parameters()) {
                 boolean lstm = p.name().startsWith("lstm.");
                 if (version == 1 && lstm) continue;

@@ -1,5 +1,6 @@
 package org.bioner.tagger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -8,6 +9,7 @@ import org.bioner.nn.Backends;
 import org.bioner.nn.Blas;
 import org.bioner.nn.DeviceLstm;
 import org.bioner.nn.LockedDropout;
+import org.bioner.nn.LstmLayer;
 import org.bioner.nn.NativeBuffer;
 import org.bioner.nn.SequencePacking;
 import org.bioner.nn.SideBySide;
@@ -37,6 +39,13 @@ final class TaggerTraining {
     private final NativeBuffer dXr = new NativeBuffer(1);    // [N, D]
     private final NativeBuffer dXrB = new NativeBuffer(1);   // [N, D] the backward direction's share; then [N, 2C] the character features' gradient
     private final SideBySide directions = new SideBySide();  // the two LSTM directions in parallel
+    // a stacked BiLSTM (rnnLayers L > 1): per upper layer u (0 .. L-2), the raw states [N, 2H] of the layer below it and
+    // their locked-dropout copy (its input, kept for its backward), and the masks between them; then two [N, 2H] buffers
+    // for the gradients of a layer's input, alternating down the stack, and one for the backward direction's share
+    private final List<NativeBuffer> below = new ArrayList<>(), belowDropped = new ArrayList<>();
+    private float[][][] betweenMasks;
+    private final NativeBuffer[] dBelow = {new NativeBuffer(1), new NativeBuffer(1)};
+    private final NativeBuffer dBelowB = new NativeBuffer(1);
 
     // the device route, made on first use
     private Backend devBackend;
@@ -48,19 +57,55 @@ final class TaggerTraining {
         this.lockedDropout = new LockedDropout(tagger.hyperParameters().lockedDropout());
     }
 
-    /** Reprojection and BiLSTM over the packed input: leaves the states in {@code states [N, 2H]}. */
-    private void encode(SequencePacking p) {
-        int n = p.totalTokens(), h = t.hyperParameters().hidden(), dim = t.networkInputDimension();
+    /**
+     * Reprojection and BiLSTM over the packed input: leaves the last layer's states in {@code states [N, 2H]}. Between
+     * stacked layers it draws one locked-dropout mask per sentence from {@code rng} (layer by layer, after the packing's
+     * draws), none for one layer.
+     */
+    private void encode(SequencePacking p, Random rng) {
+        int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, dim = t.networkInputDimension();
         NativeBuffer in = t.x;
         if (t.reproject != null) {
             xr.ensure((long) n * dim);
             t.reproject.forward(t.x, n, xr);
             in = xr;
         }
-        t.states.ensure((long) n * 2 * h);
-        NativeBuffer lstmIn = in;
-        directions.run(() -> t.lstmForward.forward(p, false, lstmIn, t.states, 2 * h, 0),
-                () -> t.lstmBackward.forward(p, true, lstmIn, t.states, 2 * h, h));
+        t.states.ensure((long) n * h2);
+        int uppers = t.upper.size() / 2;
+        while (below.size() < uppers) {
+            below.add(new NativeBuffer(1));
+            belowDropped.add(new NativeBuffer(1));
+        }
+        betweenMasks = new float[uppers][][];
+        NativeBuffer lstmIn = in, first = uppers == 0 ? t.states : below.get(0).ensure((long) n * h2);
+        directions.run(() -> t.lstmForward.forward(p, false, lstmIn, first, h2, 0),
+                () -> t.lstmBackward.forward(p, true, lstmIn, first, h2, h));
+        for (int u = 0; u < uppers; u++) {
+            NativeBuffer x = belowDropped.get(u).ensure((long) n * h2);
+            NativeBuffer y = u + 1 == uppers ? t.states : below.get(u + 1).ensure((long) n * h2);
+            betweenMasks[u] = lockedDropout.drawMasks(rng, p.sequences(), h2);
+            LockedDropout.apply(p, betweenMasks[u], below.get(u), x, h2);
+            LstmLayer fwd = t.upper.get(2 * u), bwd = t.upper.get(2 * u + 1);
+            directions.run(() -> fwd.forward(p, false, x, y, h2, 0), () -> bwd.forward(p, true, x, y, h2, h));
+        }
+    }
+
+    /**
+     * Backward through the upper layers of a stacked BiLSTM, from {@code dL/dstates} of the last: returns the gradient of
+     * the first layer's states ({@code dStates} itself for one layer).
+     */
+    private NativeBuffer upperBackward(SequencePacking p, NativeBuffer dStates) {
+        int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h;
+        NativeBuffer dOut = dStates;
+        for (int u = t.upper.size() / 2 - 1; u >= 0; u--) {
+            NativeBuffer dy = dOut, dx = dBelow[u % 2].ensure((long) n * h2), dxB = dBelowB.ensure((long) n * h2);
+            LstmLayer fwd = t.upper.get(2 * u), bwd = t.upper.get(2 * u + 1);
+            directions.run(() -> fwd.backward(dy, h2, 0, dx, false), () -> bwd.backward(dy, h2, h, dxB, false));
+            Blas.axpy(n * h2, 1f, dxB, dx);
+            LockedDropout.apply(p, betweenMasks[u], dx, dx, h2);
+            dOut = dx;
+        }
+        return dOut;
     }
 
     /** See {@link SequenceTagger#computeGradients}. */
@@ -69,7 +114,7 @@ final class TaggerTraining {
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h2 = 2 * t.hyperParameters().hidden(), k = t.tags().size();
         int dim = t.networkInputDimension();
-        encode(p);
+        encode(p, rng);
         // locked dropout after the BiLSTM: one mask per sentence and feature, over all time steps
         dropped.ensure((long) n * h2);
         float[][] masks = lockedDropout.drawMasks(rng, vectors.size(), h2);
@@ -97,8 +142,9 @@ final class TaggerTraining {
             dXrB.ensure((long) n * dim);
         }
         int h = t.hyperParameters().hidden();
-        directions.run(() -> t.lstmForward.backward(dStates, h2, 0, dIn ? dXr : null, false),
-                () -> t.lstmBackward.backward(dStates, h2, h, dIn ? dXrB : null, false));
+        NativeBuffer dFirst = upperBackward(p, dStates);
+        directions.run(() -> t.lstmForward.backward(dFirst, h2, 0, dIn ? dXr : null, false),
+                () -> t.lstmBackward.backward(dFirst, h2, h, dIn ? dXrB : null, false));
         if (dIn) Blas.axpy(n * dim, 1f, dXrB, dXr);
         if (t.chars == null) {
             if (t.reproject != null) t.reproject.backward(t.x, dXr, n, null, false);
@@ -142,6 +188,9 @@ final class TaggerTraining {
     private double computeGradientsOnDevice(List<float[][]> vectors, List<int[]> gold, Random rng, Backend b) {
         if (t.chars != null) {
             throw new UnsupportedOperationException("a tagger with character features (chars:) trains on the CPU only; it tags on any device");
+        }
+        if (!t.upper.isEmpty()) {
+            throw new UnsupportedOperationException("a tagger of " + t.hyperParameters().rnnLayers() + " BiLSTM layers trains and tags on the CPU only");
         }
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, k = t.tags().size();

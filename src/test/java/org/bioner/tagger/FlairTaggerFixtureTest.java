@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SequenceTagger checkpoints of both generations (the older one in the zip and the legacy format) and the tags,
  * per-token scores and spans (with span scores) Flair's inference computes for sentences.txt: word-vector lookups
  * by exact form, lower case, digits as '#', digits as '0' and unknown words; characters outside the LM
- * dictionary; a one-token sentence; '<unk>' tags on the path.
+ * dictionary; a one-token sentence; '<unk>' tags on the path; a tagger of three stacked BiLSTM layers.
  */
 class FlairTaggerFixtureTest {
 
@@ -76,7 +76,7 @@ class FlairTaggerFixtureTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"v1-zip.pt, v1", "v1-legacy.pt, v1", "v2-zip.pt, v2"})
+    @CsvSource({"v1-zip.pt, v1", "v1-legacy.pt, v1", "v2-zip.pt, v2", "v2-3layers-zip.pt, v2-3layers"})
     void convertedOnLoadMatchesFlair(String file, String reference) throws Exception {
         SequenceTagger tagger = TaggerModels.load(resource(file).toString());
         assertMatchesFlair(reference, tagger, tagger.tag(sentences(), null, 2));
@@ -107,8 +107,20 @@ class FlairTaggerFixtureTest {
         tagger.useBackend(null);
     }
 
+    /** A stacked BiLSTM runs on the CPU only: the backend route refuses it in one line rather than tag with one layer. */
+    @Test
+    void aStackedTaggerOnTheBackendRouteIsRefused() throws Exception {
+        SequenceTagger tagger = TaggerModels.load(resource("v2-3layers-zip.pt").toString());
+        assertEquals(3, tagger.hyperParameters().rnnLayers());
+        tagger.useBackend(new org.bioner.nn.CpuBackend());
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> tagger.tag(sentences(), null, 2));
+        assertEquals("a tagger of 3 BiLSTM layers trains and tags on the CPU only", e.getMessage());
+    }
+
     @ParameterizedTest
-    @CsvSource({"v1-zip.pt, v1, false", "v1-legacy.pt, v1, false", "v2-zip.pt, v2, false", "v2-zip.pt, v2, true"})
+    @CsvSource({"v1-zip.pt, v1, false", "v1-legacy.pt, v1, false", "v2-zip.pt, v2, false", "v2-zip.pt, v2, true",
+            "v2-3layers-zip.pt, v2-3layers, false"})
     void importedModelFileMatchesFlair(String file, String reference, boolean half, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("imported.bnm");
         FlairTaggerImporter.read(resource(file)).write(out, half);

@@ -22,6 +22,8 @@ import org.bioner.tagger.SequenceTagger.HyperParameters;
 import org.bioner.tagger.SequenceTagger.Prediction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SequenceTaggerTest {
 
@@ -36,7 +38,12 @@ class SequenceTaggerTest {
 
     /** A tagger moved away from its initialisation by a few SGD steps, so its CRF and weights are not trivial. */
     static SequenceTagger trained() {
-        SequenceTagger t = SequenceTagger.create(TAGS, EMB.describe(), 20, new HyperParameters(6, true, 0.05f, 0.5f), 11);
+        return trained(1);
+    }
+
+    /** {@link #trained()} with {@code layers} stacked BiLSTM layers. */
+    static SequenceTagger trained(int layers) {
+        SequenceTagger t = SequenceTagger.create(TAGS, EMB.describe(), 20, new HyperParameters(6, true, 0.05f, 0.5f, layers), 11);
         List<float[][]> v = EMB.embed(sentences());
         List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(0, 1, "Chemical"), new Span(2, 4, "Disease"))),
                 TAGS.encode(1, List.of()), TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
@@ -48,9 +55,10 @@ class SequenceTaggerTest {
         return t;
     }
 
-    @Test
-    void paddingInABatchDoesNotChangeAnySentence() {
-        assertEachSentenceTagsAsAlone(trained(), EMB.embed(sentences()));
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void paddingInABatchDoesNotChangeAnySentence(int layers) {
+        assertEachSentenceTagsAsAlone(trained(layers), EMB.embed(sentences()));
     }
 
     /** "Packed == alone": every sentence of {@code v} tags in the batch as it does alone. */
@@ -88,9 +96,10 @@ class SequenceTaggerTest {
         }
     }
 
-    @Test
-    void aCopyWithExtraInputsPredictsAsTheModelWhateverTheyHoldAndLearnsFromThem() {
-        SequenceTagger t = trained();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aCopyWithExtraInputsPredictsAsTheModelWhateverTheyHoldAndLearnsFromThem(int layers) {
+        SequenceTagger t = trained(layers);
         float[] before = t.allParameters();
         SequenceTagger wide = t.withExtraInputs(EMB.describe() + "+corpus:A,B,C:use=A", 23);
         assertEquals(23, wide.embeddingDimension());
@@ -120,6 +129,10 @@ class SequenceTaggerTest {
         for (int k = 20 * gates; k < 23 * gates; k++) newRows += Math.abs(g[k]);
         assertTrue(newRows > 1e-6, "no gradient reaches the new inputs: " + newRows);
         assertArrayEquals(before, t.allParameters(), "the model itself is unchanged");
+        if (layers > 1) { // the copy's upper layers are its own: a step on the copy leaves the model's as they were
+            wide.applySgd(0.1f, 1f);
+            assertArrayEquals(before, t.allParameters(), "the model's upper layers are unchanged");
+        }
     }
 
     @Test
@@ -255,9 +268,10 @@ class SequenceTaggerTest {
         return rows;
     }
 
-    @Test
-    void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
-        SequenceTagger t = trained();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void saveAndLoadGiveIdenticalPredictions(int layers, @TempDir Path dir) throws IOException {
+        SequenceTagger t = trained(layers);
         t.metadata().put("train.note", "round trip");
         Path f = dir.resolve("m.bnm");
         t.save(f);
@@ -266,6 +280,9 @@ class SequenceTaggerTest {
         assertEquals(t.tags().names(), u.tags().names());
         assertEquals("random:20:seed=5", u.embeddingsSpec());
         assertEquals("round trip", u.metadata().get("train.note"));
+        assertEquals(t.hyperParameters(), u.hyperParameters());
+        // a one-layer tagger stays readable by older builds (version 2); a stacked one needs version 5
+        assertEquals(layers > 1 ? "5" : "2", org.bioner.model.ModelArchive.open(f, SequenceTagger.KIND).meta("tagger.format.version"));
         List<Prediction> a = t.predict(EMB.embed(sentences()), 2);
         List<Prediction> b = u.tag(sentences(), null, 2); // through the model's own embeddings spec
         for (int i = 0; i < a.size(); i++) {
@@ -275,8 +292,9 @@ class SequenceTaggerTest {
         }
     }
 
-    @Test
-    void bothDirectionsSideBySideGiveTheSameGradientsAndPredictions() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void bothDirectionsSideBySideGiveTheSameGradientsAndPredictions(int layers) {
         List<float[][]> v = EMB.embed(sentences());
         List<int[]> gold = List.of(TAGS.encode(5, List.of(new Span(2, 4, "Disease"))), TAGS.encode(1, List.of()),
                 TAGS.encode(9, List.of(new Span(3, 4, "Chemical"))));
@@ -286,7 +304,7 @@ class SequenceTaggerTest {
         try {
             for (int threads : new int[] {1, 2}) { // 2: the LSTM directions run on two threads
                 Blas.setThreads(threads);
-                SequenceTagger t = trained();
+                SequenceTagger t = trained(layers);
                 t.computeGradients(v, gold, new Random(9));
                 float[] all = new float[0];
                 for (org.bioner.nn.Param p : t.parameters()) {
