@@ -3,7 +3,7 @@
 # without improvement, stopped below 0.01, --threads 1) selected and annealed on devA (the first 461 sentences of
 # devel), with the weight average of window WINDOW (epochs) beside it, one run per SEED side by side; then the run's
 # selected model and the average's both tag devB (the other 462) as `tag` tags by default, scored by exact span and
-# the paper's metric, with their errors (scripts/score-models.sh on a folder that holds devB as its devel split).
+# the paper's metric, with their errors (scripts/split-dev.sh, which also makes the halves).
 # Each run is resumable; neither the test split nor devB is trained or selected on. It runs in the repository root.
 # TRAIN (default NCBI-disease train.tsv) is the training file, RUN (default flair512+glove+chars-devA-avg) the run
 # folders' prefix under results/NCBI-disease/ (RUN-seedS), NAME (default ncbi-chars-devA) the scored models' prefix
@@ -15,22 +15,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to
 [ $# -ge 2 ] || { echo "usage: avg-split-dev.sh WINDOW SEED..." >&2; exit 2; }
 w="$1"; shift
 B=${BIONER:-./bioner}
-D=../shared/datasets
-H=work/dev-halves/NCBI-disease
-mkdir -p $H
-[ -f $H/devB.tsv ] || awk -v H=$H 'BEGIN{RS=""; ORS="\n\n"} NR<=461 {print > (H "/devA.tsv"); next} {print > (H "/devB.tsv")}' $D/NCBI-disease/devel.tsv
-# a corpus folder whose devel split is devB, for score-models.sh (train/test are not read)
-S=work/split-dev/NCBI-disease
-mkdir -p $S
-ln -sfn ../../dev-halves/NCBI-disease/devB.tsv $S/devel.tsv   # relative to $S
-train=${TRAIN:-$D/NCBI-disease/train.tsv}
+devA=$(scripts/split-dev.sh make)
+train=${TRAIN:-../shared/datasets/NCBI-disease/train.tsv}
 prefix=${RUN:-flair512+glove+chars-devA-avg}
 name=${NAME:-ncbi-chars-devA}
 spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm+chars:24
 pids=()
 for s in "$@"; do
   out=results/NCBI-disease/$prefix-seed$s
-  "$B" train --train "$train" --dev $H/devA.tsv --entity-type Disease --embeddings "$spec" \
+  "$B" train --train "$train" --dev "$devA" --entity-type Disease --embeddings "$spec" \
     --out "$out" --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --average-epochs "$w" \
     $([ -d "$out/work" ] && echo --resume) >> "work/$prefix-seed$s.log" 2>&1 &
   pids+=($!)
@@ -42,9 +35,8 @@ for s in "$@"; do
   out=results/NCBI-disease/$prefix-seed$s
   cp $out/tagger.bnm work/dev-models/$name-seed$s.bnm
   cp $out/tagger-averaged-$w.bnm work/dev-models/$name-avg$w-seed$s.bnm
-  models+=(work/dev-models/$name-seed$s.bnm:NCBI-disease work/dev-models/$name-avg$w-seed$s.bnm:NCBI-disease)
+  models+=(work/dev-models/$name-seed$s.bnm work/dev-models/$name-avg$w-seed$s.bnm)
   mkdir -p docs/results/NCBI-disease/$prefix-seed$s
   cp $out/training.tsv $out/training.png $out/training-averaged-$w.tsv docs/results/NCBI-disease/$prefix-seed$s/
 done
-BIONER=$B BIONER_DATASETS=work/split-dev SPLIT=devel METRICS="span token" ERRORS=8 \
-  scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"
+BIONER=$B scripts/split-dev.sh score docs/results/session38/ncbi-devB "${models[@]}"

@@ -11,7 +11,6 @@ for s in "$@"; do
   r=results/NCBI-disease/flair512+glove+chars-devA-avg-seed$s/work
   cp $r/checkpoint.bnm work/dev-models/ncbi-chars-devA-last-seed$s.bnm
   cp $r/checkpoint-averaged-1.bnm work/dev-models/ncbi-chars-devA-avg1-last-seed$s.bnm
-  models+=(work/dev-models/ncbi-chars-devA-last-seed$s.bnm:NCBI-disease work/dev-models/ncbi-chars-devA-avg1-last-seed$s.bnm:NCBI-disease)
+  models+=(work/dev-models/ncbi-chars-devA-last-seed$s.bnm work/dev-models/ncbi-chars-devA-avg1-last-seed$s.bnm)
 done
-BIONER=$B BIONER_DATASETS=work/split-dev SPLIT=devel METRICS="span token" ERRORS=8 \
-  scripts/score-models.sh docs/results/session38/ncbi-devB "${models[@]}"
+BIONER=$B scripts/split-dev.sh score docs/results/session38/ncbi-devB "${models[@]}"
