@@ -44,7 +44,8 @@ import org.bioner.tagger.crf.FlairCrfDecoder;
  * The stacked vector concatenates the parts in sorted order of their names, as Flair's
  * {@code Token.get_each_embedding} does. Word vectors use Flair's lookup order ({@link WordVectors#lookup}).
  * Stacked bidirectional LSTMs ({@code rnn_layers} > 1) become a tagger of as many BiLSTM layers. Anything else
- * (transformer embeddings such as HunFlair2's, taggers without CRF or RNN, GRUs, trained initial states, lower-casing LMs) is refused with a one-line message naming the file.
+ * (transformer embeddings such as HunFlair2's, taggers without CRF or RNN, GRUs, trained initial states, lower-casing
+ * LMs) is refused with a one-line message naming the file.
  */
 public final class FlairTaggerImporter {
 
@@ -70,13 +71,13 @@ public final class FlairTaggerImporter {
 
         private Conversion(Path file, List<Part> parts, TagDictionary types, FlairCrfDecoder crf, int dim, int hidden, int layers,
                            Map<String, float[]> weights, String description) {
-            this.layers = layers;
             this.file = file;
             this.parts = parts;
             this.types = types;
             this.crf = crf;
             this.dim = dim;
             this.hidden = hidden;
+            this.layers = layers;
             this.weights = weights;
             this.description = description;
         }

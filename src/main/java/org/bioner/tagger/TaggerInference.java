@@ -137,10 +137,7 @@ final class TaggerInference {
 
     /** The same network as {@link #emissions} on the CPU, as backend calls; the emissions come back to the host. */
     private SequencePacking emissionsOnDevice(List<float[][]> vectors, Backend b) {
-        if (!t.upper.isEmpty()) {
-            throw new UnsupportedOperationException("a tagger of " + t.hyperParameters().rnnLayers() + " BiLSTM layers trains and tags on the CPU only");
-        }
-        SequencePacking p = t.pack(vectors, null);
+        SequencePacking p = t.pack(vectors, null); // a stacked BiLSTM never gets here (SequenceTagger.useBackend)
         int tokens = p.totalTokens(), h = t.hyperParameters().hidden(), k = t.outputs(); // a Flair CRF's width
         t.em.ensure((long) Math.max(1, tokens) * k);
         if (tokens > 0) {

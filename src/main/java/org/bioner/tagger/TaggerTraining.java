@@ -189,9 +189,6 @@ final class TaggerTraining {
         if (t.chars != null) {
             throw new UnsupportedOperationException("a tagger with character features (chars:) trains on the CPU only; it tags on any device");
         }
-        if (!t.upper.isEmpty()) {
-            throw new UnsupportedOperationException("a tagger of " + t.hyperParameters().rnnLayers() + " BiLSTM layers trains and tags on the CPU only");
-        }
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, k = t.tags().size();
         int dim = t.networkInputDimension();

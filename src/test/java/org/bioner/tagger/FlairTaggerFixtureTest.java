@@ -107,15 +107,16 @@ class FlairTaggerFixtureTest {
         tagger.useBackend(null);
     }
 
-    /** A stacked BiLSTM runs on the CPU only: the backend route refuses it in one line rather than tag with one layer. */
+    /** A stacked BiLSTM runs on the CPU only: the backend route is refused in one line, and the tagger stays on the CPU. */
     @Test
     void aStackedTaggerOnTheBackendRouteIsRefused() throws Exception {
         SequenceTagger tagger = TaggerModels.load(resource("v2-3layers-zip.pt").toString());
         assertEquals(3, tagger.hyperParameters().rnnLayers());
-        tagger.useBackend(new org.bioner.nn.CpuBackend());
-        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> tagger.tag(sentences(), null, 2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> tagger.useBackend(new org.bioner.nn.CpuBackend()));
         assertEquals("a tagger of 3 BiLSTM layers trains and tags on the CPU only", e.getMessage());
+        assertEquals(org.bioner.nn.Backends.cpu(), tagger.backend());
+        assertMatchesFlair("v2-3layers", tagger, tagger.tag(sentences(), null, 2));
     }
 
     @ParameterizedTest
