@@ -15,20 +15,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to
 [ $# -ge 2 ] || { echo "usage: avg-split-dev.sh WINDOW SEED..." >&2; exit 2; }
 w="$1"; shift
 B=${BIONER:-./bioner}
-devA=$(scripts/split-dev.sh make)
-train=${TRAIN:-../shared/datasets/NCBI-disease/train.tsv}
 prefix=${RUN:-flair512+glove+chars-devA-avg}
 name=${NAME:-ncbi-chars-devA}
-spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm+chars:24
-pids=()
-for s in "$@"; do
-  out=results/NCBI-disease/$prefix-seed$s
-  "$B" train --train "$train" --dev "$devA" --entity-type Disease --embeddings "$spec" \
-    --out "$out" --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --average-epochs "$w" \
-    $([ -d "$out/work" ] && echo --resume) >> "work/$prefix-seed$s.log" 2>&1 &
-  pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
+BIONER=$B scripts/split-dev.sh train "$prefix" "$@" -- --average-epochs "$w"   # TRAIN passes through; a failed run stops here
 mkdir -p work/dev-models
 models=()
 for s in "$@"; do

@@ -3,7 +3,7 @@
 # after 3 epochs without improvement, stopped below 0.01, --threads 1) with LAYERS BiLSTM layers (`train --rnn-layers`),
 # selected and annealed on devA (the first 461 devel sentences), one run per SEED side by side; then each selected model
 # tags devB (the other 462) as `tag` tags by default, scored by exact span and the paper's metric with its errors
-# (scripts/split-dev.sh). The reference: session 38's devA-selected one-layer seeds 1-5, run the same way
+# (scripts/split-dev.sh, which also runs the recipe). The reference: session 38's devA-selected one-layer seeds 1-5, run the same way
 # (docs/results/session38/ncbi-devB/ncbi-chars-devA-seed*). Each run is resumable; neither the test split nor devB is
 # trained or selected on. It runs in the repository root.
 #
@@ -13,18 +13,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the paths below are relative to
 [ $# -ge 2 ] || { echo "usage: layers-split-dev.sh LAYERS SEED..." >&2; exit 2; }
 layers="$1"; shift
 B=${BIONER:-./bioner}
-devA=$(scripts/split-dev.sh make)
-spec=flair:models/lm-biomed-forward-h512.bnm+flair:models/lm-biomed-backward-h512.bnm+glove:models/glove-biomed-100d.bnm+chars:24
 prefix=flair512+glove+chars-l$layers-devA
-pids=()
-for s in "$@"; do
-  out=results/NCBI-disease/$prefix-seed$s
-  "$B" train --train ../shared/datasets/NCBI-disease/train.tsv --dev "$devA" --entity-type Disease --embeddings "$spec" \
-    --out "$out" --max-epochs 150 --min-lr 0.01 --seed "$s" --threads 1 --rnn-layers "$layers" \
-    $([ -d "$out/work" ] && echo --resume) >> "work/$prefix-seed$s.log" 2>&1 &
-  pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done   # set -e: a failed run stops here, before any scoring
+BIONER=$B scripts/split-dev.sh train "$prefix" "$@" -- --rnn-layers "$layers"   # a failed run stops here, before any scoring
 mkdir -p work/dev-models
 models=()
 for s in "$@"; do
