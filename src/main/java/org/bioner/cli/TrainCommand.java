@@ -140,8 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
     int hidden;
 
     @Option(names = "--rnn-layers", defaultValue = "" + HyperParameters.FLAIR_RNN_LAYERS,
-            description = "stacked BiLSTM layers (Flair's rnn_layers), locked dropout between them in training; more than one "
-                    + "trains and tags on the CPU only (default: ${DEFAULT-VALUE})")
+            description = "stacked BiLSTM layers (Flair's rnn_layers), locked dropout between them in training "
+                    + "(default: ${DEFAULT-VALUE})")
     int rnnLayers;
 
     @Option(names = "--word-dropout", defaultValue = "" + HyperParameters.FLAIR_WORD_DROPOUT,
@@ -178,9 +178,6 @@ public final class TrainCommand implements Callable<Integer> {
                 HyperParameters.requireProbability("--locked-dropout", lockedDropout), rnnLayers);
         ReplayedSchedule replay = ReplayedSchedule.of(replaySchedule, replayEpochs); // so does a bad run folder
         org.bioner.nn.Backend backend = device.open(); // a missing GPU fails before any work
-        if (rnnLayers > 1 && backend.device() != org.bioner.nn.Device.CPU) { // so does a network the device cannot run
-            throw new IllegalArgumentException("--rnn-layers " + rnnLayers + ": a stacked BiLSTM trains on the CPU only (leave out --device)");
-        }
         if (backend.device() != org.bioner.nn.Device.CPU) {
             System.out.println("device: " + backend.describe() + " (embeddings, the network's forward and backward, "
                     + "tagging; the CRF and the SGD update on the host)");

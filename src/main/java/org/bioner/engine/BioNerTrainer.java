@@ -102,10 +102,7 @@ public class BioNerTrainer extends JCasConsumer_ImplBase {
     @ConfigurationParameter(name = PARAM_HIDDEN, mandatory = true, defaultValue = "256")
     private int hidden;
 
-    /**
-     * Stacked BiLSTM layers (Flair's {@code rnn_layers}), locked dropout between them in training; more than one trains
-     * and tags on the CPU only.
-     */
+    /** Stacked BiLSTM layers (Flair's {@code rnn_layers}), locked dropout between them in training. */
     public static final String PARAM_RNN_LAYERS = "rnnLayers";
     @ConfigurationParameter(name = PARAM_RNN_LAYERS, mandatory = true, defaultValue = "" + HyperParameters.FLAIR_RNN_LAYERS)
     private int rnnLayers;

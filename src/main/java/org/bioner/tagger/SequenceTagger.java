@@ -367,13 +367,9 @@ public final class SequenceTagger {
      * OpenBLAS layers. Any other backend instance, a second {@code CpuBackend} included, takes the backend
      * route ({@code nn.DeviceLstm}), which is how the CPU tests check the route the GPU runs. The embeddings
      * this model loads itself ({@link #embeddings()}) run there too; ones given by {@link #useEmbeddings} are
-     * the caller's to place. A stacked BiLSTM ({@code rnnLayers > 1}) has no backend route: any backend but the CPU's is
-     * refused (IllegalArgumentException) and the model stays where it was.
+     * the caller's to place.
      */
     public synchronized void useBackend(Backend b) {
-        if (b != null && b != Backends.cpu() && !upper.isEmpty()) { // refused here, before any document is read
-            throw new IllegalArgumentException("a tagger of " + hp.rnnLayers() + " BiLSTM layers trains and tags on the CPU only");
-        }
         Backend before = this.backend;
         this.backend = b == null ? Backends.cpu() : b;
         if (embeddings != null && ownEmbeddings && before != this.backend) embeddings.useBackend(this.backend);

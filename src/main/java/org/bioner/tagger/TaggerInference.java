@@ -41,8 +41,10 @@ final class TaggerInference {
     private final NativeBuffer[] between = {new NativeBuffer(1), new NativeBuffer(1)}; // [N, 2H] a stacked BiLSTM's lower states, alternating
     // the device route, made on first use
     private DeviceLstm devForward, devBackward;
+    private List<DeviceLstm> devUpper;                        // t.upper's, in its order
     private Backend devBackend;
     private Backend.Floats dx, dproj, dstates, dem;
+    private final Backend.Floats[] devBetween = new Backend.Floats[2]; // as between, on the device
 
     TaggerInference(SequenceTagger tagger) {
         this.t = tagger;
@@ -137,15 +139,17 @@ final class TaggerInference {
 
     /** The same network as {@link #emissions} on the CPU, as backend calls; the emissions come back to the host. */
     private SequencePacking emissionsOnDevice(List<float[][]> vectors, Backend b) {
-        SequencePacking p = t.pack(vectors, null); // a stacked BiLSTM never gets here (SequenceTagger.useBackend)
+        SequencePacking p = t.pack(vectors, null);
         int tokens = p.totalTokens(), h = t.hyperParameters().hidden(), k = t.outputs(); // a Flair CRF's width
+        int uppers = t.upper.size() / 2;
         t.em.ensure((long) Math.max(1, tokens) * k);
         if (tokens > 0) {
             synchronized (b) {
                 if (b != devBackend) {
                     devForward = new DeviceLstm(t.lstmForward);
                     devBackward = new DeviceLstm(t.lstmBackward);
-                    dx = dproj = dstates = dem = null;
+                    devUpper = t.upper.stream().map(DeviceLstm::new).toList();
+                    dx = dproj = dstates = dem = devBetween[0] = devBetween[1] = null;
                     devBackend = b;
                 }
                 int d = folded.in(), w = folded.width();
@@ -158,8 +162,16 @@ final class TaggerInference {
                 Backend.Ints fwdRows = b.ints(DeviceLstm.tokenRows(p, false));
                 Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
                 try {
-                    devForward.forwardProjected(b, p, fwdRows, dproj, w, folded.offset(0), dstates, 2 * h, 0);
-                    devBackward.forwardProjected(b, p, bwdRows, dproj, w, folded.offset(1), dstates, 2 * h, h);
+                    Backend.Floats y = dstates;
+                    if (uppers > 0) y = devBetween[0] = grow(b, devBetween[0], (long) tokens * 2 * h);
+                    devForward.forwardProjected(b, p, fwdRows, dproj, w, folded.offset(0), y, 2 * h, 0);
+                    devBackward.forwardProjected(b, p, bwdRows, dproj, w, folded.offset(1), y, 2 * h, h);
+                    for (int u = 0; u < uppers; u++) { // a stacked BiLSTM: each layer reads the states below it
+                        Backend.Floats x = y;
+                        y = u + 1 == uppers ? dstates : (devBetween[(u + 1) % 2] = grow(b, devBetween[(u + 1) % 2], (long) tokens * 2 * h));
+                        devUpper.get(2 * u).forward(b, p, fwdRows, x, y, 2 * h, 0);
+                        devUpper.get(2 * u + 1).forward(b, p, bwdRows, x, y, 2 * h, h);
+                    }
                     t.output.forward(b, dstates, tokens, dem);
                     b.download(dem, 0, t.em, 0, (long) tokens * k);
                 } finally {

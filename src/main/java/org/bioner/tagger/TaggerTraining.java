@@ -50,7 +50,12 @@ final class TaggerTraining {
     // the device route, made on first use
     private Backend devBackend;
     private DeviceLstm devForward, devBackward;
+    private List<DeviceLstm> devUpper;               // t.upper's, in its order
     private Backend.Floats dx, dxr, dstates, dmask, ddropped, dem, ddEm, ddStates, ddXr;
+    // a stacked BiLSTM on the device, per upper layer u: the raw states below it, their dropped copy (its input), the
+    // mask rows between; then two alternating [N, 2H] input-gradient buffers (as below, belowDropped, dBelow on the CPU)
+    private Backend.Floats[] devBelow = new Backend.Floats[0], devBelowDropped = new Backend.Floats[0], devBetweenMask = new Backend.Floats[0];
+    private final Backend.Floats[] devDBelow = new Backend.Floats[2];
 
     TaggerTraining(SequenceTagger tagger) {
         this.t = tagger;
@@ -178,6 +183,15 @@ final class TaggerTraining {
         t.chars.backward(dOut);
     }
 
+    /** Per-sentence masks as rows of the packed batch ({@code [N, width]}, token order), to upload. */
+    private static float[] maskRows(SequencePacking p, float[][] masks, int width) {
+        float[] rows = new float[p.totalTokens() * width];
+        for (int s = 0; s < p.sequences(); s++) {
+            for (int i = 0; i < p.length(s); i++) System.arraycopy(masks[s], 0, rows, (p.start(s) + i) * width, width);
+        }
+        return rows;
+    }
+
     private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
         if (f != null && f.size() >= need) return f;
         if (f != null) f.release();
@@ -191,8 +205,11 @@ final class TaggerTraining {
         }
         SequencePacking p = t.pack(vectors, rng);
         int n = p.totalTokens(), h = t.hyperParameters().hidden(), h2 = 2 * h, k = t.tags().size();
-        int dim = t.networkInputDimension();
-        // the same draws in the same order as the CPU step: input dropouts while packing, then these masks
+        int dim = t.networkInputDimension(), uppers = t.upper.size() / 2;
+        // the same draws in the same order as the CPU step: input dropouts while packing, the masks between stacked
+        // layers, then the output masks
+        float[][][] between = new float[uppers][][];
+        for (int u = 0; u < uppers; u++) between[u] = lockedDropout.drawMasks(rng, vectors.size(), h2);
         float[][] masks = lockedDropout.drawMasks(rng, vectors.size(), h2);
         t.em.ensure((long) Math.max(1, n) * k);
         dEm.ensure((long) Math.max(1, n) * k);
@@ -200,7 +217,12 @@ final class TaggerTraining {
             if (b != devBackend) {
                 devForward = new DeviceLstm(t.lstmForward);
                 devBackward = new DeviceLstm(t.lstmBackward);
+                devUpper = t.upper.stream().map(DeviceLstm::new).toList();
                 dx = dxr = dstates = dmask = ddropped = dem = ddEm = ddStates = ddXr = null;
+                devBelow = new Backend.Floats[uppers];
+                devBelowDropped = new Backend.Floats[uppers];
+                devBetweenMask = new Backend.Floats[uppers];
+                devDBelow[0] = devDBelow[1] = null;
                 devBackend = b;
             }
             long nn = Math.max(1, n);
@@ -222,14 +244,23 @@ final class TaggerTraining {
             Backend.Ints fwdRows = b.ints(DeviceLstm.tokenRows(p, false));
             Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
             try {
-                devForward.forward(b, p, fwdRows, in, dstates, h2, 0);
-                devBackward.forward(b, p, bwdRows, in, dstates, h2, h);
-                // locked dropout: the masks as rows of the packed batch
-                float[] rows = new float[n * h2];
-                for (int s = 0; s < vectors.size(); s++) {
-                    for (int i = 0; i < p.length(s); i++) System.arraycopy(masks[s], 0, rows, (p.start(s) + i) * h2, h2);
+                for (int u = 0; u < uppers; u++) {
+                    devBelow[u] = grow(b, devBelow[u], nn * h2);
+                    devBelowDropped[u] = grow(b, devBelowDropped[u], nn * h2);
+                    devBetweenMask[u] = grow(b, devBetweenMask[u], nn * h2);
                 }
-                b.upload(rows, 0, dmask, 0, n * h2);
+                Backend.Floats first = uppers == 0 ? dstates : devBelow[0];
+                devForward.forward(b, p, fwdRows, in, first, h2, 0);
+                devBackward.forward(b, p, bwdRows, in, first, h2, h);
+                for (int u = 0; u < uppers; u++) { // a stacked BiLSTM: locked dropout, then the next layer
+                    b.upload(maskRows(p, between[u], h2), 0, devBetweenMask[u], 0, n * h2);
+                    b.multiply(devBelow[u], devBetweenMask[u], devBelowDropped[u], (long) n * h2);
+                    Backend.Floats y = u + 1 == uppers ? dstates : devBelow[u + 1];
+                    devUpper.get(2 * u).forward(b, p, fwdRows, devBelowDropped[u], y, h2, 0);
+                    devUpper.get(2 * u + 1).forward(b, p, bwdRows, devBelowDropped[u], y, h2, h);
+                }
+                // locked dropout after the BiLSTM: the masks as rows of the packed batch
+                b.upload(maskRows(p, masks, h2), 0, dmask, 0, n * h2);
                 b.multiply(dstates, dmask, ddropped, (long) n * h2);
                 t.output.forward(b, ddropped, n, dem);
                 b.download(dem, 0, t.em, 0, (long) n * k);
@@ -245,9 +276,17 @@ final class TaggerTraining {
                 b.upload(dEm, 0, ddEm, 0, (long) n * k);
                 t.output.backward(b, ddropped, ddEm, n, ddStates);
                 b.multiply(ddStates, dmask, ddStates, (long) n * h2);
+                Backend.Floats dOut = ddStates;
+                for (int u = uppers - 1; u >= 0; u--) { // down the stack: both directions' input gradients, then the mask
+                    Backend.Floats d = devDBelow[u % 2] = grow(b, devDBelow[u % 2], nn * h2);
+                    devUpper.get(2 * u).backward(b, dOut, h2, 0, d, false);
+                    devUpper.get(2 * u + 1).backward(b, dOut, h2, h, d, true);
+                    b.multiply(d, devBetweenMask[u], d, (long) n * h2);
+                    dOut = d;
+                }
                 boolean dIn = t.reproject != null;
-                devForward.backward(b, ddStates, h2, 0, dIn ? ddXr : null, false);
-                devBackward.backward(b, ddStates, h2, h, dIn ? ddXr : null, true);
+                devForward.backward(b, dOut, h2, 0, dIn ? ddXr : null, false);
+                devBackward.backward(b, dOut, h2, h, dIn ? ddXr : null, true);
                 if (dIn) t.reproject.backward(b, dx, ddXr, n, null);
                 return loss;
             } finally {

@@ -14,6 +14,8 @@ import org.bioner.nn.CpuBackend;
 import org.bioner.nn.GpuTests;
 import org.bioner.tagger.SequenceTagger.Prediction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tagger inference through the backend route ({@code TaggerInference.predictOnDevice}): on a second CPU
@@ -29,9 +31,10 @@ class DeviceTaggerTest {
         return s;
     }
 
-    @Test
-    void backendRouteOnCpuGivesTheDefaultPathsBits() {
-        SequenceTagger t = SequenceTaggerTest.trained();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void backendRouteOnCpuGivesTheDefaultPathsBits(int layers) {
+        SequenceTagger t = SequenceTaggerTest.trained(layers);
         List<float[][]> v = SequenceTaggerTest.EMB.embed(manySentences());
         assertSame(Backends.cpu(), t.backend());
         List<Prediction> cpu = t.predict(v, 4);
@@ -66,10 +69,11 @@ class DeviceTaggerTest {
     }
 
     /** GPU only. */
-    @Test
-    void cudaTaggerMatchesTheCpuTagger() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void cudaTaggerMatchesTheCpuTagger(int layers) {
         Backend cuda = GpuTests.cudaOrSkip();
-        SequenceTagger t = SequenceTaggerTest.trained();
+        SequenceTagger t = SequenceTaggerTest.trained(layers);
         List<float[][]> v = SequenceTaggerTest.EMB.embed(manySentences());
         List<Prediction> cpu = t.predict(v, 4);
         t.useBackend(cuda);
@@ -115,9 +119,10 @@ class DeviceTaggerTest {
         return max / scale;
     }
 
-    @Test
-    void trainingStepOnTheBackendRouteGivesTheCpuGradients() {
-        SequenceTagger cpu = SequenceTaggerTest.trained(), route = SequenceTaggerTest.trained();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void trainingStepOnTheBackendRouteGivesTheCpuGradients(int layers) {
+        SequenceTagger cpu = SequenceTaggerTest.trained(layers), route = SequenceTaggerTest.trained(layers);
         route.useBackend(new CpuBackend());
         for (int step = 0; step < 3; step++) {
             compareStep(cpu, route, 40 + step);
@@ -131,10 +136,11 @@ class DeviceTaggerTest {
     }
 
     /** GPU only. */
-    @Test
-    void cudaTrainingStepGivesTheCpuGradients() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void cudaTrainingStepGivesTheCpuGradients(int layers) {
         Backend cuda = GpuTests.cudaOrSkip();
-        SequenceTagger cpu = SequenceTaggerTest.trained(), gpu = SequenceTaggerTest.trained();
+        SequenceTagger cpu = SequenceTaggerTest.trained(layers), gpu = SequenceTaggerTest.trained(layers);
         gpu.useBackend(cuda);
         for (int step = 0; step < 3; step++) {
             compareStep(cpu, gpu, 40 + step);

@@ -92,7 +92,7 @@ class FlairTaggerFixtureTest {
      * (the route the GPU runs, testable without one) the predictions are the CPU path's, so Flair's.
      */
     @ParameterizedTest
-    @CsvSource({"v1-zip.pt, v1", "v2-zip.pt, v2"})
+    @CsvSource({"v1-zip.pt, v1", "v2-zip.pt, v2", "v2-3layers-zip.pt, v2-3layers"})
     void convertedTaggerOnTheBackendRouteMatchesFlair(String file, String reference) throws Exception {
         SequenceTagger tagger = TaggerModels.load(resource(file).toString());
         List<SequenceTagger.Prediction> cpu = tagger.tag(sentences(), null, 2);
@@ -105,18 +105,6 @@ class FlairTaggerFixtureTest {
             assertEquals(cpu.get(i).spans(), route.get(i).spans());
         }
         tagger.useBackend(null);
-    }
-
-    /** A stacked BiLSTM runs on the CPU only: the backend route is refused in one line, and the tagger stays on the CPU. */
-    @Test
-    void aStackedTaggerOnTheBackendRouteIsRefused() throws Exception {
-        SequenceTagger tagger = TaggerModels.load(resource("v2-3layers-zip.pt").toString());
-        assertEquals(3, tagger.hyperParameters().rnnLayers());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> tagger.useBackend(new org.bioner.nn.CpuBackend()));
-        assertEquals("a tagger of 3 BiLSTM layers trains and tags on the CPU only", e.getMessage());
-        assertEquals(org.bioner.nn.Backends.cpu(), tagger.backend());
-        assertMatchesFlair("v2-3layers", tagger, tagger.tag(sentences(), null, 2));
     }
 
     @ParameterizedTest
