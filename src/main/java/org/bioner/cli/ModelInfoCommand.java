@@ -41,9 +41,10 @@ public final class ModelInfoCommand implements Callable<Integer> {
             out.println(location);
             out.println("  entity types: " + String.join(", ", t.tags().entityTypes()) + " (" + t.tags().size() + " tags)");
             out.println("  embeddings: " + t.embeddingsSpec());
-            out.printf(Locale.ROOT, "  network: %d embedding inputs, %d network inputs, reprojection %s, BiLSTM %d per direction%s"
+            out.printf(Locale.ROOT, "  network: %d embedding inputs, %d network inputs, reprojection %s, BiLSTM %d per direction%s%s"
                             + " (trained with word dropout %s, locked dropout %s)%n",
                     t.embeddingDimension(), t.networkInputDimension(), hp.reproject() ? "on" : "off", hp.hidden(),
+                    hp.rnnLayers() > 1 ? " x " + hp.rnnLayers() + " layers" : "",
                     t.ensembleSize() > 1 ? ", an ensemble of " + t.ensembleSize() : "", hp.wordDropout(), hp.lockedDropout());
             for (Map.Entry<String, String> m : t.metadata().entrySet()) out.println("  " + m.getKey() + ": " + m.getValue());
             if (inputWeights) {

@@ -60,6 +60,17 @@ class ModelInfoCommandTest {
     }
 
     @Test
+    void aStackedBiLstmShowsItsLayers(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.bnm");
+        SequenceTagger.create(new TagDictionary(List.of("Disease")), "random:8:seed=1", 8,
+                new HyperParameters(4, true, 0.05f, 0.5f, 2), 3).save(f);
+        Object[] r = run("model-info", f.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("  network: 8 embedding inputs, 8 network inputs, reprojection on, BiLSTM 4 per direction"
+                + " x 2 layers (trained with word dropout 0.05, locked dropout 0.5)\n"), (String) r[1]);
+    }
+
+    @Test
     void aMissingModelIsAOneLineError(@TempDir Path dir) {
         Object[] r = run("model-info", dir.resolve("none.bnm").toString());
         String err = ((String) r[2]).strip();
