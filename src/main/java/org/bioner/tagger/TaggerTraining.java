@@ -1,6 +1,5 @@
 package org.bioner.tagger;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -42,7 +41,7 @@ final class TaggerTraining {
     // a stacked BiLSTM (rnnLayers L > 1): per upper layer u (0 .. L-2), the raw states [N, 2H] of the layer below it and
     // their locked-dropout copy (its input, kept for its backward), and the masks between them; then two [N, 2H] buffers
     // for the gradients of a layer's input, alternating down the stack, and one for the backward direction's share
-    private final List<NativeBuffer> below = new ArrayList<>(), belowDropped = new ArrayList<>();
+    private final NativeBuffer[] below, belowDropped;
     private float[][][] betweenMasks;
     private final NativeBuffer[] dBelow = {new NativeBuffer(1), new NativeBuffer(1)};
     private final NativeBuffer dBelowB = new NativeBuffer(1);
@@ -54,12 +53,22 @@ final class TaggerTraining {
     private Backend.Floats dx, dxr, dstates, dmask, ddropped, dem, ddEm, ddStates, ddXr;
     // a stacked BiLSTM on the device, per upper layer u: the raw states below it, their dropped copy (its input), the
     // mask rows between; then two alternating [N, 2H] input-gradient buffers (as below, belowDropped, dBelow on the CPU)
-    private Backend.Floats[] devBelow = new Backend.Floats[0], devBelowDropped = new Backend.Floats[0], devBetweenMask = new Backend.Floats[0];
+    private final Backend.Floats[] devBelow, devBelowDropped, devBetweenMask;
     private final Backend.Floats[] devDBelow = new Backend.Floats[2];
 
     TaggerTraining(SequenceTagger tagger) {
         this.t = tagger;
         this.lockedDropout = new LockedDropout(tagger.hyperParameters().lockedDropout());
+        int uppers = tagger.upper.size() / 2;
+        below = new NativeBuffer[uppers];
+        belowDropped = new NativeBuffer[uppers];
+        for (int u = 0; u < uppers; u++) {
+            below[u] = new NativeBuffer(1);
+            belowDropped[u] = new NativeBuffer(1);
+        }
+        devBelow = new Backend.Floats[uppers];
+        devBelowDropped = new Backend.Floats[uppers];
+        devBetweenMask = new Backend.Floats[uppers];
     }
 
     /**
@@ -76,20 +85,16 @@ final class TaggerTraining {
             in = xr;
         }
         t.states.ensure((long) n * h2);
-        int uppers = t.upper.size() / 2;
-        while (below.size() < uppers) {
-            below.add(new NativeBuffer(1));
-            belowDropped.add(new NativeBuffer(1));
-        }
+        int uppers = below.length;
         betweenMasks = new float[uppers][][];
-        NativeBuffer lstmIn = in, first = uppers == 0 ? t.states : below.get(0).ensure((long) n * h2);
+        NativeBuffer lstmIn = in, first = uppers == 0 ? t.states : below[0].ensure((long) n * h2);
         directions.run(() -> t.lstmForward.forward(p, false, lstmIn, first, h2, 0),
                 () -> t.lstmBackward.forward(p, true, lstmIn, first, h2, h));
         for (int u = 0; u < uppers; u++) {
-            NativeBuffer x = belowDropped.get(u).ensure((long) n * h2);
-            NativeBuffer y = u + 1 == uppers ? t.states : below.get(u + 1).ensure((long) n * h2);
+            NativeBuffer x = belowDropped[u].ensure((long) n * h2);
+            NativeBuffer y = u + 1 == uppers ? t.states : below[u + 1].ensure((long) n * h2);
             betweenMasks[u] = lockedDropout.drawMasks(rng, p.sequences(), h2);
-            LockedDropout.apply(p, betweenMasks[u], below.get(u), x, h2);
+            LockedDropout.apply(p, betweenMasks[u], below[u], x, h2);
             LstmLayer fwd = t.upper.get(2 * u), bwd = t.upper.get(2 * u + 1);
             directions.run(() -> fwd.forward(p, false, x, y, h2, 0), () -> bwd.forward(p, true, x, y, h2, h));
         }
@@ -219,9 +224,9 @@ final class TaggerTraining {
                 devBackward = new DeviceLstm(t.lstmBackward);
                 devUpper = t.upper.stream().map(DeviceLstm::new).toList();
                 dx = dxr = dstates = dmask = ddropped = dem = ddEm = ddStates = ddXr = null;
-                devBelow = new Backend.Floats[uppers];
-                devBelowDropped = new Backend.Floats[uppers];
-                devBetweenMask = new Backend.Floats[uppers];
+                java.util.Arrays.fill(devBelow, null);
+                java.util.Arrays.fill(devBelowDropped, null);
+                java.util.Arrays.fill(devBetweenMask, null);
                 devDBelow[0] = devDBelow[1] = null;
                 devBackend = b;
             }

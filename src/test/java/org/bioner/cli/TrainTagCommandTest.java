@@ -202,28 +202,15 @@ class TrainTagCommandTest {
         assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");
     }
 
+    /** The option reaches the model (a resumed stacked run equals an uninterrupted one: TrainerTest). */
     @Test
-    void aStackedBiLstmTrainsReproduciblyAndZeroLayersFailBeforeAnyWork(@TempDir Path dir) throws Exception {
+    void rnnLayersReachTheModelAndZeroFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         java.util.List<String> args = smallTrainRun(dir, "a");
-        args.set(args.indexOf("--max-epochs") + 1, "2");
         args.addAll(List.of("--rnn-layers", "2"));
         assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
-        args.set(args.indexOf(dir.resolve("a").toString()), dir.resolve("b").toString());
-        assertEquals(0, new CommandLine(new BioNerCli()).execute(args.toArray(String[]::new)));
-        SequenceTagger a = SequenceTagger.load(dir.resolve("a/tagger.bnm")), b = SequenceTagger.load(dir.resolve("b/tagger.bnm"));
-        assertEquals(2, a.hyperParameters().rnnLayers());
+        assertEquals(2, SequenceTagger.load(dir.resolve("a/tagger.bnm")).hyperParameters().rnnLayers());
         assertTrue(org.bioner.model.ModelArchive.open(dir.resolve("a/tagger.bnm"), SequenceTagger.KIND).has("lstm.l1.backward.weight_hh"));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(a.allParameters(), b.allParameters(), "the same seed, the same model");
-        java.util.function.Function<String, List<String>> untimed = run -> { // the log without its speed and time columns
-            try {
-                return Files.readAllLines(dir.resolve(run + "/training.tsv")).stream().map(l -> l.replaceAll("(\t[^\t]*){2}$", "")).toList();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
-        assertEquals(untimed.apply("a"), untimed.apply("b"));
-        assertEquals(3, untimed.apply("a").size());
-        args.set(args.indexOf(dir.resolve("b").toString()), dir.resolve("bad").toString());
+        args.set(args.indexOf(dir.resolve("a").toString()), dir.resolve("bad").toString());
         args.set(args.indexOf("--rnn-layers") + 1, "0");
         assertEquals("bioner train: --rnn-layers must be at least 1, was 0", failureLine(args));
         assertTrue(Files.notExists(dir.resolve("bad")), "failed before any work");

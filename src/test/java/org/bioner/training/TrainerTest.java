@@ -26,6 +26,8 @@ import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainerTest {
 
@@ -139,11 +141,12 @@ class TrainerTest {
         assertFalse(Files.exists(dir.resolve(Trainer.LOG_FILE)));
     }
 
-    @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2}) // 2: a stacked BiLSTM, its masks between layers drawn from the same generators
+    void resumedRunEqualsUninterruptedRun(int layers, @TempDir Path dir) throws Exception {
         List<TaggedSentence> train = SyntheticTask.sentences(48, 4);
         List<TaggedSentence> dev = SyntheticTask.sentences(16, 5);
-        TrainerConfig cfg = SMALL.withMaxEpochs(4);
+        TrainerConfig cfg = SMALL.withMaxEpochs(4).withNetwork(new HyperParameters(12, true, 0.05f, 0.2f, layers));
         Path a = dir.resolve("a"), b = dir.resolve("b");
         new Trainer(cfg, QUIET).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), a, false, "");
         Trainer.Result killed = new Trainer(cfg, QUIET).stopAfterEpochs(2).train(train, dev, List.of(), "Disease", EMB, EMB.describe(), b, false, "");
@@ -153,10 +156,11 @@ class TrainerTest {
         float[] pa = SequenceTagger.load(a.resolve(Trainer.CHECKPOINT)).allParameters();
         float[] pb = SequenceTagger.load(b.resolve(Trainer.CHECKPOINT)).allParameters();
         assertArrayEquals(pa, pb);
-        assertEquals(Files.readString(a.resolve(Trainer.LOG_FILE)).lines().map(l -> l.replaceAll("\t[^\t]*\t[^\t]*$", "")).toList(),
-                Files.readString(b.resolve(Trainer.LOG_FILE)).lines().map(l -> l.replaceAll("\t[^\t]*\t[^\t]*$", "")).toList());
-        assertArrayEquals(SequenceTagger.load(a.resolve(Trainer.MODEL_FILE)).allParameters(),
-                SequenceTagger.load(b.resolve(Trainer.MODEL_FILE)).allParameters());
+        assertEquals(withoutTimes(a.resolve(Trainer.LOG_FILE)), withoutTimes(b.resolve(Trainer.LOG_FILE)));
+        assertEquals(5, withoutTimes(a.resolve(Trainer.LOG_FILE)).size(), "a header and four epochs");
+        SequenceTagger model = SequenceTagger.load(a.resolve(Trainer.MODEL_FILE));
+        assertEquals(layers, model.hyperParameters().rnnLayers());
+        assertArrayEquals(model.allParameters(), SequenceTagger.load(b.resolve(Trainer.MODEL_FILE)).allParameters());
     }
 
     @Test
