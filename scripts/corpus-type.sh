@@ -6,6 +6,7 @@ corpus_type() {
     BC5CDR-chem|BC4CHEMD) echo Chemical ;;
     BC2GM|JNLPBA) echo Gene ;;
     linnaeus|s800) echo Species ;;
+    BC5CDR) echo Disease ;;  # both BC5CDR corpora as one, typed tags (scripts/bc5cdr-joint.sh): this type joins the others
     *) return 1 ;;
   esac
 }
