@@ -15,7 +15,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIONER="${BIONER:-$ROOT/bioner}"
-DATA="${BIONER_DATASETS_SOURCE:-$ROOT/../shared/datasets}"
+DATA="${BIONER_DATASETS:-$ROOT/../shared/datasets}"   # the benchmark files, as in the other scripts
 JOINT="work/joint"   # relative to the repository root, as experiment.sh records it
 cd "$ROOT"
 
