@@ -39,6 +39,17 @@ public interface Backend extends AutoCloseable {
     /** {@code n} floats, zeroed. */
     Floats floats(long n);
 
+    /**
+     * A work buffer of at least {@code need} floats: {@code f} itself when it is large enough (its contents kept),
+     * otherwise {@code f} released (it may be null) and a new zeroed one, 1.5x {@code f}'s size if that is more, so
+     * that buffers following a growing batch size are reallocated rarely.
+     */
+    default Floats grow(Floats f, long need) {
+        if (f != null && f.size() >= need) return f;
+        if (f != null) f.release();
+        return floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
+    }
+
     /** A device copy of {@code values}. */
     Ints ints(int[] values);
 

@@ -36,12 +36,6 @@ public final class DeviceLstm {
         return layer;
     }
 
-    private Backend.Floats grow(Backend b, Backend.Floats f, long need) {
-        if (f != null && f.size() >= need) return f;
-        if (f != null) f.release();
-        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
-    }
-
     /**
      * Runs every sequence of {@code p} (reversed within its length when {@code reversed}) over the
      * projected inputs at {@code proj[row * ldp + pCol ..+4H]} (token order) and writes each token's state to
@@ -53,9 +47,9 @@ public final class DeviceLstm {
         int n = p.totalTokens(), h = layer.hiddenSize(), g = 4 * h;
         bind(b);
         if (n == 0) return;
-        z = grow(b, z, (long) p.maxActive() * g);
-        cells = grow(b, cells, (long) n * h);
-        hs = grow(b, hs, (long) n * h);
+        z = b.grow(z, (long) p.maxActive() * g);
+        cells = b.grow(cells, (long) n * h);
+        hs = b.grow(hs, (long) n * h);
         Backend.Floats w = wHh.on(b);
         this.initialUsed = hasInitial;
         for (int t = 0; t < p.steps(); t++) {
@@ -93,8 +87,8 @@ public final class DeviceLstm {
         this.rows = tokenRows;
         this.input = x;
         if (n == 0) return;
-        gx = grow(b, gx, (long) n * g);
-        acts = grow(b, acts, (long) n * g);
+        gx = b.grow(gx, (long) n * g);
+        acts = b.grow(acts, (long) n * g);
         b.fillRows(bias.on(b), g, n, gx);
         b.gemm(false, false, n, g, in, 1f, x, 0, in, wIh.on(b), 0, g, 1f, gx, 0, g);
         training = true;
@@ -122,10 +116,10 @@ public final class DeviceLstm {
             return;
         }
         int maxActive = p.maxActive();
-        dz = grow(b, dz, (long) n * g);
-        dhRec = grow(b, dhRec, (long) maxActive * h);
-        dcRec = grow(b, dcRec, (long) maxActive * h);
-        hPrev = grow(b, hPrev, (long) n * h);
+        dz = b.grow(dz, (long) n * g);
+        dhRec = b.grow(dhRec, (long) maxActive * h);
+        dcRec = b.grow(dcRec, (long) maxActive * h);
+        hPrev = b.grow(hPrev, (long) n * h);
         Backend.Floats dzTok = gx; // the input projection is not needed any more
         Backend.Floats w = wHh.on(b);
         for (int t = p.steps() - 1; t >= 0; t--) {
@@ -143,9 +137,9 @@ public final class DeviceLstm {
         for (int t = 1; t < p.steps(); t++) {
             b.copy(hs, (long) p.stepOffset(t - 1) * h, hPrev, (long) p.stepOffset(t) * h, (long) p.active(t) * h);
         }
-        gU = grow(b, gU, (long) h * g);
-        gW = grow(b, gW, (long) in * g);
-        gB = grow(b, gB, g);
+        gU = b.grow(gU, (long) h * g);
+        gW = b.grow(gW, (long) in * g);
+        gB = b.grow(gB, g);
         b.gemm(true, false, h, g, n, 1f, hPrev, 0, h, dz, 0, g, 0f, gU, 0, g);
         b.gemm(true, false, in, g, n, 1f, input, 0, in, dzTok, 0, g, 0f, gW, 0, g);
         sums.columnSums(b, dzTok, n, g, gB);
@@ -171,8 +165,8 @@ public final class DeviceLstm {
             c.get(s * hid, tmp, hid);
             System.arraycopy(tmp, 0, cr, r * hid, hid);
         }
-        h0 = grow(b, h0, (long) hr.length);
-        c0 = grow(b, c0, (long) cr.length);
+        h0 = b.grow(h0, (long) hr.length);
+        c0 = b.grow(c0, (long) cr.length);
         b.upload(hr, 0, h0, 0, hr.length);
         b.upload(cr, 0, c0, 0, cr.length);
         hasInitial = true;

@@ -131,12 +131,6 @@ final class TaggerInference {
         return out;
     }
 
-    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
-        if (f != null && f.size() >= need) return f;
-        if (f != null) f.release();
-        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
-    }
-
     /** The same network as {@link #emissions} on the CPU, as backend calls; the emissions come back to the host. */
     private SequencePacking emissionsOnDevice(List<float[][]> vectors, Backend b) {
         SequencePacking p = t.pack(vectors, null);
@@ -153,22 +147,22 @@ final class TaggerInference {
                     devBackend = b;
                 }
                 int d = folded.in(), w = folded.width();
-                dx = grow(b, dx, (long) tokens * d);
-                dproj = grow(b, dproj, (long) tokens * w);
-                dstates = grow(b, dstates, (long) tokens * 2 * h);
-                dem = grow(b, dem, (long) tokens * k);
+                dx = b.grow(dx, (long) tokens * d);
+                dproj = b.grow(dproj, (long) tokens * w);
+                dstates = b.grow(dstates, (long) tokens * 2 * h);
+                dem = b.grow(dem, (long) tokens * k);
                 b.upload(t.x, 0, dx, 0, (long) tokens * d);
                 folded.apply(b, dx, tokens, dproj);
                 Backend.Ints fwdRows = b.ints(DeviceLstm.tokenRows(p, false));
                 Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
                 try {
                     Backend.Floats y = dstates;
-                    if (uppers > 0) y = devBetween[0] = grow(b, devBetween[0], (long) tokens * 2 * h);
+                    if (uppers > 0) y = devBetween[0] = b.grow(devBetween[0], (long) tokens * 2 * h);
                     devForward.forwardProjected(b, p, fwdRows, dproj, w, folded.offset(0), y, 2 * h, 0);
                     devBackward.forwardProjected(b, p, bwdRows, dproj, w, folded.offset(1), y, 2 * h, h);
                     for (int u = 0; u < uppers; u++) { // a stacked BiLSTM: each layer reads the states below it
                         Backend.Floats x = y;
-                        y = u + 1 == uppers ? dstates : (devBetween[(u + 1) % 2] = grow(b, devBetween[(u + 1) % 2], (long) tokens * 2 * h));
+                        y = u + 1 == uppers ? dstates : (devBetween[(u + 1) % 2] = b.grow(devBetween[(u + 1) % 2], (long) tokens * 2 * h));
                         devUpper.get(2 * u).forward(b, p, fwdRows, x, y, 2 * h, 0);
                         devUpper.get(2 * u + 1).forward(b, p, bwdRows, x, y, 2 * h, h);
                     }

@@ -197,12 +197,6 @@ final class TaggerTraining {
         return rows;
     }
 
-    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
-        if (f != null && f.size() >= need) return f;
-        if (f != null) f.release();
-        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
-    }
-
     /** {@link #computeGradients} as backend calls (see the class comment). */
     private double computeGradientsOnDevice(List<float[][]> vectors, List<int[]> gold, Random rng, Backend b) {
         if (t.chars != null) {
@@ -231,18 +225,18 @@ final class TaggerTraining {
                 devBackend = b;
             }
             long nn = Math.max(1, n);
-            dx = grow(b, dx, nn * dim);
-            dstates = grow(b, dstates, nn * h2);
-            dmask = grow(b, dmask, nn * h2);
-            ddropped = grow(b, ddropped, nn * h2);
-            dem = grow(b, dem, nn * k);
-            ddEm = grow(b, ddEm, nn * k);
-            ddStates = grow(b, ddStates, nn * h2);
+            dx = b.grow(dx, nn * dim);
+            dstates = b.grow(dstates, nn * h2);
+            dmask = b.grow(dmask, nn * h2);
+            ddropped = b.grow(ddropped, nn * h2);
+            dem = b.grow(dem, nn * k);
+            ddEm = b.grow(ddEm, nn * k);
+            ddStates = b.grow(ddStates, nn * h2);
             b.upload(t.x, 0, dx, 0, (long) n * dim);
             Backend.Floats in = dx;
             if (t.reproject != null) {
-                dxr = grow(b, dxr, nn * dim);
-                ddXr = grow(b, ddXr, nn * dim);
+                dxr = b.grow(dxr, nn * dim);
+                ddXr = b.grow(ddXr, nn * dim);
                 t.reproject.forward(b, dx, n, dxr);
                 in = dxr;
             }
@@ -250,9 +244,9 @@ final class TaggerTraining {
             Backend.Ints bwdRows = b.ints(DeviceLstm.tokenRows(p, true));
             try {
                 for (int u = 0; u < uppers; u++) {
-                    devBelow[u] = grow(b, devBelow[u], nn * h2);
-                    devBelowDropped[u] = grow(b, devBelowDropped[u], nn * h2);
-                    devBetweenMask[u] = grow(b, devBetweenMask[u], nn * h2);
+                    devBelow[u] = b.grow(devBelow[u], nn * h2);
+                    devBelowDropped[u] = b.grow(devBelowDropped[u], nn * h2);
+                    devBetweenMask[u] = b.grow(devBetweenMask[u], nn * h2);
                 }
                 Backend.Floats first = uppers == 0 ? dstates : devBelow[0];
                 devForward.forward(b, p, fwdRows, in, first, h2, 0);
@@ -283,7 +277,7 @@ final class TaggerTraining {
                 b.multiply(ddStates, dmask, ddStates, (long) n * h2);
                 Backend.Floats dOut = ddStates;
                 for (int u = uppers - 1; u >= 0; u--) { // down the stack: both directions' input gradients, then the mask
-                    Backend.Floats d = devDBelow[u % 2] = grow(b, devDBelow[u % 2], nn * h2);
+                    Backend.Floats d = devDBelow[u % 2] = b.grow(devDBelow[u % 2], nn * h2);
                     devUpper.get(2 * u).backward(b, dOut, h2, 0, d, false);
                     devUpper.get(2 * u + 1).backward(b, dOut, h2, h, d, true);
                     b.multiply(d, devBetweenMask[u], d, (long) n * h2);

@@ -181,12 +181,6 @@ public final class CharLmNetwork {
         this.backend = b == null ? Backends.cpu() : b;
     }
 
-    private static Backend.Floats grow(Backend b, Backend.Floats f, long need) {
-        if (f != null && f.size() >= need) return f;
-        if (f != null) f.release();
-        return b.floats(Math.max(need, f == null ? 0 : f.size() + f.size() / 2));
-    }
-
     private double forward(int[] input, int[] target, int streams, int len, LmState state, TrainingRandom rng, boolean train) {
         int n = streams * len;
         if (input.length < n || target.length < n) throw new IllegalArgumentException("chunk shorter than streams x len");
@@ -269,14 +263,14 @@ public final class CharLmNetwork {
                 devRows = b.ints(DeviceLstm.tokenRows(packing, false));
                 devRowsFor = packing;
             }
-            devEmb = grow(b, devEmb, (long) n * emb);
+            devEmb = b.grow(devEmb, (long) n * emb);
             b.upload(embBuf, 0, devEmb, 0, (long) n * emb);
             Backend.Floats in = devEmb;
             for (int l = 0; l < layers; l++) {
                 float[] bi = biasIh[l].values(), bh = biasHh[l].values();
                 for (int j = 0; j < bi.length; j++) bi[j] += bh[j];
                 lstm[l].bias().setValues(bi);
-                devOuts[l] = grow(b, devOuts[l], (long) n * hidden);
+                devOuts[l] = b.grow(devOuts[l], (long) n * hidden);
                 devLstm[l].setInitialState(b, packing, state.h[l], state.c[l]);
                 devLstm[l].forward(b, packing, devRows, in, devOuts[l], hidden, 0);
                 devLstm[l].finalState(b, state.h[l], state.c[l]);
@@ -286,14 +280,14 @@ public final class CharLmNetwork {
                     for (int r = 0; r < n; r++) {
                         for (int j = 0; j < hidden; j++) mask[r * hidden + j] = rng.nextFloat() < dropout ? 0f : keep;
                     }
-                    devOutMasks[l] = grow(b, devOutMasks[l], (long) n * hidden);
+                    devOutMasks[l] = b.grow(devOutMasks[l], (long) n * hidden);
                     b.upload(mask, 0, devOutMasks[l], 0, n * hidden);
                     b.multiply(devOuts[l], devOutMasks[l], devOuts[l], (long) n * hidden);
                 }
                 in = devOuts[l];
             }
             logits.ensure((long) n * vocab);
-            devLogits = grow(b, devLogits, (long) n * vocab);
+            devLogits = b.grow(devLogits, (long) n * vocab);
             decoder.forward(b, in, n, devLogits);
             b.download(devLogits, 0, logits, 0, (long) n * vocab);
         }
@@ -306,9 +300,9 @@ public final class CharLmNetwork {
         boolean drop = dropout > 0;
         int layers = lstm.length;
         synchronized (b) {
-            devDA = grow(b, devDA, (long) n * hidden);
-            devDB = grow(b, devDB, (long) n * hidden);
-            devDEmb = grow(b, devDEmb, (long) n * emb);
+            devDA = b.grow(devDA, (long) n * hidden);
+            devDB = b.grow(devDB, (long) n * hidden);
+            devDEmb = b.grow(devDEmb, (long) n * emb);
             b.upload(logits, 0, devLogits, 0, (long) n * vocab);
             Backend.Floats dOut = devDA, dBelow = devDB;
             decoder.backward(b, devOuts[layers - 1], devLogits, n, dOut);
