@@ -20,6 +20,7 @@ import org.bioner.corpus.TaggedSentence;
 import org.bioner.engine.EngineParameters;
 import org.bioner.evaluation.EvaluationResult;
 import org.bioner.evaluation.SpanEvaluator;
+import org.bioner.tagger.Decoding;
 import org.bioner.tagger.SequenceTagger;
 import org.bioner.tagger.TaggerModels;
 
@@ -77,6 +78,12 @@ public final class TagCommand implements Callable<Integer> {
                     + "(precision), positive more (recall); default: ${DEFAULT-VALUE}, the model's own path (as annotate)")
     float entityBias;
 
+    @Option(names = "--decoding", paramLabel = "D", defaultValue = "VITERBI",
+            description = "how the CRF's scores become one tag path per sentence: VITERBI, the most probable path "
+                    + "(what the CRF is trained for; default), or POSTERIOR, the allowed path with the most tags right in "
+                    + "expectation (the sum of the marginals); a tagger converted from Flair takes VITERBI only")
+    Decoding decoding;
+
     @picocli.CommandLine.Mixin
     DeviceOption device;
 
@@ -100,7 +107,7 @@ public final class TagCommand implements Callable<Integer> {
                 new IobCorpusParser(IobCorpusParser.Format.BIOBERT, TagScheme.IOB2, type, false).parse(in));
         long t0 = System.nanoTime();
         List<SequenceTagger.Prediction> pred = tagger.tag(input.stream().map(TaggedSentence::tokens).toList(),
-                TaggedSentence.contexts(input), batchSize, entityBias);
+                TaggedSentence.contexts(input), batchSize, entityBias, decoding);
         double seconds = (System.nanoTime() - t0) / 1e9;
         MentionStoplist stoplist = EngineParameters.readStoplist(mentionStoplist);
         List<List<Span>> predicted = pred.stream().map(SequenceTagger.Prediction::spans).toList();

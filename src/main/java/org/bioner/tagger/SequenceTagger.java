@@ -729,13 +729,20 @@ public final class SequenceTagger {
     /** {@link #tag(List, List, int)} decoded with an entity bias ({@link #predict(List, int, float)}). */
     public List<Prediction> tag(List<List<String>> sentences, List<SentenceContext> context, int batchSize, float entityBias)
             throws IOException {
+        return tag(sentences, context, batchSize, entityBias, Decoding.VITERBI);
+    }
+
+    /** {@link #tag(List, List, int)} decoded with an entity bias and a decoding ({@link #predict(List, int, float, Decoding)}). */
+    public List<Prediction> tag(List<List<String>> sentences, List<SentenceContext> context, int batchSize, float entityBias,
+            Decoding decoding) throws IOException {
         requireBatchSize(batchSize);
-        requireEntityBias(entityBias);
+        requireDecoding(entityBias, decoding);
         TokenEmbeddings e = embeddings();
         List<Prediction> out = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s += batchSize) {
             int end = Math.min(sentences.size(), s + batchSize);
-            out.addAll(predict(e.embed(sentences.subList(s, end), context == null ? null : context.subList(s, end)), batchSize, entityBias));
+            out.addAll(predict(e.embed(sentences.subList(s, end), context == null ? null : context.subList(s, end)), batchSize, entityBias,
+                    decoding));
         }
         return out;
     }
@@ -757,6 +764,16 @@ public final class SequenceTagger {
         }
     }
 
+    /** {@link #requireEntityBias}, and for a tagger converted from Flair, {@link Decoding#VITERBI} only. */
+    public void requireDecoding(float entityBias, Decoding decoding) {
+        requireEntityBias(entityBias);
+        if (decoding == null) throw new IllegalArgumentException("no decoding given");
+        if (flairCrf != null && decoding != Decoding.VITERBI) {
+            throw new IllegalArgumentException("decoding " + decoding.name().toLowerCase(java.util.Locale.ROOT) + " needs a model "
+                    + "trained here; a tagger converted from Flair decodes with Flair's own decoder");
+        }
+    }
+
     /** Fails unless {@code entityBias} is a finite number, the message naming it as {@code name} (an option, a parameter). */
     public static void requireFiniteEntityBias(String name, float entityBias) {
         if (!Float.isFinite(entityBias)) {
@@ -772,8 +789,16 @@ public final class SequenceTagger {
      * Confidences are the marginals of the same biased scores. {@link #requireEntityBias} says which biases fail.
      */
     public List<Prediction> predict(List<float[][]> vectors, int batchSize, float entityBias) {
+        return predict(vectors, batchSize, entityBias, Decoding.VITERBI);
+    }
+
+    /**
+     * {@link #predict(List, int, float)} with the path chosen by {@code decoding} from the same (biased) scores;
+     * confidences are still the marginals of the decoded tags. {@link #requireDecoding} says which fail.
+     */
+    public List<Prediction> predict(List<float[][]> vectors, int batchSize, float entityBias, Decoding decoding) {
         requireBatchSize(batchSize);
-        requireEntityBias(entityBias);
+        requireDecoding(entityBias, decoding);
         Integer[] order = new Integer[vectors.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt(i -> -vectors.get(i).length));
@@ -782,14 +807,14 @@ public final class SequenceTagger {
             List<float[][]> chunk = new ArrayList<>();
             int end = Math.min(order.length, s + batchSize);
             for (int k = s; k < end; k++) chunk.add(vectors.get(order[k]));
-            List<Prediction> p = predictBatch(chunk, entityBias);
+            List<Prediction> p = predictBatch(chunk, entityBias, decoding);
             for (int k = s; k < end; k++) out[order[k]] = p.get(k - s);
         }
         return Arrays.asList(out);
     }
 
-    private synchronized List<Prediction> predictBatch(List<float[][]> vectors, float entityBias) {
-        return inference.predictBatch(vectors, backend, entityBias);
+    private synchronized List<Prediction> predictBatch(List<float[][]> vectors, float entityBias, Decoding decoding) {
+        return inference.predictBatch(vectors, backend, entityBias, decoding);
     }
 
     // ------------------------------------------------------------------ model file

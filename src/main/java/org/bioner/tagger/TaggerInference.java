@@ -51,8 +51,8 @@ final class TaggerInference {
         this.folded = new FoldedProjection(tagger.reproject, tagger.lstmForward, tagger.lstmBackward);
     }
 
-    /** The batch's predictions, each sentence decoded with {@code entityBias} added to its mention tags' emissions. */
-    List<Prediction> predictBatch(List<float[][]> vectors, Backend backend, float entityBias) {
+    /** The batch's predictions, each sentence decoded by {@code decoding} with {@code entityBias} added to its mention tags' emissions. */
+    List<Prediction> predictBatch(List<float[][]> vectors, Backend backend, float entityBias, Decoding decoding) {
         SequencePacking p = emissions(vectors, backend);
         if (!t.members.isEmpty()) {
             int n = p.totalTokens() * t.outputs();
@@ -66,7 +66,7 @@ final class TaggerInference {
             for (int i = 0; i < n; i++) mean[i] = (float) (sum[i] / t.ensembleSize());
             t.em.put(0, mean, n);
         }
-        return decode(p, vectors, entityBias);
+        return decode(p, vectors, entityBias, decoding);
     }
 
     private static void addTo(double[] sum, NativeBuffer em, int n) {
@@ -101,7 +101,7 @@ final class TaggerInference {
     }
 
     /** The per-sentence CRF decoding of the emissions in {@code t.em}, {@code bias} added to every mention tag's. */
-    private List<Prediction> decode(SequencePacking p, List<float[][]> vectors, float bias) {
+    private List<Prediction> decode(SequencePacking p, List<float[][]> vectors, float bias, Decoding decoding) {
         int n = vectors.size();
         List<Prediction> out = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
@@ -119,8 +119,9 @@ final class TaggerInference {
             if (bias != 0) {
                 for (float[] row : e) for (int k = 1; k < row.length; k++) row[k] += bias; // tag 0 is O
             }
-            int[] path = t.crf.viterbi(e);
-            double[] tokenConf = SpanConfidence.tokenConfidences(t.crf.marginals(e), path);
+            double[][] marginals = t.crf.marginals(e);
+            int[] path = decoding == Decoding.POSTERIOR ? t.crf.posteriorPathOf(marginals) : t.crf.viterbi(e);
+            double[] tokenConf = SpanConfidence.tokenConfidences(marginals, path);
             List<Span> spans = t.tags().decode(path);
             double[] spanConf = new double[spans.size()];
             for (int i = 0; i < spans.size(); i++) {

@@ -45,12 +45,7 @@ public final class WeightAverage {
         updates++;
         double rate = 1.0 / Math.min(updates, horizon);
         for (int p = 0; p < to.size(); p++) to.get(p).blendFrom(from.get(p), (float) rate);
-        double[] a = average.crf().parametersAsDouble(), w = trained.crf().parametersAsDouble();
-        if (a.length != w.length) throw new IllegalArgumentException("the trained tagger has another CRF");
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] != w[i]) a[i] = (1 - rate) * a[i] + rate * w[i]; // as Param.blendFrom; equal forbidden entries stay
-        }
-        average.crf().setParameters(a);
+        average.crf().blendFrom(trained.crf(), rate);
     }
 
     /** The averaged tagger (its metadata are the caller's); it changes with every {@link #update}. */

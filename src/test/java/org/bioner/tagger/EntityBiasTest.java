@@ -80,4 +80,30 @@ class EntityBiasTest {
         assertThrows(IllegalArgumentException.class, () -> t.predict(v, 32, Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> t.predict(v, 32, Float.POSITIVE_INFINITY));
     }
+
+    /** Fails when the decoding is not passed down to the CRF (the paths would be Viterbi's: the test counts changes). */
+    @Test
+    void posteriorDecodingTakesEachSentencesPathWithTheMostExpectedCorrectTagsFromTheBiasedScores() {
+        SequenceTagger t = SequenceTaggerTest.trained();
+        List<float[][]> v = SequenceTaggerTest.EMB.embed(SequenceTaggerTest.sentences());
+        List<float[][]> em = TaggerEnsembleTest.emissionsOf(t, v);
+        int differ = 0;
+        for (float bias : new float[] {0f, 1.5f}) {
+            List<Prediction> viterbi = t.predict(v, 32, bias), posterior = t.predict(v, 32, bias, Decoding.POSTERIOR);
+            for (int s = 0; s < v.size(); s++) {
+                float[][] e = new float[em.get(s).length][];
+                for (int i = 0; i < e.length; i++) {
+                    e[i] = em.get(s)[i].clone();
+                    for (int k = 1; k < e[i].length; k++) e[i][k] += bias; // tag 0 is O
+                }
+                double[][] m = t.crf().marginals(e);
+                assertArrayEquals(t.crf().posteriorPathOf(m), posterior.get(s).path(), "bias " + bias + ", sentence " + s);
+                for (int i = 0; i < m.length; i++) {
+                    assertEquals(m[i][posterior.get(s).path()[i]], posterior.get(s).tokenConfidence()[i], 1e-6);
+                }
+                if (!java.util.Arrays.equals(viterbi.get(s).path(), posterior.get(s).path())) differ++;
+            }
+        }
+        assertTrue(differ > 0, "posterior decoding changed no path: the test would not see it left out");
+    }
 }

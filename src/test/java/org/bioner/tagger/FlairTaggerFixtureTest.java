@@ -190,6 +190,15 @@ class FlairTaggerFixtureTest {
     }
 
     @Test
+    void aConvertedTaggerDecodesByViterbiOnlyAndSaysSo() throws Exception {
+        SequenceTagger t = FlairTaggerImporter.load(resource("v2-zip.pt"));
+        t.requireDecoding(0f, Decoding.VITERBI);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.predict(List.<float[][]>of(new float[1][20]), 32, 0f, Decoding.POSTERIOR));
+        assertTrue(e.getMessage().startsWith("decoding posterior needs a model trained here"), e.getMessage());
+    }
+
+    @Test
     void converterModelDoesNotTrain() throws Exception {
         SequenceTagger t = FlairTaggerImporter.load(resource("v2-zip.pt"));
         assertThrows(IllegalStateException.class, () -> t.computeGradients(List.<float[][]>of(new float[1][20]), List.of(new int[1]), new java.util.Random(1)));

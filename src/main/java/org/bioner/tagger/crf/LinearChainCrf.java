@@ -241,6 +241,57 @@ public final class LinearChainCrf {
         return path;
     }
 
+    /**
+     * Posterior decoding: the path with the highest sum of posterior marginals {@code p(y_t | x)} (the most tags
+     * right in expectation), among the paths with no forbidden start, transition or stop (ties go to the lower tag
+     * id). Unlike {@link #viterbi} it need not be the most probable path; transitions only constrain it.
+     */
+    public int[] posteriorPath(float[][] emissions) {
+        return posteriorPathOf(marginals(emissions));
+    }
+
+    int[] posteriorPath(double[][] emissions) {
+        return posteriorPathOf(marginals(emissions));
+    }
+
+    /** {@link #posteriorPath(float[][])} from marginals already computed ({@link #marginals}, [T][K], T >= 1). */
+    public int[] posteriorPathOf(double[][] marginals) {
+        int t = marginals.length;
+        if (t == 0 || marginals[0].length != k) {
+            throw new IllegalArgumentException("marginals must be [T >= 1][" + k + "], got [" + t + "]"
+                    + (t == 0 ? "" : "[" + marginals[0].length + "]"));
+        }
+        double[][] best = new double[t][k];
+        int[][] from = new int[t][k];
+        for (int j = 0; j < k; j++) best[0][j] = pinned[startOffset + j] ? Double.NEGATIVE_INFINITY : marginals[0][j];
+        for (int s = 1; s < t; s++) {
+            for (int j = 0; j < k; j++) {
+                double b = Double.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int i = 0; i < k; i++) {
+                    if (!pinned[i * k + j] && best[s - 1][i] > b) {
+                        b = best[s - 1][i];
+                        arg = i;
+                    }
+                }
+                best[s][j] = b + marginals[s][j];
+                from[s][j] = arg;
+            }
+        }
+        double b = Double.NEGATIVE_INFINITY;
+        int arg = 0;
+        for (int j = 0; j < k; j++) {
+            if (!pinned[stopOffset + j] && best[t - 1][j] > b) {
+                b = best[t - 1][j];
+                arg = j;
+            }
+        }
+        int[] path = new int[t];
+        path[t - 1] = arg;
+        for (int s = t - 1; s > 0; s--) path[s - 1] = from[s][path[s]];
+        return path;
+    }
+
     // ---------------------------------------------------------------- log-space recursions
 
     /** alpha[s][j] = log sum over prefixes ending in j at s (emission at s included); returns logZ. */
@@ -400,6 +451,20 @@ public final class LinearChainCrf {
     private void checkLength(int n) {
         if (n != params.length) {
             throw new IllegalArgumentException("expected " + params.length + " CRF parameters (K=" + k + "), got " + n);
+        }
+    }
+
+    /**
+     * {@code params = (1 - weight) params + weight source.params}, skipping pinned entries (they stay
+     * {@link #FORBIDDEN}): moves this CRF toward another over the same tags, the CRF side of
+     * {@code nn.Param.blendFrom} (a running average of a training tagger, {@code tagger.WeightAverage}).
+     */
+    public void blendFrom(LinearChainCrf source, double weight) {
+        if (source.params.length != params.length || !Arrays.equals(source.pinned, pinned)) {
+            throw new IllegalArgumentException("blending a CRF over other tags or constraints (K=" + source.k + " into K=" + k + ")");
+        }
+        for (int p = 0; p < params.length; p++) {
+            if (!pinned[p]) params[p] = (1 - weight) * params[p] + weight * source.params[p];
         }
     }
 

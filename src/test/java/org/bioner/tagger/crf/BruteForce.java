@@ -68,4 +68,28 @@ final class BruteForce {
         });
         return m;
     }
+
+    /** True when the path uses no start, transition or stop pinned at {@link LinearChainCrf#FORBIDDEN}. */
+    boolean allowed(int[] y) {
+        if (params[k * k + y[0]] == LinearChainCrf.FORBIDDEN || params[k * k + k + y[t - 1]] == LinearChainCrf.FORBIDDEN) return false;
+        for (int i = 1; i < t; i++) if (params[y[i - 1] * k + y[i]] == LinearChainCrf.FORBIDDEN) return false;
+        return true;
+    }
+
+    /** The allowed path with the highest sum of marginals. */
+    int[] posteriorBest() {
+        double[][] m = marginals();
+        double[] best = {Double.NEGATIVE_INFINITY};
+        int[][] arg = {null};
+        forEachPath(y -> {
+            if (!allowed(y)) return;
+            double s = 0;
+            for (int i = 0; i < t; i++) s += m[i][y[i]];
+            if (s > best[0]) {
+                best[0] = s;
+                arg[0] = y.clone();
+            }
+        });
+        return arg[0];
+    }
 }

@@ -251,6 +251,29 @@ class LinearChainCrfTest {
     // ------------------------------------------------------------ (e) constraints
 
     @Test
+    void posteriorPathIsTheAllowedPathWithTheMostExpectedCorrectTagsByBruteForce() {
+        Random r = new Random(9);
+        int differFromViterbi = 0;
+        for (int rep = 0; rep < 300; rep++) {
+            int k = 3 + r.nextInt(3);          // 3..5
+            int t = 1 + r.nextInt(6);          // 1..6
+            LinearChainCrf crf = randomCrf(r, k);
+            crf.forbid(0, 1);
+            crf.forbid(2, 2);
+            crf.forbidStart(1);
+            crf.forbidStop(2);
+            double[][] e = randomEmissions(r, t, k, 1.5);
+            BruteForce bf = new BruteForce(crf.parametersAsDouble(), e);
+            String where = "case " + rep + " K=" + k + " T=" + t;
+            int[] expected = bf.posteriorBest();
+            assertArrayEquals(expected, crf.posteriorPath(e), where);
+            assertArrayEquals(expected, crf.posteriorPath(toFloat(e)), where + " (float)");
+            if (!java.util.Arrays.equals(expected, crf.viterbi(e))) differFromViterbi++;
+        }
+        assertTrue(differFromViterbi > 0, "some cases must tell posterior decoding from Viterbi");
+    }
+
+    @Test
     void forbiddenTransitionsNeverDecodedAndNeverUpdated() {
         Random r = new Random(5);
         int k = 4;
@@ -311,6 +334,23 @@ class LinearChainCrfTest {
         crf.applySgd(0.1f, 0.5f);
         double[] p1 = crf.parametersAsDouble();
         for (int i = 0; i < p0.length; i++) assertEquals(p0[i] - 0.1f * 0.5f * g[i], p1[i], 1e-7);
+    }
+
+    @Test
+    void blendFromMovesEachFreeParameterByTheWeightAndRefusesOtherConstraints() {
+        LinearChainCrf a = new LinearChainCrf(3, 1), b = new LinearChainCrf(3, 2);
+        a.forbid(0, 2);
+        b.forbid(0, 2);
+        double[] pa = a.parametersAsDouble(), pb = b.parametersAsDouble();
+        a.blendFrom(b, 0.25);
+        double[] blended = a.parametersAsDouble();
+        for (int i = 0; i < pa.length; i++) {
+            double expected = i == 2 ? LinearChainCrf.FORBIDDEN : 0.75 * pa[i] + 0.25 * pb[i];
+            assertEquals(expected, blended[i], 1e-12, "parameter " + i);
+        }
+        LinearChainCrf unconstrained = new LinearChainCrf(3, 3);
+        assertThrows(IllegalArgumentException.class, () -> a.blendFrom(unconstrained, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> a.blendFrom(new LinearChainCrf(4, 3), 0.5));
     }
 
     @Test
