@@ -2,10 +2,11 @@
 # Session 41: Viterbi against posterior decoding (`tag --decoding POSTERIOR`), the shipped default models on the
 # benchmark devel splits, as `tag` tags by default (abbreviation rule on). Run from the repository root:
 #   bash docs/results/session41/decoding-dev.sh
-# Writes docs/results/session41/decoding-dev/<model>[-posterior]/<corpus>.{span,token}.json and prints the table.
+# Writes docs/results/session41/decoding-dev/<model>[-posterior]/<corpus>.{span,token}.json and .errors.txt, and prints
+# the table.
 set -euo pipefail
 out=docs/results/session41/decoding-dev
-export SPLIT=devel METRICS="span token"
+export SPLIT=devel METRICS="span token" ERRORS=10   # <corpus>.errors.txt: boundary / spurious / missed counts
 # score-models.sh names its output folders by the model file: the posterior runs read the same files by other names
 mkdir -p work/s41/models
 for m in disease chemical gene species; do ln -sfn ../../../models/$m.bnm work/s41/models/$m-posterior.bnm; done
