@@ -6,32 +6,31 @@ mean difference >= 2 SE and the candidate's lowest seed above the reference mean
 
     python3 docs/results/session42/seed_rule.py CORPUS REF_RUN,REF_RUN,... CAND_RUN,CAND_RUN,...
 
-A run is a folder of docs/results/CORPUS/, or of results/CORPUS/ where docs/results has none (a run still going on).
+A run is a folder of docs/results/CORPUS/, or of results/CORPUS/ where docs/results has none (a run still going on,
+read as its best so far: the rule is decided only on finished runs). Runs are found as compare_curves.py finds them.
 """
-import csv
 import math
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "scripts"))
+from compare_curves import curve  # noqa: E402
 
 
 def best(corpus, run):
-    path = ROOT / "docs" / "results" / corpus / run / "training.tsv"
-    if not path.exists():
-        path = ROOT / "results" / corpus / run / "training.tsv"
-    if not path.exists():
+    try:
+        rows = [(f1, lr) for _, f1, lr in curve(corpus, run) if lr >= 0.01]  # the run-folder rule of compare_curves
+    except FileNotFoundError:
         sys.exit(f"seed_rule.py: no training.tsv for run {run} of {corpus} (docs/results/ or results/)")
-    with open(path, newline="") as f:
-        rows = [r for r in csv.DictReader(f, delimiter="\t") if float(r["lr"]) >= 0.01]
     if not rows:
-        sys.exit(f"seed_rule.py: {path.relative_to(ROOT)}: no epoch at lr >= 0.01")
-    return max(100 * float(r["dev_f1"]) for r in rows), len(rows)
+        sys.exit(f"seed_rule.py: run {run} of {corpus}: no epoch at lr >= 0.01")
+    return max(f1 for f1, _ in rows), len(rows)
 
 
 def main():
     if len(sys.argv) != 4:
-        sys.exit(__doc__.strip().splitlines()[-3].strip())
+        sys.exit("usage: python3 docs/results/session42/seed_rule.py CORPUS REF_RUN,REF_RUN,... CAND_RUN,CAND_RUN,...")
     corpus, ref, cand = sys.argv[1], sys.argv[2].split(","), sys.argv[3].split(",")
     if len(ref) + len(cand) < 3:
         sys.exit("seed_rule.py: a pooled standard deviation needs at least three runs in all")
