@@ -25,6 +25,13 @@ def curve(corpus, run):
         return [(int(r["epoch"]), 100 * float(r["dev_f1"]), float(r["lr"])) for r in csv.DictReader(f, delimiter="\t")]
 
 
+def best_at_min_lr(c, min_lr):
+    """What a run stopped at --min-lr selects from a curve: its best (epoch, dev F1, lr) among the epochs logged at a
+    rate of at least min_lr (None if there is none), and how many such epochs there are."""
+    kept = [r for r in c if r[2] >= min_lr]
+    return (max(kept, key=lambda r: r[1]) if kept else None), len(kept)
+
+
 def compare(corpus, old, new, min_lr=None):
     a, b = curve(corpus, old), curve(corpus, new)
     n = min(len(a), len(b))
@@ -37,10 +44,9 @@ def compare(corpus, old, new, min_lr=None):
                 "mean dev F1 over epochs 1-10 / 1-20 / 1-%d: %s"
                 % (name, best[1], best[0], len(c), best[2], n, first[1], first[0], n, means))
         if min_lr is not None:
-            kept = [r for r in c if r[2] >= min_lr]
-            if kept:
-                sel = max(kept, key=lambda r: r[1])
-                line += "; best at lr >= %g: %.2f (epoch %d of %d)" % (min_lr, sel[1], sel[0], len(kept))
+            sel, kept = best_at_min_lr(c, min_lr)
+            if sel:
+                line += "; best at lr >= %g: %.2f (epoch %d of %d)" % (min_lr, sel[1], sel[0], kept)
             else:
                 line += "; no epoch at lr >= %g" % min_lr
         print(line)

@@ -15,17 +15,17 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
-from compare_curves import curve  # noqa: E402
+from compare_curves import best_at_min_lr, curve  # noqa: E402
 
 
 def best(corpus, run):
     try:
-        rows = [(f1, lr) for _, f1, lr in curve(corpus, run) if lr >= 0.01]  # the run-folder rule of compare_curves
+        sel, kept = best_at_min_lr(curve(corpus, run), 0.01)  # compare_curves' run-folder and selection rules
     except FileNotFoundError:
         sys.exit(f"seed_rule.py: no training.tsv for run {run} of {corpus} (docs/results/ or results/)")
-    if not rows:
+    if sel is None:
         sys.exit(f"seed_rule.py: run {run} of {corpus}: no epoch at lr >= 0.01")
-    return max(f1 for f1, _ in rows), len(rows)
+    return sel[1], kept
 
 
 def main():
