@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LinearChainCrfTest {
@@ -46,6 +47,20 @@ class LinearChainCrfTest {
         for (int i = 0; i < p.length; i++) p[i] = r.nextGaussian();
         crf.setParameters(p);
         return crf;
+    }
+
+    /** One random problem and its enumeration over every path; where names it in failure messages. */
+    private record BruteForceCase(LinearChainCrf crf, double[][] e, BruteForce bf, String where) {}
+
+    /**
+     * A random CRF of k tags (constrain forbids what a test needs, before the enumeration reads the parameters) and
+     * random emissions of length t, drawn from r in that order.
+     */
+    private static BruteForceCase bruteForceCase(Random r, int rep, int k, int t, Consumer<LinearChainCrf> constrain) {
+        LinearChainCrf crf = randomCrf(r, k);
+        constrain.accept(crf);
+        double[][] e = randomEmissions(r, t, k, 1.5);
+        return new BruteForceCase(crf, e, new BruteForce(crf.parametersAsDouble(), e), "case " + rep + " K=" + k + " T=" + t);
     }
 
     /** NLL without touching the gradient buffer. */
@@ -209,10 +224,11 @@ class LinearChainCrfTest {
                 k = 6;
                 t = 6;
             }
-            LinearChainCrf crf = randomCrf(r, k);
-            double[][] e = randomEmissions(r, t, k, 1.5);
-            BruteForce bf = new BruteForce(crf.parametersAsDouble(), e);
-            String where = "case " + rep + " K=" + k + " T=" + t;
+            BruteForceCase c = bruteForceCase(r, rep, k, t, crf -> { });
+            LinearChainCrf crf = c.crf();
+            double[][] e = c.e();
+            BruteForce bf = c.bf();
+            String where = c.where();
 
             int[] expected = bf.best();
             int[] path = crf.viterbi(e);
@@ -257,18 +273,16 @@ class LinearChainCrfTest {
         for (int rep = 0; rep < 300; rep++) {
             int k = 3 + r.nextInt(3);          // 3..5
             int t = 1 + r.nextInt(6);          // 1..6
-            LinearChainCrf crf = randomCrf(r, k);
-            crf.forbid(0, 1);
-            crf.forbid(2, 2);
-            crf.forbidStart(1);
-            crf.forbidStop(2);
-            double[][] e = randomEmissions(r, t, k, 1.5);
-            BruteForce bf = new BruteForce(crf.parametersAsDouble(), e);
-            String where = "case " + rep + " K=" + k + " T=" + t;
-            int[] expected = bf.posteriorBest();
-            assertArrayEquals(expected, crf.posteriorPath(e), where);
-            assertArrayEquals(expected, crf.posteriorPath(toFloat(e)), where + " (float)");
-            if (!java.util.Arrays.equals(expected, crf.viterbi(e))) differFromViterbi++;
+            BruteForceCase c = bruteForceCase(r, rep, k, t, crf -> {
+                crf.forbid(0, 1);
+                crf.forbid(2, 2);
+                crf.forbidStart(1);
+                crf.forbidStop(2);
+            });
+            int[] expected = c.bf().posteriorBest();
+            assertArrayEquals(expected, c.crf().posteriorPath(c.e()), c.where());
+            assertArrayEquals(expected, c.crf().posteriorPath(toFloat(c.e())), c.where() + " (float)");
+            if (!java.util.Arrays.equals(expected, c.crf().viterbi(c.e()))) differFromViterbi++;
         }
         assertTrue(differFromViterbi > 0, "some cases must tell posterior decoding from Viterbi");
     }
