@@ -15,60 +15,32 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "scripts"))
+from convention_agreement import sentences  # noqa: E402  (tokens, TYPE mention spans); untyped B/I read as TYPE
+
 DATA = ROOT.parent / "shared" / "datasets"
 EXTRA = ROOT.parent / "shared" / "datasets-extra"
 MAX_NGRAM = 8
 
 
-def sentences(path):
-    """(token, tag) lists of a token<TAB>tag file, a blank line between sentences."""
-    sentence = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip():
-                if sentence:
-                    yield sentence
-                sentence = []
-                continue
-            token, tag = line.split("\t")[:2]
-            sentence.append((token, tag))
-    if sentence:
-        yield sentence
-
-
-def mentions(sentence, entity_type=None):
-    """(start, end) token spans of the B/I mentions; typed tags count only for entity_type (untyped B/I always)."""
-    spans, start = [], None
-    for i, (_, tag) in enumerate(sentence + [("", "O")]):
-        counts = entity_type is None or tag in ("B", "I") or tag.endswith("-" + entity_type)
-        if start is not None and not (tag.startswith("I") and counts):
-            spans.append((start, i))
-            start = None
-        if tag.startswith("B") and counts:
-            start = i
-    return spans
-
-
-def key(sentence, start, end):
-    return " ".join(token.lower() for token, _ in sentence[start:end])
+def key(tokens, start, end):
+    return " ".join(token.lower() for token in tokens[start:end])
 
 
 def main(corpus, entity_type):
-    own = {key(s, a, b) for s in sentences(DATA / corpus / "train.tsv") for a, b in mentions(s)}
-    extra = {key(s, a, b) for f in sorted(EXTRA.glob("*/*.tsv")) if not f.name.startswith("dropped")
-             for s in sentences(f) for a, b in mentions(s, entity_type)}
+    own = {key(t, a, b) for t, spans in sentences(DATA / corpus / "train.tsv", entity_type) for a, b in spans}
+    extra = {key(t, a, b) for f in sorted(EXTRA.glob("*/*.tsv")) if not f.name.startswith("dropped")
+             for t, spans in sentences(f, entity_type) for a, b in spans}
     source = lambda k: "own" if k in own else "extra-only" if k in extra else None
-    devel = list(sentences(DATA / corpus / "devel.tsv"))
     gold = Counter()
     found = Counter()
-    for s in devel:
-        spans = set(mentions(s))
+    for tokens, spans in sentences(DATA / corpus / "devel.tsv", entity_type):
+        spans = set(spans)
         for a, b in spans:
-            gold[source(key(s, a, b)) or "neither"] += 1
-        for a in range(len(s)):
-            for b in range(a + 1, min(len(s), a + MAX_NGRAM) + 1):
-                src = source(key(s, a, b))
+            gold[source(key(tokens, a, b)) or "neither"] += 1
+        for a in range(len(tokens)):
+            for b in range(a + 1, min(len(tokens), a + MAX_NGRAM) + 1):
+                src = source(key(tokens, a, b))
                 if src:
                     found[src] += 1
                     found[src + " exact"] += (a, b) in spans
