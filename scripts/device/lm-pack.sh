@@ -14,13 +14,14 @@
 # documents as then, and every other held-out document is new to the LMs, so the bpc before and after is measured on
 # text neither saw. Every cased folder of ../shared/corpora (all but sumpubmed-bmc-lowercased, for word vectors only);
 # the corpora are leakage-filtered against benchmark devel/test, and only TRAIN splits are added.
-#   HIDDEN=1024 (default) or 512; FORWARD_LM, BACKWARD_LM (default models/lm-biomed-{forward,backward}-h$HIDDEN.bnm:
-#   the LMs continued); EXCLUDE="FOLDER ..." (corpus folders left out, e.g. EXCLUDE=europepmc-oa-fulltexts, the
-#   first pretraining's full texts, so that both parts fit one call: scripts/device/lm-pretrain.sh);
+#   HIDDEN=512 (default: the pair the shipped taggers read, docs/RESULTS.md "Session 43") or 1024; FORWARD_LM,
+#   BACKWARD_LM (default models/lm-biomed-{forward,backward}-h$HIDDEN.bnm: the LMs continued); EXCLUDE="FOLDER ..."
+#   (corpus folders left out, e.g. EXCLUDE=europepmc-oa-fulltexts, the first pretraining's full texts, so that both
+#   parts fit one call: scripts/device/lm-pretrain.sh);
 #   CORPORA=../shared/corpora; DATASETS=../shared/datasets; XZ_THREADS=2; PYTHON (python3, with torch)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-HIDDEN=${HIDDEN:-1024}
+HIDDEN=${HIDDEN:-512}
 CORPORA=${CORPORA:-../shared/corpora}
 DATASETS=${DATASETS:-../shared/datasets}
 C=.devcarry-lm

@@ -51,10 +51,6 @@ rm "$C/jars.txt"
 cp "$DATA/test.tsv" "$DATA/train.tsv" "$C/data/"
 cp models/ncbi-disease-random/tagger.bnm "$C/models/tagger.bnm"
 
-# 4. sizes: the carry plus what a call copies of the tree (tracked files without models/)
-carry=$(du -sb "$C" | cut -f1)
-tree=$(git ls-files -z | grep -zv '^models/' | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)
+# 4. sizes: the carry plus what a call copies of the tree (without models/), checked as the call will be
 ls -la "$C" "$C/lib" "$C/data" "$C/models"
-printf 'carry %.1f MiB + tracked files without models/ %.1f MiB = %.1f MiB (limit 64 MiB)\n' \
-  "$(echo "$carry/1048576" | bc -l)" "$(echo "$tree/1048576" | bc -l)" "$(echo "($carry+$tree)/1048576" | bc -l)"
-[ $((carry + tree)) -lt $((60 * 1048576)) ] || { echo "pack.sh: over 60 MiB, too close to the 64 MiB limit" >&2; exit 1; }
+scripts/device/call.sh check "$C"
